@@ -1,0 +1,87 @@
+/**
+ * Counts failed sign-ins in a sliding window, per key (a username, an address). In memory: a
+ * restart forgets, which is acceptable for one console process and keeps the login path free of I/O.
+ */
+export class FailureLimiter {
+  private readonly failures = new Map<string, number[]>();
+
+  constructor(
+    readonly maxFailures: number,
+    readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private recent(key: string): number[] {
+    const cutoff = this.now() - this.windowMs;
+    const list = (this.failures.get(key) ?? []).filter((t) => t > cutoff);
+    if (list.length) this.failures.set(key, list);
+    else this.failures.delete(key);
+    return list;
+  }
+
+  /** Milliseconds until this key may try again; 0 when it may try now. */
+  retryAfterMs(key: string): number {
+    const list = this.recent(key);
+    if (list.length < this.maxFailures) return 0;
+    return Math.max(1, list[list.length - this.maxFailures] + this.windowMs - this.now());
+  }
+
+  fail(key: string): void {
+    const list = this.recent(key);
+    list.push(this.now());
+    this.failures.set(key, list);
+  }
+
+  reset(key: string): void {
+    this.failures.delete(key);
+  }
+}
+
+export const SIGN_IN_WINDOW_MS = 15 * 60_000;
+/** Per username: a guessed password five times is an attack, not a typo. */
+export const SIGN_IN_MAX_PER_USER = 5;
+/** Per address: higher, since a whole office may share one. */
+export const SIGN_IN_MAX_PER_ADDRESS = 20;
+
+export class SignInThrottledError extends Error {
+  constructor(readonly retryAfterMs: number) {
+    const minutes = Math.ceil(retryAfterMs / 60_000);
+    super(`Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+    this.name = "SignInThrottledError";
+  }
+}
+
+/** Guards the credentials sign-in: per username and per client address. */
+export class SignInThrottle {
+  readonly byUser: FailureLimiter;
+  readonly byAddress: FailureLimiter;
+
+  constructor(now: () => number = Date.now) {
+    this.byUser = new FailureLimiter(SIGN_IN_MAX_PER_USER, SIGN_IN_WINDOW_MS, now);
+    this.byAddress = new FailureLimiter(SIGN_IN_MAX_PER_ADDRESS, SIGN_IN_WINDOW_MS, now);
+  }
+
+  /** Throws SignInThrottledError when either the user or the address is over its limit. */
+  check(username: string, address: string): void {
+    const wait = Math.max(this.byUser.retryAfterMs(username.toLowerCase()), this.byAddress.retryAfterMs(address));
+    if (wait > 0) throw new SignInThrottledError(wait);
+  }
+
+  failed(username: string, address: string): void {
+    this.byUser.fail(username.toLowerCase());
+    this.byAddress.fail(address);
+  }
+
+  /** A correct password clears the user's count (the address keeps its own). */
+  succeeded(username: string): void {
+    this.byUser.reset(username.toLowerCase());
+  }
+}
+
+// One throttle per process, kept on globalThis so dev reloads do not reset it.
+const holder = globalThis as unknown as { __hotseatSignInThrottle?: SignInThrottle };
+
+export function signInThrottle(): SignInThrottle {
+  holder.__hotseatSignInThrottle ??= new SignInThrottle();
+  return holder.__hotseatSignInThrottle;
+}

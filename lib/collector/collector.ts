@@ -1,0 +1,113 @@
+import { serverPassword, type HotSeatConfig } from "@/lib/config";
+import { analyseFleet } from "@/lib/topology/analyse";
+import type { TopologyView } from "@/lib/topology/types";
+import { RingBuffer, type HistoryEntry } from "./history";
+import { ServerPoller } from "./server-poller";
+import type { FleetSnapshot, ServerSample } from "./types";
+
+const CONNECT_TIMEOUT_MS = 2000;
+
+/**
+ * Polls every server on a fixed cadence, independent of how many people watch, and keeps the
+ * latest samples and a bounded history in memory. Requests read from here: no SQL per request.
+ */
+export class Collector {
+  private readonly pollers: ServerPoller[];
+  private readonly history = new Map<string, RingBuffer<HistoryEntry>>();
+  private timer: NodeJS.Timeout | null = null;
+  private readonly names: Record<string, string>;
+  readonly queryTimeoutMs: number;
+
+  constructor(readonly config: HotSeatConfig) {
+    // Every query must finish well within a couple of polls so a frozen server is noticed fast.
+    this.queryTimeoutMs = Math.min(5000, Math.max(1000, config.pollIntervalMs * 2));
+    const capacity = Math.ceil((config.historySeconds * 1000) / config.pollIntervalMs);
+    this.names = Object.fromEntries(config.servers.map((s) => [s.id, s.name ?? s.id]));
+    this.pollers = config.servers.map((server) => {
+      this.history.set(server.id, new RingBuffer(capacity));
+      return new ServerPoller(server, {
+        password: serverPassword(server),
+        connectTimeoutMs: CONNECT_TIMEOUT_MS,
+        queryTimeoutMs: this.queryTimeoutMs,
+        heartbeat: config.heartbeat,
+      });
+    });
+  }
+
+  get running(): boolean {
+    return this.timer != null;
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.tick();
+    this.timer = setInterval(() => this.tick(), this.config.pollIntervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    for (const p of this.pollers) p.close();
+  }
+
+  /** Record what the last polls found, then poll every server again without waiting on any. */
+  private tick(): void {
+    this.recordHistory();
+    for (const p of this.pollers) void p.poll();
+  }
+
+  /** Poll every server once and wait for all of them (tests, benchmarks, first paint). */
+  async pollOnce(): Promise<void> {
+    await Promise.all(this.pollers.map((p) => p.poll()));
+  }
+
+  /** The latest sample of every server. A poll stuck past its deadline counts as unreachable. */
+  snapshot(now = Date.now()): FleetSnapshot {
+    const deadline = this.queryTimeoutMs + CONNECT_TIMEOUT_MS;
+    const servers: ServerSample[] = this.pollers.map((p) => {
+      const busy = p.busyFor(now);
+      if (busy > deadline && p.sample.reachable) {
+        return { ...p.sample, reachable: false, error: `not answering for ${Math.round(busy / 1000)} s` };
+      }
+      return p.sample;
+    });
+    return {
+      generatedAt: now,
+      lagCutoffSeconds: this.config.lagCutoffSeconds,
+      pollIntervalMs: this.config.pollIntervalMs,
+      servers,
+    };
+  }
+
+  topology(now = Date.now()): TopologyView {
+    return analyseFleet(this.snapshot(now), { overload: this.config.overload, names: this.names, now });
+  }
+
+  private recordHistory(): void {
+    const view = this.topology();
+    const t = Date.parse(view.generatedAt);
+    for (const s of view.servers) {
+      if (this.pollers.find((p) => p.server.id === s.id)?.sample.sampledAt === 0) continue;
+      this.history.get(s.id)?.push({
+        t,
+        lagSeconds: s.lagSeconds,
+        qps: s.queriesPerSecond,
+        writesPerSecond: s.writesPerSecond,
+        threadsRunning: s.threadsRunning,
+      });
+    }
+  }
+
+  /** The last `seconds` of history for one server, oldest first; null for an unknown id. */
+  historyOf(serverId: string, seconds: number, now = Date.now()): HistoryEntry[] | null {
+    const buffer = this.history.get(serverId);
+    if (!buffer) return null;
+    const since = now - seconds * 1000;
+    return buffer.newestWhile((e) => e.t >= since);
+  }
+
+  hasServer(serverId: string): boolean {
+    return this.history.has(serverId);
+  }
+}

@@ -1,0 +1,170 @@
+import type { Connection } from "mysql2/promise";
+import type { ServerConfig } from "@/lib/config";
+import {
+  closeQuietly,
+  ensureHeartbeatTable,
+  openConnection,
+  readGlobalStatus,
+  readHeartbeats,
+  readProcesslist,
+  readReplication,
+  readVariables,
+  writeHeartbeat,
+} from "@/lib/mysql";
+import type { GlobalStatus } from "@/lib/mysql/types";
+import { ratesBetween } from "./rates";
+import type { ServerSample } from "./types";
+
+export interface PollerOptions {
+  password: string;
+  connectTimeoutMs: number;
+  queryTimeoutMs: number;
+  heartbeat: { enabled: boolean; database: string };
+}
+
+/** Short, credential-free words for why a poll failed. */
+function describeError(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  if (e?.code === "ETIMEDOUT" || /timeout/i.test(e?.message ?? "")) return "timed out";
+  if (e?.code === "ECONNREFUSED") return "connection refused";
+  if (e?.code === "ER_ACCESS_DENIED_ERROR") return "access denied for the monitoring user";
+  const msg = (e?.message ?? String(err)).split("\n")[0];
+  return msg.length > 200 ? `${msg.slice(0, 200)}…` : msg;
+}
+
+/**
+ * Polls one server over one dedicated connection. A poll never overlaps the previous one, every
+ * query has a timeout, and any failure drops the connection so the next poll reconnects afresh.
+ * It keeps the last-known state when a poll fails, marked unreachable.
+ */
+export class ServerPoller {
+  private conn: Connection | null = null;
+  private inFlightSince: number | null = null;
+  private lastCounters: { status: GlobalStatus; at: number } | null = null;
+  private heartbeatTableReady = false;
+  private closed = false;
+  sample: ServerSample;
+
+  constructor(
+    readonly server: ServerConfig,
+    private readonly options: PollerOptions,
+  ) {
+    this.sample = {
+      id: server.id,
+      name: server.name ?? server.id,
+      host: server.host,
+      port: server.port,
+      sampledAt: 0,
+      reachable: false,
+      error: "not polled yet",
+      lastSeenAt: null,
+      variables: null,
+      replication: [],
+      status: null,
+      rates: null,
+      heartbeats: [],
+      heartbeatWrittenAt: null,
+      processlist: [],
+    };
+  }
+
+  /** ms the current poll has been running, or 0 when idle. */
+  busyFor(now: number): number {
+    return this.inFlightSince == null ? 0 : now - this.inFlightSince;
+  }
+
+  /** Start a poll unless one is still running; resolves when it ends (never rejects). */
+  poll(): Promise<void> {
+    if (this.inFlightSince != null || this.closed) return Promise.resolve();
+    this.inFlightSince = Date.now();
+    return this.pollOnce()
+      .catch((err) => this.markFailed(err))
+      .finally(() => {
+        this.inFlightSince = null;
+      });
+  }
+
+  private async connection(): Promise<Connection> {
+    if (this.conn) return this.conn;
+    const { host, port, user } = this.server;
+    this.conn = await openConnection(
+      { host, port, user, password: this.options.password },
+      { connectTimeoutMs: this.options.connectTimeoutMs },
+    );
+    this.heartbeatTableReady = false;
+    // A dropped connection must never be reused.
+    this.conn.on("error", () => this.dropConnection());
+    return this.conn;
+  }
+
+  private dropConnection(): void {
+    if (this.conn) closeQuietly(this.conn);
+    this.conn = null;
+  }
+
+  private async pollOnce(): Promise<void> {
+    const t = this.options.queryTimeoutMs;
+    const conn = await this.connection();
+    const variables = await readVariables(conn, t);
+    let heartbeatWrittenAt = this.sample.heartbeatWrittenAt;
+    const { heartbeat } = this.options;
+    if (heartbeat.enabled && !variables.readOnly) {
+      heartbeatWrittenAt = await this.writeOwnHeartbeat(conn, variables.serverId, t);
+    }
+    const replication = await readReplication(conn, variables.dialect, t);
+    const status = await readGlobalStatus(conn, t);
+    const heartbeats = heartbeat.enabled ? await readHeartbeats(conn, heartbeat.database, t) : [];
+    const processlist = await readProcesslist(conn, t);
+    const at = Date.now();
+    const rates = ratesBetween(this.lastCounters, { status, at });
+    this.lastCounters = { status, at };
+    this.sample = {
+      ...this.sample,
+      sampledAt: at,
+      reachable: true,
+      error: null,
+      lastSeenAt: at,
+      variables,
+      replication,
+      status,
+      rates,
+      heartbeats,
+      heartbeatWrittenAt,
+      processlist,
+    };
+  }
+
+  /** Writes pt-heartbeat's row for this server. A failure is not fatal: lag falls back to SBM. */
+  private async writeOwnHeartbeat(conn: Connection, serverId: number, timeoutMs: number): Promise<number | null> {
+    const { database } = this.options.heartbeat;
+    try {
+      if (!this.heartbeatTableReady) {
+        await ensureHeartbeatTable(conn, database, timeoutMs);
+        this.heartbeatTableReady = true;
+      }
+      await writeHeartbeat(conn, database, serverId, timeoutMs);
+      return Date.now();
+    } catch (err) {
+      if (/timed? ?out/i.test(String((err as Error)?.message))) throw err;
+      return null;
+    }
+  }
+
+  private markFailed(err: unknown): void {
+    this.dropConnection();
+    this.lastCounters = null;
+    this.sample = {
+      ...this.sample,
+      sampledAt: Date.now(),
+      reachable: false,
+      error: describeError(err),
+      rates: null,
+      processlist: [],
+    };
+  }
+
+  close(): void {
+    this.closed = true;
+    this.dropConnection();
+  }
+}

@@ -1,0 +1,93 @@
+import { z } from "zod";
+
+/** The configuration contract (see DESIGN.md). Keys are stable; more may be added. */
+
+const serverId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 letters, digits, '_' or '-'");
+
+export const serverSchema = z
+  .object({
+    id: serverId,
+    name: z.string().min(1).optional(),
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).default(3306),
+    user: z.string().min(1),
+    password: z.string().optional(),
+    passwordEnv: z.string().min(1).optional(),
+    promotion: z.enum(["prefer", "neutral", "must_not"]).default("neutral"),
+  })
+  .strict()
+  .refine((s) => (s.password === undefined) !== (s.passwordEnv === undefined), {
+    message: "set exactly one of password or passwordEnv",
+  });
+
+const userSchema = z
+  .object({
+    username: z.string().min(1),
+    role: z.enum(["viewer", "operator", "admin"]),
+    passwordHash: z.string().regex(/^\$2[aby]\$\d\d\$/, "must be a bcrypt hash"),
+  })
+  .strict();
+
+const tokenSchema = z
+  .object({
+    name: z.string().min(1),
+    role: z.enum(["viewer", "operator", "admin"]),
+    tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hex digits (SHA-256)"),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    servers: z.array(serverSchema).min(1, "list at least one server"),
+    lagCutoffSeconds: z.number().positive().default(30),
+    pollIntervalMs: z.number().int().min(200).max(60_000).default(1000),
+    /** How much poll history to keep in memory per server. */
+    historySeconds: z.number().int().min(60).max(24 * 3600).default(3600),
+    heartbeat: z
+      .object({
+        enabled: z.boolean().default(true),
+        database: z.string().regex(/^[A-Za-z0-9_]+$/, "must be a plain database name").default("hotseat"),
+      })
+      .strict()
+      .default({ enabled: true, database: "hotseat" }),
+    dataDir: z.string().min(1).default("./data"),
+    auth: z
+      .object({
+        users: z.array(userSchema).default([]),
+        apiTokens: z.array(tokenSchema).default([]),
+      })
+      .strict()
+      .default({ users: [], apiTokens: [] }),
+    maintenance: z.object({ flagFile: z.string().min(1).optional() }).passthrough().default({}),
+    alerts: z
+      .object({
+        webhooks: z
+          .array(z.object({ url: z.url(), format: z.enum(["slack", "json"]).default("json") }).strict())
+          .default([]),
+      })
+      .passthrough()
+      .default({ webhooks: [] }),
+    site: z.object({ url: z.url().optional() }).passthrough().default({}),
+    /** Writer overload thresholds for the problems list. */
+    overload: z
+      .object({
+        threadsRunning: z.number().int().positive().default(20),
+        connectionsRatio: z.number().positive().max(1).default(0.8),
+      })
+      .strict()
+      .default({ threadsRunning: 20, connectionsRatio: 0.8 }),
+  })
+  .passthrough()
+  .superRefine((cfg, ctx) => {
+    const seen = new Set<string>();
+    cfg.servers.forEach((s, i) => {
+      if (seen.has(s.id)) ctx.addIssue({ code: "custom", path: ["servers", i, "id"], message: `duplicate server id "${s.id}"` });
+      seen.add(s.id);
+    });
+  });
+
+export type HotSeatConfig = z.infer<typeof configSchema>;
+export type ServerConfig = HotSeatConfig["servers"][number];
+export type UserRole = "viewer" | "operator" | "admin";

@@ -1,0 +1,92 @@
+/**
+ * What lib/mysql reads from one server, normalised across dialects.
+ * Every other module works with these shapes, never with raw result rows.
+ */
+
+/** mysql57: SHOW SLAVE STATUS, Master_*; mysql80: 8.0.22+ SHOW REPLICA STATUS, Source_*;
+ *  mysql84: no old syntax at all; mariadb: 10.5+/11, SHOW ALL SLAVES STATUS with Slave_*/Master_*. */
+export type Dialect = "mysql57" | "mysql80" | "mysql84" | "mariadb";
+
+export interface ServerVariables {
+  serverId: number;
+  version: string;
+  dialect: Dialect;
+  readOnly: boolean;
+  /** null where the server has no super_read_only (MariaDB). */
+  superReadOnly: boolean | null;
+  logBin: boolean;
+  /** log_slave_updates / log_replica_updates; null when unknown. */
+  logReplicaUpdates: boolean | null;
+  /** MySQL gtid_mode (ON, OFF, ...); MariaDB has GTID always, reported as "ON". */
+  gtidMode: string | null;
+  /** MySQL gtid_executed; MariaDB gtid_binlog_pos (what this server wrote to its binlog). */
+  gtidExecuted: string | null;
+  /** MariaDB gtid_current_pos; MySQL: same as gtidExecuted. */
+  gtidCurrentPos: string | null;
+  maxConnections: number;
+}
+
+export type IoThreadState = "running" | "connecting" | "stopped";
+
+/** One replication channel (MariaDB: connection) of a replica. */
+export interface ReplicationChannel {
+  /** "" for the default channel. */
+  channel: string;
+  sourceHost: string;
+  sourcePort: number;
+  sourceServerId: number | null;
+  ioState: IoThreadState;
+  ioRunning: boolean;
+  sqlRunning: boolean;
+  /** Seconds_Behind_Master / Seconds_Behind_Source: null with a stopped SQL thread. */
+  secondsBehindSource: number | null;
+  lastIoErrno: number;
+  lastIoError: string | null;
+  lastSqlErrno: number;
+  lastSqlError: string | null;
+  /** The source binlog the IO thread reads, and how far. */
+  readSourceLogFile: string | null;
+  readSourceLogPos: number | null;
+  /** The source binlog position the SQL thread has executed up to. */
+  execSourceLogFile: string | null;
+  execSourceLogPos: number | null;
+  relayLogFile: string | null;
+  relayLogPos: number | null;
+  /** MySQL Retrieved_Gtid_Set; MariaDB Gtid_IO_Pos. */
+  retrievedGtidSet: string | null;
+  /** MySQL Executed_Gtid_Set; MariaDB gtid_slave_pos is read from variables instead (null here). */
+  executedGtidSet: string | null;
+  /** MySQL Auto_Position=1 or MariaDB Using_Gtid != No. */
+  usingGtid: boolean;
+  /** Slave_SQL_Running_State / Replica_SQL_Running_State. */
+  sqlThreadState: string | null;
+}
+
+/** Counters and gauges from SHOW GLOBAL STATUS. Counters are monotonic since start. */
+export interface GlobalStatus {
+  uptimeSeconds: number;
+  questions: number;
+  comInsert: number;
+  comUpdate: number;
+  comDelete: number;
+  comReplace: number;
+  threadsRunning: number;
+  threadsConnected: number;
+}
+
+export interface ProcessRow {
+  id: number;
+  user: string;
+  host: string;
+  db: string | null;
+  command: string;
+  timeSeconds: number;
+  state: string | null;
+  info: string | null;
+}
+
+/** One row of the pt-heartbeat table as seen on one server, aged by that server's clock. */
+export interface HeartbeatRow {
+  serverId: number;
+  ageSeconds: number;
+}

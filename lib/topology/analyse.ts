@@ -1,0 +1,189 @@
+import type { FleetSnapshot, ServerSample } from "@/lib/collector/types";
+import { replicaLag, type Lag } from "./lag";
+import { deriveRoles, sourceIdOf } from "./roles";
+import type { Health, Problem, ReplicationView, Role, ServerView, TopologyView } from "./types";
+
+export interface AnalyseOptions {
+  /** Writer overload thresholds. */
+  overload: { threadsRunning: number; connectionsRatio: number };
+  /** Display names by id, from the config. */
+  names?: Record<string, string>;
+  now?: number;
+}
+
+const DEFAULT_OVERLOAD = { threadsRunning: 20, connectionsRatio: 0.8 };
+
+function channelError(s: ServerSample): string | null {
+  const c = s.replication[0];
+  if (!c) return null;
+  return c.lastSqlError ?? c.lastIoError ?? null;
+}
+
+/** Health of one server: unreachable, replication error, stopped, lagging past the cutoff, or ok. */
+export function healthOf(s: ServerSample, role: Role, lag: Lag, cutoff: number): Health {
+  if (!s.reachable) return "unreachable";
+  const c = s.replication[0];
+  if (!c) return "ok";
+  if (channelError(s) && (!c.sqlRunning || !c.ioRunning)) return "error";
+  if (!c.sqlRunning || c.ioState === "stopped") return "stopped";
+  if (role !== "writer" && (lag.lagSeconds == null || lag.lagSeconds > cutoff)) return "lagging";
+  return "ok";
+}
+
+/** A replica may serve reads when it is reachable, replicating, and its known lag is within the cutoff. */
+export function isReadEligible(s: ServerSample, role: Role, lag: Lag, cutoff: number): boolean {
+  if (role !== "replica" && role !== "co-master") return false;
+  if (!s.reachable || s.replication.length === 0) return false;
+  return lag.lagSeconds != null && lag.lagSeconds <= cutoff;
+}
+
+function replicationView(s: ServerSample, fleet: ServerSample[]): ReplicationView | null {
+  const c = s.replication[0];
+  if (!c) return null;
+  return {
+    sourceId: sourceIdOf(c, fleet),
+    sourceHost: c.sourceHost,
+    sourcePort: c.sourcePort,
+    ioRunning: c.ioRunning,
+    ioState: c.ioState,
+    sqlRunning: c.sqlRunning,
+    lastError: c.lastSqlError ?? c.lastIoError ?? null,
+    secondsBehindSource: c.secondsBehindSource,
+    sqlThreadState: c.sqlThreadState,
+    usingGtid: c.usingGtid,
+    execSourceLogFile: c.execSourceLogFile,
+    execSourceLogPos: c.execSourceLogPos,
+    retrievedGtidSet: c.retrievedGtidSet,
+  };
+}
+
+/** Snapshot -> the topology view: roles, lag, health, read eligibility and problems. Pure. */
+export function analyseFleet(snapshot: FleetSnapshot, options: Partial<AnalyseOptions> = {}): TopologyView {
+  const now = options.now ?? snapshot.generatedAt;
+  const overload = options.overload ?? DEFAULT_OVERLOAD;
+  const cutoff = snapshot.lagCutoffSeconds;
+  const fleet = snapshot.servers;
+  const { writer, writable, roles, coMasterOf } = deriveRoles(fleet);
+  const writerSample = fleet.find((s) => s.id === writer);
+
+  const servers: ServerView[] = fleet.map((s) => {
+    const role = roles.get(s.id) ?? "unknown";
+    const lag: Lag =
+      role === "writer" && s.replication.length === 0
+        ? { lagSeconds: s.reachable ? 0 : null, lagSource: null }
+        : replicaLag(s, writerSample, now, snapshot.pollIntervalMs);
+    const live = s.reachable;
+    return {
+      id: s.id,
+      name: options.names?.[s.id] ?? s.name,
+      role,
+      reachable: s.reachable,
+      lastSeenAt: s.lastSeenAt == null ? null : new Date(s.lastSeenAt).toISOString(),
+      staleSeconds: s.lastSeenAt == null ? null : Math.max(0, Math.round((now - s.lastSeenAt) / 100) / 10),
+      error: s.error,
+      version: s.variables?.version ?? null,
+      serverId: s.variables?.serverId ?? null,
+      readOnly: s.variables?.readOnly ?? null,
+      superReadOnly: s.variables?.superReadOnly ?? null,
+      lagSeconds: lag.lagSeconds,
+      lagSource: lag.lagSource,
+      health: healthOf(s, role, lag, cutoff),
+      readEligible: isReadEligible(s, role, lag, cutoff),
+      coMasterOf: coMasterOf.get(s.id) ?? null,
+      threadsRunning: live ? (s.status?.threadsRunning ?? null) : null,
+      threadsConnected: live ? (s.status?.threadsConnected ?? null) : null,
+      maxConnections: s.variables?.maxConnections ?? null,
+      queriesPerSecond: live ? (s.rates?.queriesPerSecond ?? null) : null,
+      writesPerSecond: live ? (s.rates?.writesPerSecond ?? null) : null,
+      replication: replicationView(s, fleet),
+    };
+  });
+
+  return {
+    generatedAt: new Date(snapshot.generatedAt).toISOString(),
+    lagCutoffSeconds: cutoff,
+    pollIntervalMs: snapshot.pollIntervalMs,
+    writer,
+    servers,
+    problems: findProblems(servers, writer, writable, cutoff, overload),
+  };
+}
+
+/** The analysis codes an on-call engineer acts on, most severe first. */
+export function findProblems(
+  servers: ServerView[],
+  writer: string | null,
+  writable: string[],
+  cutoff: number,
+  overload: AnalyseOptions["overload"],
+): Problem[] {
+  const problems: Problem[] = [];
+  const w = servers.find((s) => s.id === writer);
+
+  if (!w) {
+    problems.push({ code: "no_writer", serverId: null, severity: "critical", message: "No writer found: no reachable server accepts writes." });
+  } else if (!w.reachable) {
+    problems.push({ code: "no_writer", serverId: w.id, severity: "critical", message: `The writer ${w.id} cannot be reached: writes fail.` });
+  }
+  if (writable.length > 1) {
+    problems.push({
+      code: "multiple_writers",
+      serverId: null,
+      severity: "critical",
+      message: `More than one server accepts writes (${writable.join(", ")}): the data can go out of sync.`,
+    });
+  }
+
+  for (const s of servers) {
+    if (!s.reachable) {
+      problems.push({ code: "server_unreachable", serverId: s.id, severity: "critical", message: `${s.id} cannot be reached${s.error ? `: ${s.error}` : ""}.` });
+    } else if (s.health === "error") {
+      problems.push({ code: "replication_error", serverId: s.id, severity: "critical", message: `Replication on ${s.id} failed: ${s.replication?.lastError ?? "unknown error"}.` });
+    } else if (s.health === "stopped") {
+      const which = s.replication && !s.replication.sqlRunning ? "SQL thread" : "IO thread";
+      problems.push({ code: "replication_stopped", serverId: s.id, severity: "warning", message: `Replication on ${s.id} is stopped (${which}).` });
+    }
+    if (s.role !== "writer" && s.replication && s.reachable && s.lagSeconds != null && s.lagSeconds > cutoff) {
+      problems.push({
+        code: "replica_lagging",
+        serverId: s.id,
+        severity: "warning",
+        message: `${s.id} is ${s.lagSeconds.toFixed(1)} s behind, past the ${cutoff} s read cutoff.`,
+      });
+    }
+  }
+
+  const replicas = servers.filter((s) => s.role === "replica" || s.role === "co-master");
+  if (w && replicas.length > 0 && replicas.every((s) => !s.readEligible)) {
+    problems.push({
+      code: "all_replicas_past_cutoff",
+      serverId: w.id,
+      severity: "critical",
+      message: `Every replica is past the ${cutoff} s cutoff or unknown: reads fall back to the writer ${w.id}.`,
+    });
+  }
+
+  if (w?.reachable) {
+    if (w.threadsRunning != null && w.threadsRunning >= overload.threadsRunning) {
+      problems.push({
+        code: "writer_overloaded",
+        serverId: w.id,
+        severity: "critical",
+        message: `The writer ${w.id} has ${w.threadsRunning} threads running (limit ${overload.threadsRunning}).`,
+      });
+    }
+  }
+  for (const s of servers) {
+    if (s.reachable && s.threadsConnected != null && s.maxConnections && s.threadsConnected >= overload.connectionsRatio * s.maxConnections) {
+      problems.push({
+        code: "connections_near_max",
+        serverId: s.id,
+        severity: s.role === "writer" ? "critical" : "warning",
+        message: `${s.id} has ${s.threadsConnected} of ${s.maxConnections} connections in use.`,
+      });
+    }
+  }
+
+  const rank = { critical: 0, warning: 1 } as const;
+  return problems.sort((a, b) => rank[a.severity] - rank[b.severity]);
+}

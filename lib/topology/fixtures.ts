@@ -1,0 +1,86 @@
+import type { FleetSnapshot, ServerSample } from "@/lib/collector/types";
+import type { ReplicationChannel, ServerVariables } from "@/lib/mysql/types";
+
+/** Plain-object builders for the story's fleet, for unit tests of the pure topology functions. */
+
+export const NOW = Date.parse("2026-11-27T09:15:00Z");
+
+export function variables(serverId: number, readOnly: boolean): ServerVariables {
+  return {
+    serverId,
+    version: "10.11.19-MariaDB",
+    dialect: "mariadb",
+    readOnly,
+    superReadOnly: null,
+    logBin: true,
+    logReplicaUpdates: true,
+    gtidMode: "ON",
+    gtidExecuted: `0-${serverId}-100`,
+    gtidCurrentPos: `0-1-100`,
+    maxConnections: 151,
+  };
+}
+
+export function channel(sourcePort: number, sourceServerId: number, over: Partial<ReplicationChannel> = {}): ReplicationChannel {
+  return {
+    channel: "",
+    sourceHost: "127.0.0.1",
+    sourcePort,
+    sourceServerId,
+    ioState: "running",
+    ioRunning: true,
+    sqlRunning: true,
+    secondsBehindSource: 0,
+    lastIoErrno: 0,
+    lastIoError: null,
+    lastSqlErrno: 0,
+    lastSqlError: null,
+    readSourceLogFile: "bin.000001",
+    readSourceLogPos: 1000,
+    execSourceLogFile: "bin.000001",
+    execSourceLogPos: 1000,
+    relayLogFile: "relay.000002",
+    relayLogPos: 500,
+    retrievedGtidSet: "0-1-100",
+    executedGtidSet: null,
+    usingGtid: true,
+    sqlThreadState: "Slave has read all relay log; waiting for more updates",
+    ...over,
+  };
+}
+
+export function sample(id: string, n: number, over: Partial<ServerSample> = {}): ServerSample {
+  return {
+    id,
+    name: id,
+    host: "127.0.0.1",
+    port: 33060 + n,
+    sampledAt: NOW,
+    reachable: true,
+    error: null,
+    lastSeenAt: NOW,
+    variables: variables(n, n !== 1),
+    replication: [],
+    status: { uptimeSeconds: 100, questions: 1000, comInsert: 1, comUpdate: 1, comDelete: 0, comReplace: 0, threadsRunning: 2, threadsConnected: 10 },
+    rates: { queriesPerSecond: 10, writesPerSecond: 2 },
+    heartbeats: [{ serverId: 1, ageSeconds: 0.4 }],
+    heartbeatWrittenAt: n === 1 ? NOW - 300 : null,
+    processlist: [],
+    ...over,
+  };
+}
+
+/** db1 <-> db2 master-master, db3 and db4 replicas of db1, all healthy. */
+export function storyFleet(over: Record<string, Partial<ServerSample>> = {}): FleetSnapshot {
+  return {
+    generatedAt: NOW,
+    lagCutoffSeconds: 30,
+    pollIntervalMs: 1000,
+    servers: [
+      sample("db1", 1, { replication: [channel(33062, 2)], ...over.db1 }),
+      sample("db2", 2, { replication: [channel(33061, 1)], ...over.db2 }),
+      sample("db3", 3, { replication: [channel(33061, 1)], ...over.db3 }),
+      sample("db4", 4, { replication: [channel(33061, 1)], ...over.db4 }),
+    ],
+  };
+}

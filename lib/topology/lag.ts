@@ -1,0 +1,41 @@
+import type { ServerSample } from "@/lib/collector/types";
+import type { LagSource } from "./types";
+
+export interface Lag {
+  lagSeconds: number | null;
+  lagSource: LagSource;
+}
+
+/** A heartbeat is trusted only while the collector keeps writing it on the writer. */
+export function heartbeatIsFresh(writer: ServerSample | undefined, now: number, pollIntervalMs: number): boolean {
+  if (!writer?.reachable || writer.heartbeatWrittenAt == null) return false;
+  return now - writer.heartbeatWrittenAt <= 3 * pollIntervalMs + 2000;
+}
+
+/**
+ * True lag of a replica: the age of the writer's heartbeat row as the replica sees it. Falls back to
+ * Seconds_Behind_Master/Source, which is NULL with a stopped SQL thread and 0 while a slow IO thread
+ * has nothing queued, so it is only second best.
+ */
+export function replicaLag(
+  sample: ServerSample,
+  writer: ServerSample | undefined,
+  now: number,
+  pollIntervalMs: number,
+): Lag {
+  if (!sample.reachable) return { lagSeconds: null, lagSource: null };
+  const writerServerId = writer?.variables?.serverId;
+  if (writer && writer.id !== sample.id && writerServerId != null && heartbeatIsFresh(writer, now, pollIntervalMs)) {
+    const row = sample.heartbeats.find((h) => h.serverId === writerServerId);
+    if (row) return { lagSeconds: Math.max(0, round(row.ageSeconds)), lagSource: "heartbeat" };
+  }
+  const channel = sample.replication[0];
+  if (!channel) return { lagSeconds: null, lagSource: null };
+  return channel.secondsBehindSource == null
+    ? { lagSeconds: null, lagSource: null }
+    : { lagSeconds: channel.secondsBehindSource, lagSource: "seconds_behind" };
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}

@@ -1,0 +1,87 @@
+/** The topology as the API serves it (GET /api/topology). Field names are a stable contract. */
+
+export type Role = "writer" | "co-master" | "replica" | "unknown";
+export type Health = "ok" | "lagging" | "stopped" | "error" | "unreachable";
+export type LagSource = "heartbeat" | "seconds_behind" | null;
+
+export interface ReplicationView {
+  /** Configured id of the server this one replicates from; null when not in the fleet. */
+  sourceId: string | null;
+  sourceHost: string;
+  sourcePort: number;
+  ioRunning: boolean;
+  ioState: "running" | "connecting" | "stopped";
+  sqlRunning: boolean;
+  lastError: string | null;
+  secondsBehindSource: number | null;
+  sqlThreadState: string | null;
+  usingGtid: boolean;
+  execSourceLogFile: string | null;
+  execSourceLogPos: number | null;
+  retrievedGtidSet: string | null;
+}
+
+export interface ServerView {
+  id: string;
+  name: string;
+  role: Role;
+  reachable: boolean;
+  /** ISO time of the last successful poll; null if never reached. */
+  lastSeenAt: string | null;
+  /** Seconds since the last successful poll. */
+  staleSeconds: number | null;
+  error: string | null;
+  version: string | null;
+  serverId: number | null;
+  readOnly: boolean | null;
+  superReadOnly: boolean | null;
+  lagSeconds: number | null;
+  lagSource: LagSource;
+  health: Health;
+  readEligible: boolean;
+  /** The master-master partner's id, for the writer and its co-master. */
+  coMasterOf: string | null;
+  threadsRunning: number | null;
+  threadsConnected: number | null;
+  maxConnections: number | null;
+  queriesPerSecond: number | null;
+  writesPerSecond: number | null;
+  replication: ReplicationView | null;
+}
+
+export interface Problem {
+  code: ProblemCode;
+  serverId: string | null;
+  severity: "critical" | "warning";
+  message: string;
+}
+
+export type ProblemCode =
+  | "server_unreachable"
+  | "replication_stopped"
+  | "replication_error"
+  | "replica_lagging"
+  | "all_replicas_past_cutoff"
+  | "writer_overloaded"
+  | "connections_near_max"
+  | "no_writer"
+  | "multiple_writers";
+
+export interface TopologyView {
+  generatedAt: string;
+  lagCutoffSeconds: number;
+  pollIntervalMs: number;
+  /** Id of the live writer as discovered; null when none. */
+  writer: string | null;
+  servers: ServerView[];
+  problems: Problem[];
+}
+
+/** One history point (GET /api/servers/{id}/history). */
+export interface HistoryPoint {
+  t: string;
+  lagSeconds: number | null;
+  qps: number | null;
+  writesPerSecond: number | null;
+  threadsRunning: number | null;
+}
