@@ -4,7 +4,7 @@
  */
 
 /** mysql57: SHOW SLAVE STATUS, Master_*; mysql80: 8.0.22+ SHOW REPLICA STATUS, Source_*;
- *  mysql84: no old syntax at all; mariadb: 10.5+/11, SHOW ALL SLAVES STATUS with Slave_*/Master_*. */
+ *  mysql84: no old syntax at all; mariadb: 10.5+/11, SHOW ALL SLAVES STATUS with Slave_* and Master_* names. */
 export type Dialect = "mysql57" | "mysql80" | "mysql84" | "mariadb";
 
 export interface ServerVariables {

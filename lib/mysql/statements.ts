@@ -1,0 +1,157 @@
+/**
+ * The SQL text lib/mysql sends, per dialect. Pure, so the choice is unit-tested without a server.
+ */
+import type { Dialect } from "./types";
+import { hasSuperReadOnly } from "./dialect";
+
+const SAFE_IDENTIFIER = /^[A-Za-z0-9_]+$/;
+
+/** Backtick-quotes a database name after checking it holds only [A-Za-z0-9_]. */
+export function quoteDatabase(database: string): string {
+  if (!SAFE_IDENTIFIER.test(database) || database.length > 64) {
+    throw new Error(
+      `invalid database name ${JSON.stringify(database)}: use letters, digits and _ only`,
+    );
+  }
+  return `\`${database}\``;
+}
+
+export const VERSION_SQL =
+  "SELECT @@version AS version, @@version_comment AS version_comment";
+
+/** One round trip for ServerVariables; column aliases are what normaliseVariables reads. */
+export function variablesSql(dialect: Dialect): string {
+  const common = [
+    "@@server_id AS server_id",
+    "@@version AS version",
+    "@@version_comment AS version_comment",
+    "@@read_only AS read_only",
+    "@@log_bin AS log_bin",
+    "@@max_connections AS max_connections",
+  ];
+  switch (dialect) {
+    case "mariadb":
+      // No super_read_only, gtid_mode or gtid_executed on MariaDB.
+      return `SELECT ${[
+        ...common,
+        "@@log_slave_updates AS log_replica_updates",
+        "@@gtid_binlog_pos AS gtid_binlog_pos",
+        "@@gtid_current_pos AS gtid_current_pos",
+        "@@gtid_slave_pos AS gtid_slave_pos",
+      ].join(", ")}`;
+    case "mysql84":
+      // 8.4 removed the old log_slave_updates name; log_replica_updates exists since 8.0.26.
+      return `SELECT ${[
+        ...common,
+        "@@super_read_only AS super_read_only",
+        "@@log_replica_updates AS log_replica_updates",
+        "@@gtid_mode AS gtid_mode",
+        "@@gtid_executed AS gtid_executed",
+      ].join(", ")}`;
+    case "mysql80":
+    case "mysql57":
+      // log_slave_updates exists in every 5.7 and 8.0 (deprecated alias from 8.0.26).
+      return `SELECT ${[
+        ...common,
+        "@@super_read_only AS super_read_only",
+        "@@log_slave_updates AS log_replica_updates",
+        "@@gtid_mode AS gtid_mode",
+        "@@gtid_executed AS gtid_executed",
+      ].join(", ")}`;
+  }
+}
+
+/** The replica status statement; every form returns zero rows on a server that is not a replica. */
+export function replicationStatusSql(dialect: Dialect): string {
+  switch (dialect) {
+    case "mariadb":
+      // ALL: every named connection (multi-source), each row carries Connection_name.
+      return "SHOW ALL SLAVES STATUS";
+    case "mysql80":
+    case "mysql84":
+      return "SHOW REPLICA STATUS";
+    case "mysql57":
+      return "SHOW SLAVE STATUS";
+  }
+}
+
+/** Status counters GlobalStatus is built from, fetched by name to keep the result small. */
+export const GLOBAL_STATUS_NAMES = [
+  "Uptime",
+  "Questions",
+  "Com_insert",
+  "Com_insert_select",
+  "Com_update",
+  "Com_update_multi",
+  "Com_delete",
+  "Com_delete_multi",
+  "Com_replace",
+  "Com_replace_select",
+  "Threads_running",
+  "Threads_connected",
+] as const;
+
+export const GLOBAL_STATUS_SQL = `SHOW GLOBAL STATUS WHERE Variable_name IN (${GLOBAL_STATUS_NAMES.map(
+  (n) => `'${n}'`,
+).join(", ")})`;
+
+/** FULL: Info holds the whole statement, not its first 100 characters. */
+export const PROCESSLIST_SQL = "SHOW FULL PROCESSLIST";
+
+/** pt-heartbeat's ts format: UTC 'YYYY-MM-DDTHH:MM:SS.ffffff'. */
+const HEARTBEAT_TS_FORMAT = "%Y-%m-%dT%H:%i:%s.%f";
+
+/** Heartbeat ages measured on the reading server's own clock, in microseconds. */
+export function heartbeatReadSql(database: string): string {
+  return (
+    `SELECT server_id, TIMESTAMPDIFF(MICROSECOND, STR_TO_DATE(ts, '${HEARTBEAT_TS_FORMAT}'), UTC_TIMESTAMP(6)) AS age_us ` +
+    `FROM ${quoteDatabase(database)}.\`heartbeat\``
+  );
+}
+
+/** One statement: the timestamp comes from the writer's clock, server_id is the one parameter. */
+export function heartbeatWriteSql(database: string): string {
+  return (
+    `REPLACE INTO ${quoteDatabase(database)}.\`heartbeat\` (ts, server_id) ` +
+    `VALUES (DATE_FORMAT(UTC_TIMESTAMP(6), '${HEARTBEAT_TS_FORMAT}'), ?)`
+  );
+}
+
+/** CREATE DATABASE and CREATE TABLE in pt-heartbeat's shape, both idempotent. */
+export function heartbeatTableSql(database: string): string[] {
+  const db = quoteDatabase(database);
+  return [
+    `CREATE DATABASE IF NOT EXISTS ${db}`,
+    `CREATE TABLE IF NOT EXISTS ${db}.\`heartbeat\` (` +
+      "ts varchar(26) NOT NULL, " +
+      "server_id int unsigned NOT NULL PRIMARY KEY, " +
+      "file varchar(255) DEFAULT NULL, " +
+      "position bigint unsigned DEFAULT NULL, " +
+      "relay_master_log_file varchar(255) DEFAULT NULL, " +
+      "exec_master_log_pos bigint unsigned DEFAULT NULL" +
+      ")",
+  ];
+}
+
+export type KillMode = "query" | "connection";
+
+/** KILL QUERY stops the statement and keeps the session; KILL CONNECTION ends both. */
+export function killSql(threadId: number, mode: KillMode): string {
+  if (!Number.isSafeInteger(threadId) || threadId <= 0) {
+    throw new Error(`invalid thread id ${threadId}`);
+  }
+  return `KILL ${mode === "query" ? "QUERY" : "CONNECTION"} ${threadId}`;
+}
+
+/**
+ * Statements that make a server read-only or writable. Order matters on MySQL:
+ * super_read_only=ON implies read_only=ON, and read_only=OFF implies super_read_only=OFF,
+ * so going up sets read_only first and going down clears super_read_only first.
+ */
+export function readOnlySql(dialect: Dialect, on: boolean): string[] {
+  if (!hasSuperReadOnly(dialect))
+    return [`SET GLOBAL read_only = ${on ? "ON" : "OFF"}`];
+  return on
+    ? ["SET GLOBAL read_only = ON", "SET GLOBAL super_read_only = ON"]
+    : ["SET GLOBAL super_read_only = OFF", "SET GLOBAL read_only = OFF"];
+}
