@@ -3,6 +3,7 @@ import { analyseFleet } from "@/lib/topology/analyse";
 import type { TopologyView } from "@/lib/topology/types";
 import { RingBuffer, type HistoryEntry } from "./history";
 import { ServerPoller } from "./server-poller";
+import type { TopWriter } from "./top-writers";
 import type { FleetSnapshot, ServerSample } from "./types";
 
 const CONNECT_TIMEOUT_MS = 2000;
@@ -88,13 +89,15 @@ export class Collector {
     const view = this.topology();
     const t = Date.parse(view.generatedAt);
     for (const s of view.servers) {
-      if (this.pollers.find((p) => p.server.id === s.id)?.sample.sampledAt === 0) continue;
+      const poller = this.pollers.find((p) => p.server.id === s.id);
+      if (poller?.sample.sampledAt === 0) continue;
       this.history.get(s.id)?.push({
         t,
         lagSeconds: s.lagSeconds,
         qps: s.queriesPerSecond,
         writesPerSecond: s.writesPerSecond,
         threadsRunning: s.threadsRunning,
+        writeRates: poller?.sample.reachable ? (poller.sample.writeRates ?? null) : null,
       });
     }
   }
@@ -105,6 +108,12 @@ export class Collector {
     if (!buffer) return null;
     const since = now - seconds * 1000;
     return buffer.newestWhile((e) => e.t >= since);
+  }
+
+  /** The statements seen writing on one server (processlist sampling); null for an unknown id. */
+  topWritersOf(serverId: string, by: "time" | "rows" = "time", limit = 10): TopWriter[] | null {
+    const poller = this.pollers.find((p) => p.server.id === serverId);
+    return poller ? poller.topWriters.top(by, limit) : null;
   }
 
   hasServer(serverId: string): boolean {

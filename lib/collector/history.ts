@@ -35,6 +35,8 @@ export class RingBuffer<T> {
   }
 }
 
+import type { WriteRates } from "./rates";
+
 /** One history point per server per poll tick; numbers only, so an hour of four servers stays small. */
 export interface HistoryEntry {
   t: number;
@@ -42,4 +44,6 @@ export interface HistoryEntry {
   qps: number | null;
   writesPerSecond: number | null;
   threadsRunning: number | null;
+  /** Writes per second by statement kind; absent in entries recorded without them. */
+  writeRates?: WriteRates | null;
 }

@@ -3,7 +3,8 @@ import { Collector } from "./collector";
 
 export { Collector } from "./collector";
 export { RingBuffer, type HistoryEntry } from "./history";
-export { ratesBetween } from "./rates";
+export { ratesBetween, writeRatesBetween, type WriteRates } from "./rates";
+export { TopWriters, type TopWriter } from "./top-writers";
 export type { FleetSnapshot, ServerSample } from "./types";
 
 // One collector per server process, kept on globalThis so dev reloads and a second import never start two.

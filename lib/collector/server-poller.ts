@@ -2,7 +2,10 @@ import type { Connection } from "mysql2/promise";
 import type { ServerConfig } from "@/lib/config";
 import {
   closeQuietly,
+  connectionThreadId,
   ensureHeartbeatTable,
+  isTimeoutError,
+  isUnreachableError,
   openConnection,
   readGlobalStatus,
   readHeartbeats,
@@ -12,7 +15,8 @@ import {
   writeHeartbeat,
 } from "@/lib/mysql";
 import type { GlobalStatus } from "@/lib/mysql/types";
-import { ratesBetween } from "./rates";
+import { ratesBetween, writeRatesBetween } from "./rates";
+import { TopWriters } from "./top-writers";
 import type { ServerSample } from "./types";
 
 export interface PollerOptions {
@@ -25,7 +29,7 @@ export interface PollerOptions {
 /** Short, credential-free words for why a poll failed. */
 function describeError(err: unknown): string {
   const e = err as { code?: string; message?: string };
-  if (e?.code === "ETIMEDOUT" || /timeout/i.test(e?.message ?? "")) return "timed out";
+  if (isTimeoutError(err) || e?.code === "ETIMEDOUT") return "timed out";
   if (e?.code === "ECONNREFUSED") return "connection refused";
   if (e?.code === "ER_ACCESS_DENIED_ERROR") return "access denied for the monitoring user";
   const msg = (e?.message ?? String(err)).split("\n")[0];
@@ -43,6 +47,8 @@ export class ServerPoller {
   private lastCounters: { status: GlobalStatus; at: number } | null = null;
   private heartbeatTableReady = false;
   private closed = false;
+  /** Which statements were seen writing, from each poll's processlist (issue 4, "who is writing"). */
+  readonly topWriters = new TopWriters();
   sample: ServerSample;
 
   constructor(
@@ -64,7 +70,9 @@ export class ServerPoller {
       rates: null,
       heartbeats: [],
       heartbeatWrittenAt: null,
+      heartbeatError: null,
       processlist: [],
+      selfThreadIds: [],
     };
   }
 
@@ -107,9 +115,15 @@ export class ServerPoller {
     const conn = await this.connection();
     const variables = await readVariables(conn, t);
     let heartbeatWrittenAt = this.sample.heartbeatWrittenAt;
+    let heartbeatError: string | null = null;
     const { heartbeat } = this.options;
     if (heartbeat.enabled && !variables.readOnly) {
-      heartbeatWrittenAt = await this.writeOwnHeartbeat(conn, variables.serverId, t);
+      try {
+        heartbeatWrittenAt = await this.writeOwnHeartbeat(conn, variables.serverId, t);
+      } catch (err) {
+        if (isTimeoutError(err) || isUnreachableError(err)) throw err;
+        heartbeatError = describeError(err);
+      }
     }
     const replication = await readReplication(conn, variables.dialect, t);
     const status = await readGlobalStatus(conn, t);
@@ -117,7 +131,10 @@ export class ServerPoller {
     const processlist = await readProcesslist(conn, t);
     const at = Date.now();
     const rates = ratesBetween(this.lastCounters, { status, at });
+    const writeRates = writeRatesBetween(this.lastCounters, { status, at });
     this.lastCounters = { status, at };
+    const selfThreadIds = [connectionThreadId(conn)].filter((id): id is number => id != null);
+    this.topWriters.observe(processlist, selfThreadIds, at);
     this.sample = {
       ...this.sample,
       sampledAt: at,
@@ -128,26 +145,24 @@ export class ServerPoller {
       replication,
       status,
       rates,
+      writeRates,
       heartbeats,
       heartbeatWrittenAt,
+      heartbeatError,
       processlist,
+      selfThreadIds,
     };
   }
 
-  /** Writes pt-heartbeat's row for this server. A failure is not fatal: lag falls back to SBM. */
-  private async writeOwnHeartbeat(conn: Connection, serverId: number, timeoutMs: number): Promise<number | null> {
+  /** Writes pt-heartbeat's row for this server; the caller decides whether a failure is fatal. */
+  private async writeOwnHeartbeat(conn: Connection, serverId: number, timeoutMs: number): Promise<number> {
     const { database } = this.options.heartbeat;
-    try {
-      if (!this.heartbeatTableReady) {
-        await ensureHeartbeatTable(conn, database, timeoutMs);
-        this.heartbeatTableReady = true;
-      }
-      await writeHeartbeat(conn, database, serverId, timeoutMs);
-      return Date.now();
-    } catch (err) {
-      if (/timed? ?out/i.test(String((err as Error)?.message))) throw err;
-      return null;
+    if (!this.heartbeatTableReady) {
+      await ensureHeartbeatTable(conn, database, timeoutMs);
+      this.heartbeatTableReady = true;
     }
+    await writeHeartbeat(conn, database, serverId, timeoutMs);
+    return Date.now();
   }
 
   private markFailed(err: unknown): void {
@@ -159,6 +174,7 @@ export class ServerPoller {
       reachable: false,
       error: describeError(err),
       rates: null,
+      writeRates: null,
       processlist: [],
     };
   }

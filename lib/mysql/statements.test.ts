@@ -94,7 +94,7 @@ describe("heartbeat statements", () => {
   });
   it("writes one row per server in one statement, server_id as the only parameter", () => {
     expect(heartbeatWriteSql("hotseat")).toBe(
-      "REPLACE INTO `hotseat`.`heartbeat` (ts, server_id) VALUES (DATE_FORMAT(UTC_TIMESTAMP(6), '%Y-%m-%dT%H:%i:%s.%f'), ?)",
+      "INSERT INTO `hotseat`.`heartbeat` (ts, server_id) VALUES (DATE_FORMAT(UTC_TIMESTAMP(6), '%Y-%m-%dT%H:%i:%s.%f'), ?) ON DUPLICATE KEY UPDATE ts = VALUES(ts)",
     );
   });
   it("creates pt-heartbeat's table shape idempotently", () => {

@@ -112,8 +112,9 @@ export function heartbeatReadSql(database: string): string {
 /** One statement: the timestamp comes from the writer's clock, server_id is the one parameter. */
 export function heartbeatWriteSql(database: string): string {
   return (
-    `REPLACE INTO ${quoteDatabase(database)}.\`heartbeat\` (ts, server_id) ` +
-    `VALUES (DATE_FORMAT(UTC_TIMESTAMP(6), '${HEARTBEAT_TS_FORMAT}'), ?)`
+    `INSERT INTO ${quoteDatabase(database)}.\`heartbeat\` (ts, server_id) ` +
+    `VALUES (DATE_FORMAT(UTC_TIMESTAMP(6), '${HEARTBEAT_TS_FORMAT}'), ?) ` +
+    `ON DUPLICATE KEY UPDATE ts = VALUES(ts)`
   );
 }
 

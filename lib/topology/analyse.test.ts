@@ -104,6 +104,14 @@ describe("lag and read eligibility", () => {
   });
 });
 
+describe("heartbeat", () => {
+  it("says why lag falls back when the writer refuses the heartbeat", () => {
+    const view = analyseFleet(storyFleet({ db1: { heartbeatWrittenAt: null, heartbeatError: "INSERT command denied" } }));
+    expect(byId(view, "db3").lagSource).toBe("seconds_behind");
+    expect(view.problems.find((p) => p.code === "heartbeat_failing")?.message).toMatch(/INSERT command denied/);
+  });
+});
+
 describe("writer overload", () => {
   it("flags threads running and connections near max_connections on the writer", () => {
     const view = analyseFleet(

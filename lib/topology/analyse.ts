@@ -81,6 +81,7 @@ export function analyseFleet(snapshot: FleetSnapshot, options: Partial<AnalyseOp
       lastSeenAt: s.lastSeenAt == null ? null : new Date(s.lastSeenAt).toISOString(),
       staleSeconds: s.lastSeenAt == null ? null : Math.max(0, Math.round((now - s.lastSeenAt) / 100) / 10),
       error: s.error,
+      heartbeatError: s.heartbeatError,
       version: s.variables?.version ?? null,
       serverId: s.variables?.serverId ?? null,
       readOnly: s.variables?.readOnly ?? null,
@@ -151,6 +152,15 @@ export function findProblems(
         message: `${s.id} is ${s.lagSeconds.toFixed(1)} s behind, past the ${cutoff} s read cutoff.`,
       });
     }
+  }
+
+  if (w?.reachable && w.heartbeatError) {
+    problems.push({
+      code: "heartbeat_failing",
+      serverId: w.id,
+      severity: "warning",
+      message: `The heartbeat cannot be written on ${w.id} (${w.heartbeatError}): lag falls back to Seconds_Behind_Master.`,
+    });
   }
 
   const replicas = servers.filter((s) => s.role === "replica" || s.role === "co-master");

@@ -65,7 +65,9 @@ export function sample(id: string, n: number, over: Partial<ServerSample> = {}):
     rates: { queriesPerSecond: 10, writesPerSecond: 2 },
     heartbeats: [{ serverId: 1, ageSeconds: 0.4 }],
     heartbeatWrittenAt: n === 1 ? NOW - 300 : null,
+    heartbeatError: null,
     processlist: [],
+    selfThreadIds: [],
     ...over,
   };
 }

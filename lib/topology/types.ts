@@ -31,6 +31,8 @@ export interface ServerView {
   /** Seconds since the last successful poll. */
   staleSeconds: number | null;
   error: string | null;
+  /** Why the heartbeat cannot be written on this server, when it cannot. */
+  heartbeatError: string | null;
   version: string | null;
   serverId: number | null;
   readOnly: boolean | null;
@@ -65,7 +67,8 @@ export type ProblemCode =
   | "writer_overloaded"
   | "connections_near_max"
   | "no_writer"
-  | "multiple_writers";
+  | "multiple_writers"
+  | "heartbeat_failing";
 
 export interface TopologyView {
   generatedAt: string;

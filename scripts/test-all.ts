@@ -1,0 +1,81 @@
+/**
+ * `npm test`: every check and test, in order of cost. Static checks and unit tests first, then a
+ * test lab of real mariadbd processes for the integration and end-to-end suites, torn down at the end.
+ * Prints one closing line "tests: N passed, N failed" summed over every runner.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const labDir = path.join(root, "var/test-lab");
+const reports = path.join(root, "var/test-reports");
+fs.mkdirSync(reports, { recursive: true });
+
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  HOTSEAT_LAB_DIR: labDir,
+  HOTSEAT_LAB_PORT_BASE: "34060",
+  HOTSEAT_CONFIG: path.join(labDir, "hotseat.config.json"),
+  HOTSEAT_URL: "http://127.0.0.1:3100",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+let passed = 0;
+let failed = 0;
+const failures: string[] = [];
+
+function run(step: string, cmd: string, args: string[]): boolean {
+  console.log(`\n=== ${step}: ${cmd} ${args.join(" ")}`);
+  const started = Date.now();
+  const result = spawnSync(cmd, args, { cwd: root, env, stdio: "inherit" });
+  const ok = result.status === 0;
+  console.log(`=== ${step}: ${ok ? "ok" : `FAILED (exit ${result.status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (!ok) failures.push(step);
+  return ok;
+}
+
+/** Count a vitest JSON report's results. */
+function countVitest(file: string): void {
+  if (!fs.existsSync(file)) return;
+  const report = JSON.parse(fs.readFileSync(file, "utf8"));
+  passed += report.numPassedTests ?? 0;
+  failed += report.numFailedTests ?? 0;
+}
+
+/** Count a Playwright JSON report's results. */
+function countPlaywright(file: string): void {
+  if (!fs.existsSync(file)) return;
+  const report = JSON.parse(fs.readFileSync(file, "utf8"));
+  passed += report.stats?.expected ?? 0;
+  failed += (report.stats?.unexpected ?? 0) + (report.stats?.flaky ?? 0);
+}
+
+for (const f of fs.readdirSync(reports)) fs.rmSync(path.join(reports, f));
+
+run("typecheck", "npx", ["tsc", "--noEmit"]);
+run("lint", "npx", ["eslint", "."]);
+run("unit", "npx", ["vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${reports}/unit.json`]);
+countVitest(`${reports}/unit.json`);
+
+const tsx = path.join(root, "node_modules/.bin/tsx");
+run("lab down (leftovers)", tsx, ["scripts/lab.ts", "down"]);
+if (run("lab up", tsx, ["scripts/lab.ts", "up", "--with-site"])) {
+  try {
+    run("integration", "npx", [
+      "vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${reports}/integration.json`,
+    ]);
+    countVitest(`${reports}/integration.json`);
+    if (run("build", "npx", ["next", "build"])) {
+      env.PLAYWRIGHT_JSON_OUTPUT_NAME = `${reports}/e2e.json`;
+      run("e2e", "npx", ["playwright", "test", "--reporter=list,json"]);
+      countPlaywright(`${reports}/e2e.json`);
+    }
+  } finally {
+    run("lab down", tsx, ["scripts/lab.ts", "down"]);
+  }
+}
+
+console.log(`\nFailed steps: ${failures.length ? failures.join(", ") : "none"}`);
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(failures.length ? 1 : 0);
