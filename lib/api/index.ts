@@ -1,2 +1,2 @@
 export { ApiError, ERROR_STATUS, errorResponse, handleApiError, type ErrorCode } from "./errors";
-export { withRole, type HandlerContext } from "./with-role";
+export { withRole, type AuditSpec, type HandlerContext, type RouteHandler, type RouteOptions, type RouteSchemas } from "./with-role";

@@ -1,35 +1,200 @@
 import type { NextRequest } from "next/server";
-import { authenticate, hasRole, type Caller, type Role } from "@/lib/auth";
-import { ApiError, handleApiError } from "./errors";
+import { z } from "zod";
+import { recordAudit, type AuditResult } from "@/lib/audit";
+import { authenticate, clientAddress, hasRole, isSameOrigin, STATE_CHANGING_METHODS, type Caller, type Role } from "@/lib/auth";
+import { ApiError, ERROR_STATUS, handleApiError } from "./errors";
 
-export interface HandlerContext<P> {
+type Dict = Record<string, string>;
+
+export interface HandlerContext<P, Q = Dict, B = unknown> {
   req: NextRequest;
+  /** route params, parsed by the params schema when one is given */
   params: P;
+  /** query string, parsed by the query schema when one is given (else the raw key/values) */
+  query: Q;
+  /** JSON body, parsed by the body schema; undefined without one */
+  body: B;
   /** null only for public handlers called without credentials. */
   caller: Caller | null;
 }
 
-type RouteContext<P> = { params: Promise<P> };
+/** What the audit entry of a state-changing route records. */
+export interface AuditSpec<Ctx> {
+  /** e.g. "kill", "maintenance.set", "failover" */
+  action: string;
+  /** target server; default: params.id, else query.server, else body.server or body.candidate */
+  serverId?: (ctx: Ctx) => string | null | undefined;
+  /** what to log as parameters (secrets are redacted anyway); default: params, query and body */
+  params?: (ctx: Ctx) => Record<string, unknown>;
+}
+
+export interface RouteSchemas {
+  body?: z.ZodType;
+  query?: z.ZodType;
+  params?: z.ZodType;
+}
+
+type Out<T, Fallback> = T extends z.ZodType ? z.output<T> : Fallback;
+type ContextOf<S extends RouteSchemas> = HandlerContext<Out<S["params"], Dict>, Out<S["query"], Dict>, Out<S["body"], undefined>>;
+
+export type RouteOptions<S extends RouteSchemas> = S & {
+  /**
+   * Audit every call of this handler (ok, refused, error, denied) with its duration. Without it,
+   * only denied state-changing calls are audited here; the action itself may audit instead.
+   */
+  audit?: string | AuditSpec<ContextOf<S>>;
+};
+
+type Handler<Ctx> = (ctx: Ctx) => Promise<Response> | Response;
+type RouteContext = { params?: Promise<unknown> };
+export type RouteHandler = (req: NextRequest, context: RouteContext) => Promise<Response>;
 
 /**
- * Wraps every route handler: authentication, role, and errors as `{ error: { code, message } }`.
- * 401 without credentials, 403 with too low a role. "public" lets anyone through.
+ * Wraps every route handler: authentication (API token or session cookie), role, same-origin check
+ * for cookie sessions on state-changing methods, zod validation of params, query and body, audit,
+ * and errors as `{ error: { code, message } }`. 401 without credentials, 403 with too low a role or
+ * from another origin, 400 for bad input. "public" lets anyone through.
+ *
+ *   withRole("viewer", async ({ params }) => ...)
+ *   withRole("operator", { body: killSchema, params: idSchema, audit: "kill" }, async ({ body, caller }) => ...)
  */
-export function withRole<P = Record<string, never>>(
+export function withRole<P = Dict>(role: Role | "public", handler: Handler<HandlerContext<P>>): RouteHandler;
+export function withRole<S extends RouteSchemas>(
   role: Role | "public",
-  handler: (ctx: HandlerContext<P>) => Promise<Response> | Response,
-) {
-  return async (req: NextRequest, context: RouteContext<P>): Promise<Response> => {
+  options: RouteOptions<S>,
+  handler: Handler<ContextOf<S>>,
+): RouteHandler;
+export function withRole(role: Role | "public", optionsOrHandler: unknown, maybeHandler?: unknown): RouteHandler {
+  // The overloads above carry the types; here the context is checked at run time by the schemas.
+  type AnyCtx = HandlerContext<unknown, unknown, unknown>;
+  const options = (typeof optionsOrHandler === "function" ? {} : optionsOrHandler) as RouteOptions<RouteSchemas>;
+  const handler = (typeof optionsOrHandler === "function" ? optionsOrHandler : maybeHandler) as Handler<AnyCtx>;
+  const audit: AuditSpec<HandlerContext<unknown, unknown, unknown>> | null =
+    typeof options.audit === "string"
+      ? { action: options.audit }
+      : ((options.audit as AuditSpec<HandlerContext<unknown, unknown, unknown>> | undefined) ?? null);
+
+  return async (req, context) => {
+    const started = Date.now();
+    const method = req.method.toUpperCase();
+    const changesState = STATE_CHANGING_METHODS.has(method);
+    let caller: Caller | null = null;
+    let ctx: HandlerContext<unknown, unknown, unknown> | null = null;
+
+    // Until validation has run, an entry names what was asked for: the raw params and query (the
+    // body of a refused caller is not read). Logged only, redacted and bounded by recordAudit.
+    let rawParams: unknown = {};
+    const rawQuery = Object.fromEntries(req.nextUrl.searchParams);
+
+    const writeAudit = (result: AuditResult, error: string | null) => {
+      if (!audit && !(changesState && result === "denied")) return;
+      const c = ctx ?? { req, params: rawParams, query: rawQuery, body: undefined, caller };
+      recordAudit({
+        actor: caller?.name ?? "anonymous",
+        role: caller?.role ?? null,
+        via: caller?.via ?? null,
+        action: audit?.action ?? `${method} ${req.nextUrl.pathname}`,
+        serverId: safely(() => (audit?.serverId ?? defaultServerId)(c)),
+        params: safely(() => (audit?.params ?? defaultParams)(c)),
+        result,
+        error,
+        durationMs: Date.now() - started,
+        ip: clientAddress(req.headers),
+      });
+    };
+
     try {
-      const caller = await authenticate(req);
+      rawParams = (context?.params ? await context.params : {}) ?? {};
+      caller = await authenticate(req);
       if (role !== "public") {
         if (!caller) throw new ApiError("unauthorized", "Sign in or send a valid API token");
-        if (!hasRole(caller, role)) throw new ApiError("forbidden", `This needs the ${role} role`);
       }
-      const params = (context?.params ? await context.params : {}) as P;
-      return await handler({ req, params, caller });
+      if (caller?.via === "session" && changesState && !isSameOrigin(req.headers, req.url, configuredOrigins())) {
+        throw new ApiError("forbidden", "Cross-site request refused: send it from the console's own pages");
+      }
+      if (role !== "public" && caller && !hasRole(caller, role)) {
+        throw new ApiError("forbidden", `This needs the ${role} role; you are ${caller.role}`);
+      }
+
+      const params = options.params ? parseInput(options.params, rawParams, "params") : rawParams;
+      const query = options.query ? parseInput(options.query, rawQuery, "query") : rawQuery;
+      const body = options.body ? parseInput(options.body, await readJson(req), "body") : undefined;
+      ctx = { req, params, query, body, caller };
+
+      const response = await handler(ctx);
+      if (audit) writeAudit(resultOf(response.status), response.status >= 400 ? await errorMessageOf(response) : null);
+      return response;
     } catch (err) {
-      return handleApiError(err);
+      const response = handleApiError(err);
+      const message = err instanceof ApiError ? err.message : err instanceof z.ZodError ? await errorMessageOf(response) : "internal error";
+      writeAudit(resultOf(response.status), message);
+      return response;
     }
   };
+}
+
+function resultOf(status: number): AuditResult {
+  if (status < 400) return "ok";
+  if (status === ERROR_STATUS.unauthorized || status === ERROR_STATUS.forbidden) return "denied";
+  if (status === ERROR_STATUS.conflict) return "refused";
+  return "error";
+}
+
+async function errorMessageOf(response: Response): Promise<string | null> {
+  try {
+    const body = (await response.clone().json()) as { error?: { message?: string } };
+    return body.error?.message ?? `HTTP ${response.status}`;
+  } catch {
+    return `HTTP ${response.status}`;
+  }
+}
+
+/** Validate one part of the request; a failure names the part ("body.mode: ...") and answers 400. */
+function parseInput(schema: z.ZodType, value: unknown, part: "params" | "query" | "body"): unknown {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const message = result.error.issues
+    .map((i) => `${[part, ...i.path.map(String)].join(".")}: ${i.message}`)
+    .join("; ");
+  throw new ApiError("bad_request", message);
+}
+
+async function readJson(req: NextRequest): Promise<unknown> {
+  const text = await req.text();
+  if (!text.trim()) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError("bad_request", "body: not valid JSON");
+  }
+}
+
+function configuredOrigins(): string[] {
+  return [process.env.NEXTAUTH_URL].filter((v): v is string => !!v);
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function defaultServerId(ctx: HandlerContext<unknown, unknown, unknown>): string | null {
+  const params = asRecord(ctx.params);
+  const query = asRecord(ctx.query);
+  const body = asRecord(ctx.body);
+  const candidate = params.id ?? query.server ?? body.server ?? body.serverId ?? body.candidate;
+  return typeof candidate === "string" ? candidate : null;
+}
+
+function defaultParams(ctx: HandlerContext<unknown, unknown, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...asRecord(ctx.params), ...asRecord(ctx.query) };
+  if (ctx.body !== undefined) out.body = ctx.body;
+  return out;
+}
+
+function safely<T>(fn: () => T): T | null {
+  try {
+    return fn();
+  } catch {
+    return null;
+  }
 }

@@ -33,7 +33,7 @@ export function parseRoleMap(text: string | undefined): Map<string, Role> {
  *   HOTSEAT_OAUTH_ROLES        "login-or-email=role, ..." for both providers
  *   HOTSEAT_OAUTH_DEFAULT_ROLE role for identities not listed; unset refuses them
  */
-export function oauthSettings(env: NodeJS.ProcessEnv = process.env): OAuthSettings {
+export function oauthSettings(env: Record<string, string | undefined> = process.env): OAuthSettings {
   const defaultRole = (ROLES as string[]).includes(env.HOTSEAT_OAUTH_DEFAULT_ROLE ?? "")
     ? (env.HOTSEAT_OAUTH_DEFAULT_ROLE as Role)
     : null;

@@ -1,0 +1,5 @@
+export { auditFacets, listAudit, recordAudit } from "./log";
+export { auditToCsv } from "./csv";
+export { redactParams } from "./redact";
+export { AUDIT_RESULTS, type AuditEntry, type AuditFilters, type AuditInput, type AuditResult } from "./types";
+export { auditQuerySchema, withoutEmpty, type AuditQuery } from "./query-schema";

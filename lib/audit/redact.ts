@@ -1,0 +1,25 @@
+const SECRET_KEY = /pass|secret|token|authorization|cookie|credential|api[-_]?key/i;
+const MAX_PARAMS_JSON = 4000;
+
+/** A copy of an action's parameters fit for the audit log: secrets masked, size bounded. */
+export function redactParams(params: unknown, depth = 0): unknown {
+  if (params === null || params === undefined) return params;
+  if (depth > 5) return "[nested]";
+  if (Array.isArray(params)) return params.slice(0, 50).map((v) => redactParams(v, depth + 1));
+  if (typeof params === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(params as Record<string, unknown>)) {
+      out[key] = SECRET_KEY.test(key) ? "[redacted]" : redactParams(value, depth + 1);
+    }
+    return out;
+  }
+  if (typeof params === "string" && params.length > 1000) return `${params.slice(0, 1000)}…`;
+  return params;
+}
+
+/** Serialise redacted parameters, truncating what would bloat the log. */
+export function paramsToJson(params: Record<string, unknown> | null | undefined): string | null {
+  if (!params || Object.keys(params).length === 0) return null;
+  const json = JSON.stringify(redactParams(params));
+  return json.length > MAX_PARAMS_JSON ? JSON.stringify({ truncated: json.slice(0, MAX_PARAMS_JSON) }) : json;
+}

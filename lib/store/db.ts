@@ -1,0 +1,71 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { getConfig } from "@/lib/config";
+import { MIGRATIONS, type Migration } from "./migrations";
+
+export type StoreDb = Database.Database;
+
+/** Open (creating if needed) a store file, in WAL mode, with every migration applied. */
+export function openStore(file: string, migrations: Migration[] = MIGRATIONS): StoreDb {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  // WAL lets the audit page read while an action writes; a busy timeout covers a second process
+  // (tests, a CLI) holding the write lock for a moment.
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("busy_timeout = 5000");
+  db.pragma("foreign_keys = ON");
+  applyMigrations(db, migrations);
+  return db;
+}
+
+/** Apply the migrations this store has not seen yet, in order. Returns the ids applied now. */
+export function applyMigrations(db: StoreDb, migrations: Migration[] = MIGRATIONS): string[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`);
+  const seen = new Set(
+    (db.prepare(`SELECT id FROM schema_migrations`).all() as { id: string }[]).map((r) => r.id),
+  );
+  const applied: string[] = [];
+  for (const migration of migrations) {
+    if (seen.has(migration.id)) continue;
+    // IMMEDIATE takes the write lock first, so two processes starting together cannot both apply it.
+    const run = db.transaction(() => {
+      const again = db.prepare(`SELECT 1 FROM schema_migrations WHERE id = ?`).get(migration.id);
+      if (again) return false;
+      if (typeof migration.up === "string") db.exec(migration.up);
+      else migration.up(db);
+      db.prepare(`INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)`).run(
+        migration.id,
+        new Date().toISOString(),
+      );
+      return true;
+    });
+    if (run.immediate()) applied.push(migration.id);
+  }
+  return applied;
+}
+
+/** Where the store lives: `<dataDir>/hotseat.db`. */
+export function storePath(): string {
+  return path.join(getConfig().dataDir, "hotseat.db");
+}
+
+// On globalThis so that Next's dev reloads and separately bundled routes share one handle.
+const holder = globalThis as unknown as { __hotseatStore?: { file: string; db: StoreDb } };
+
+/** The process-wide store, opened on first use (never at import, so `next build` stays file-free). */
+export function getStore(): StoreDb {
+  const file = storePath();
+  const current = holder.__hotseatStore;
+  if (current && current.file === file && current.db.open) return current.db;
+  const db = openStore(file);
+  holder.__hotseatStore = { file, db };
+  return db;
+}
+
+/** Close the process-wide store (tests, shutdown). */
+export function closeStore(): void {
+  holder.__hotseatStore?.db.close();
+  holder.__hotseatStore = undefined;
+}

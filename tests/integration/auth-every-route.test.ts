@@ -1,0 +1,167 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "@/lib/auth/roles";
+import { getCollector } from "@/lib/collector";
+import { requestAs, useLabConfig, type Credential } from "./auth-helpers";
+import { waitFor } from "./lab";
+
+/**
+ * Every route handler under app/api answers 401 without credentials, 403 with too low a role, and
+ * serves the right roles, with an API token and with a session cookie alike. The routes are found on
+ * disk, so a new route without a row in EXPECTED fails this test until someone decides who may call it.
+ */
+
+type Access = Role | "public";
+interface Expectation {
+  access: Access;
+  /** a concrete request for the route; state-changing samples are chosen so they change nothing */
+  url: string;
+  body?: unknown;
+  /** statuses that mean "you were let in" */
+  ok: number[];
+}
+
+// method + route pattern (as on disk) -> who may call it. Rows for routes not written yet are skipped.
+const EXPECTED: Record<string, Expectation> = {
+  "GET /api/health": { access: "public", url: "/api/health", ok: [200] },
+  "GET /api/topology": { access: "viewer", url: "/api/topology", ok: [200] },
+  "GET /api/topology/writer": { access: "viewer", url: "/api/topology/writer", ok: [200] },
+  "GET /api/servers/[id]/history": { access: "viewer", url: "/api/servers/db1/history?seconds=60", ok: [200] },
+  "GET /api/processlist": { access: "viewer", url: "/api/processlist?server=db1", ok: [200] },
+  // pid 2147483000 does not exist: let in, then 404, and nothing is killed
+  "POST /api/servers/[id]/processes/[pid]/kill": { access: "operator", url: "/api/servers/db1/processes/2147483000/kill", body: { mode: "query" }, ok: [404] },
+  "GET /api/maintenance": { access: "public", url: "/api/maintenance", ok: [200] },
+  // an invalid body: let in, then 400, and maintenance does not change
+  "PUT /api/maintenance": { access: "operator", url: "/api/maintenance", body: { enabled: "not-a-boolean" }, ok: [400] },
+  "POST /api/failover/plan": { access: "operator", url: "/api/failover/plan", body: { candidate: "db2" }, ok: [200] },
+  "POST /api/failover": { access: "operator", url: "/api/failover", body: { candidate: 42 }, ok: [400] },
+  "GET /api/status/summary.json": { access: "public", url: "/api/status/summary.json", ok: [200] },
+  "GET /api/audit": { access: "operator", url: "/api/audit?limit=5", ok: [200] },
+};
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+const RANK: Record<Access, number> = { public: 0, viewer: 1, operator: 2, admin: 3 };
+const ROLES: Role[] = ["viewer", "operator", "admin"];
+const apiDir = path.resolve(import.meta.dirname, "../../app/api");
+
+type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+interface Route {
+  key: string;
+  pattern: string;
+  file: string;
+  method: (typeof METHODS)[number];
+}
+
+function routeFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return routeFiles(full);
+    return entry.name === "route.ts" ? [full] : [];
+  });
+}
+
+/** Route params from a pattern and a concrete path: [id] binds one segment, [...x] the rest. */
+function paramsFor(pattern: string, url: string): Record<string, string | string[]> {
+  const want = pattern.split("/");
+  const got = new URL(url, "http://x").pathname.split("/");
+  const params: Record<string, string | string[]> = {};
+  want.forEach((segment, i) => {
+    const rest = /^\[\.\.\.(\w+)\]$/.exec(segment);
+    if (rest) params[rest[1]] = got.slice(i);
+    const one = /^\[(\w+)\]$/.exec(segment);
+    if (one) params[one[1]] = got[i];
+  });
+  return params;
+}
+
+async function discoverRoutes(): Promise<Route[]> {
+  const routes: Route[] = [];
+  for (const file of routeFiles(apiDir)) {
+    const pattern = `/api/${path.relative(apiDir, path.dirname(file)).split(path.sep).join("/")}`;
+    if (pattern.startsWith("/api/auth/")) continue; // next-auth's own endpoints
+    const mod = (await import(file)) as Record<string, unknown>;
+    for (const method of METHODS) {
+      if (typeof mod[method] === "function") routes.push({ key: `${method} ${pattern}`, pattern, file, method });
+    }
+  }
+  return routes;
+}
+
+async function call(route: Route, credential: Credential, expectation: Expectation, origin?: string | null) {
+  const mod = (await import(route.file)) as Record<string, Handler>;
+  const req = await requestAs(credential, expectation.url, { method: route.method, body: expectation.body, origin });
+  const res = await mod[route.method](req, { params: Promise.resolve(paramsFor(route.pattern, expectation.url) as Record<string, string>) });
+  const full = await res.text();
+  return { status: res.status, text: full.slice(0, 400), json: full.startsWith("{") ? JSON.parse(full) : null };
+}
+
+describe("every API route checks credentials and roles", () => {
+  let routes: Route[] = [];
+
+  beforeAll(async () => {
+    useLabConfig();
+    routes = await discoverRoutes();
+    const collector = getCollector();
+    await waitFor(() => collector.topology().writer && collector.topology().servers.every((s) => s.reachable), 20_000, "the lab to be polled");
+  });
+
+  afterAll(() => getCollector().stop());
+
+  it("finds the route files and has a row for every method they export", () => {
+    expect(routes.length).toBeGreaterThanOrEqual(4);
+    const missing = routes.filter((r) => !EXPECTED[r.key]).map((r) => r.key);
+    expect(missing, "add these routes to EXPECTED with the role they need").toEqual([]);
+  });
+
+  it("answers 401 without credentials or with a bad token, except on public routes", async () => {
+    for (const route of routes) {
+      const e = EXPECTED[route.key];
+      if (!e) continue;
+      const anonymous = await call(route, { kind: "anonymous" }, e);
+      if (e.access === "public") {
+        expect(e.ok, `${route.key} anonymous: ${anonymous.text}`).toContain(anonymous.status);
+        continue;
+      }
+      expect(anonymous.status, `${route.key} anonymous`).toBe(401);
+      expect(anonymous.json.error.code).toBe("unauthorized");
+
+      const mod = (await import(route.file)) as Record<string, Handler>;
+      const forged = await requestAs({ kind: "anonymous" }, e.url, { method: route.method, body: e.body, headers: { authorization: "Bearer hs_not-a-real-token" } });
+      const res = await mod[route.method](forged, { params: Promise.resolve(paramsFor(route.pattern, e.url) as Record<string, string>) });
+      expect(res.status, `${route.key} bad token`).toBe(401);
+    }
+  });
+
+  for (const kind of ["token", "session"] as const) {
+    it(`with ${kind === "token" ? "an API token" : "a session cookie"}: 403 below the route's role, let in at or above it`, async () => {
+      for (const route of routes) {
+        const e = EXPECTED[route.key];
+        if (!e) continue;
+        for (const role of ROLES) {
+          const r = await call(route, { kind, role }, e);
+          if (RANK[role] < RANK[e.access]) {
+            expect(r.status, `${route.key} as ${kind} ${role}: ${r.text}`).toBe(403);
+            expect(r.json.error).toMatchObject({ code: "forbidden" });
+          } else {
+            expect(e.ok, `${route.key} as ${kind} ${role}: ${r.status} ${r.text}`).toContain(r.status);
+          }
+        }
+      }
+    });
+  }
+
+  it("refuses a state-changing request from another origin on a cookie session (CSRF), but not from a token", async () => {
+    const changing = routes.filter((r) => r.method !== "GET" && EXPECTED[r.key]);
+    for (const route of changing) {
+      const e = EXPECTED[route.key];
+      const crossSite = await call(route, { kind: "session", role: "admin" }, e, "http://evil.example");
+      expect(crossSite.status, `${route.key} cross-site`).toBe(403);
+      expect(crossSite.json.error.message).toMatch(/cross-site/i);
+      const noOrigin = await call(route, { kind: "session", role: "admin" }, e, null);
+      expect(noOrigin.status, `${route.key} without Origin`).toBe(403);
+      const token = await call(route, { kind: "token", role: "admin" }, e);
+      expect(e.ok).toContain(token.status);
+    }
+  });
+});
