@@ -14,7 +14,7 @@ export interface TopWriter {
   example: string;
   /** Distinct executions seen (a new thread id or statement text starts one). */
   executions: number;
-  /** Seconds this shape was seen running, summed over polls: an estimate of its share of time. */
+  /** Thread-seconds this shape was seen running: each sighting counts one poll interval (a sampling estimate). */
   seenSeconds: number;
   /** The longest Time any execution reached. */
   longestSeconds: number;
@@ -77,7 +77,8 @@ export class TopWriters {
         this.shapes.set(key, shape);
       }
       if (!this.running.has(execution)) shape.executions++;
-      else shape.seenSeconds = Math.round((shape.seenSeconds + elapsed) * 10) / 10;
+      // Each sighting stands for one poll interval of running: the sampling estimate of its time.
+      shape.seenSeconds = Math.round((shape.seenSeconds + elapsed) * 10) / 10;
       shape.longestSeconds = Math.max(shape.longestSeconds, row.timeSeconds);
       shape.example = row.info.slice(0, EXAMPLE_CHARS);
       shape.db = row.db;

@@ -60,7 +60,21 @@ export const configSchema = z
       })
       .strict()
       .default({ users: [], apiTokens: [] }),
-    maintenance: z.object({ flagFile: z.string().min(1).optional() }).passthrough().default({}),
+    maintenance: z
+      .object({
+        flagFile: z.string().min(1).optional(),
+        /** Shell commands (/bin/sh -c) run when maintenance turns on / off: one, or a list run in order. */
+        hooks: z
+          .object({
+            onEnable: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+            onDisable: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+            timeoutMs: z.number().int().min(100).max(600_000).default(10_000),
+          })
+          .strict()
+          .optional(),
+      })
+      .passthrough()
+      .default({}),
     alerts: z
       .object({
         webhooks: z
@@ -70,6 +84,49 @@ export const configSchema = z
       .passthrough()
       .default({ webhooks: [] }),
     site: z.object({ url: z.url().optional() }).passthrough().default({}),
+    /** The public status page (/status): title, component names, the site's HTTP check. */
+    status: z
+      .object({
+        title: z.string().min(1).max(80).optional(),
+        components: z
+          .object({
+            website: z.string().min(1).max(60).optional(),
+            databaseWrites: z.string().min(1).max(60).optional(),
+            databaseReads: z.string().min(1).max(60).optional(),
+            backgroundJobs: z.string().min(1).max(60).optional(),
+          })
+          .strict()
+          .optional(),
+        /** Checked every refresh; defaults to site.url. Never shown on the page. */
+        siteCheck: z
+          .object({
+            url: z.url().optional(),
+            timeoutMs: z.number().int().min(200).max(30_000).optional(),
+            slowMs: z.number().int().min(50).max(30_000).optional(),
+          })
+          .strict()
+          .optional(),
+        refreshSeconds: z.number().int().min(1).max(60).optional(),
+      })
+      .strict()
+      .optional(),
+    /** Processlist: a client statement running at least this long is flagged long_running. */
+    processlist: z
+      .object({ longQuerySeconds: z.number().positive().default(60) })
+      .strict()
+      .default({ longQuerySeconds: 60 }),
+    /** Failover (issue 6): anti-flapping window, catch-up wait, and how the new writer is announced. */
+    failover: z
+      .object({
+        flapWindowSeconds: z.number().int().min(0).default(600),
+        catchUpTimeoutMs: z.number().int().min(100).max(600_000).default(10_000),
+        /** A JSON file rewritten with { id, host, port, publishedAt } at every publish. */
+        writerFile: z.string().min(1).optional(),
+        /** Shell commands run after a publish, with HOTSEAT_WRITER_ID/HOST/PORT in the environment. */
+        hooks: z.array(z.string().min(1)).optional(),
+      })
+      .strict()
+      .default({ flapWindowSeconds: 600, catchUpTimeoutMs: 10_000 }),
     /** Writer overload thresholds for the problems list. */
     overload: z
       .object({

@@ -1,0 +1,35 @@
+import { ApiError, withRole } from "@/lib/api";
+import { getCollector } from "@/lib/collector";
+import { getConfig } from "@/lib/config";
+import { fleetProcesses, processlistQuerySchema, replicaActivityOf } from "@/lib/processlist";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/processlist?server=&user=&host=&db=&command=&minTime=&text=&kind= – every server's threads, classified, longest first
+export const GET = withRole("viewer", { query: processlistQuerySchema }, ({ query }) => {
+  const collector = getCollector();
+  if (query.server !== undefined && !collector.hasServer(query.server)) {
+    throw new ApiError("not_found", `Unknown server "${query.server}"`);
+  }
+  const snapshot = collector.snapshot();
+  const { longQuerySeconds } = getConfig().processlist;
+  // Resolve a channel's source the way the topology does, so both pages name the same server.
+  const replicationViews = collector.topology(snapshot.generatedAt).servers.map((v) => v.replication);
+  const sourceIdOf = (host: string, port: number) =>
+    replicationViews.find((r) => r?.sourceHost === host && r.sourcePort === port)?.sourceId ?? null;
+  const servers = snapshot.servers.filter((s) => query.server === undefined || s.id === query.server);
+  return Response.json({
+    generatedAt: new Date(snapshot.generatedAt).toISOString(),
+    longQuerySeconds,
+    processes: fleetProcesses(snapshot, query, longQuerySeconds),
+    servers: servers.map((s) => ({
+      id: s.id,
+      name: s.name,
+      reachable: s.reachable,
+      error: s.error,
+      sampledAt: s.sampledAt ? new Date(s.sampledAt).toISOString() : null,
+    })),
+    replicas: servers.flatMap((s) => (s.reachable ? replicaActivityOf(s, sourceIdOf) : [])),
+  });
+});
+

@@ -1,0 +1,75 @@
+"use client";
+
+import { Area, ComposedChart, CartesianGrid, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { useServerWriters } from "@/lib/swr/use-processlist";
+import { formatDuration } from "./format";
+
+export interface WritersPanelProps {
+  serverId: string;
+  windowSeconds?: number;
+}
+
+const KIND_COLOURS = { insert: "#38bdf8", update: "#f59e0b", delete: "#f87171", replace: "#a78bfa" } as const;
+const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
+
+/** Who is writing on one server: writes/s by kind stacked, its replicas' worst lag beside, and the top statements. */
+export function WritersPanel({ serverId, windowSeconds = 300 }: WritersPanelProps) {
+  const { data, error } = useServerWriters(serverId, windowSeconds);
+  const rows = (data?.points ?? []).map((p) => ({ ...p, ts: Date.parse(p.t) }));
+  const lagKey = data?.replicaIds.length ? "replicaLagSeconds" : "lagSeconds";
+  return (
+    <div data-testid={`writers-${serverId}`}>
+      {error && <p className="text-sm text-red-300">Could not load writers: {error.message}</p>}
+      <div className="h-48">
+        <ResponsiveContainer width="100%" height="100%">
+          <ComposedChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: -12 }}>
+            <CartesianGrid stroke="#1e293b" strokeDasharray="3 3" />
+            <XAxis dataKey="ts" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => timeFormat.format(t)} tick={{ fontSize: 10, fill: "#94a3b8" }} />
+            <YAxis yAxisId="w" tick={{ fontSize: 10, fill: "#94a3b8" }} label={{ value: "writes/s", angle: -90, fontSize: 10, fill: "#94a3b8" }} />
+            <YAxis yAxisId="lag" orientation="right" tick={{ fontSize: 10, fill: "#94a3b8" }} label={{ value: "lag s", angle: 90, fontSize: 10, fill: "#94a3b8" }} />
+            <Tooltip labelFormatter={(t) => timeFormat.format(Number(t))} contentStyle={{ background: "#0f172a", border: "1px solid #334155", fontSize: 12 }} />
+            <Legend wrapperStyle={{ fontSize: 11 }} />
+            {(Object.keys(KIND_COLOURS) as (keyof typeof KIND_COLOURS)[]).map((k) => (
+              <Area key={k} yAxisId="w" type="monotone" dataKey={k} stackId="writes" stroke={KIND_COLOURS[k]} fill={KIND_COLOURS[k]} fillOpacity={0.35} isAnimationActive={false} connectNulls={false} />
+            ))}
+            <Line yAxisId="lag" type="monotone" dataKey={lagKey} name={data?.replicaIds.length ? `worst lag of ${data.replicaIds.join(", ")}` : "lag"} stroke="#f43f5e" dot={false} strokeWidth={2} isAnimationActive={false} />
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+      <h3 className="mt-3 text-xs font-semibold uppercase tracking-wide text-slate-400">
+        Top writing statements (by time, {data?.source === "performance_schema" ? "performance_schema digests" : "processlist sampling"})
+      </h3>
+      {data && data.top.length === 0 && <p className="text-sm text-slate-400">No long enough writes seen in the last 15 minutes.</p>}
+      {data && data.top.length > 0 && (
+        <table className="mt-1 w-full text-left text-xs" data-testid="top-writers">
+          <thead className="text-slate-400">
+            <tr>
+              <th className="py-1 pr-2">User@host</th>
+              <th className="py-1 pr-2">Kind</th>
+              <th className="py-1 pr-2 text-right">Seen</th>
+              <th className="py-1 pr-2 text-right">Longest</th>
+              <th className="py-1 pr-2 text-right">Runs</th>
+              <th className="py-1 pr-2 text-right">Rows</th>
+              <th className="py-1">Statement</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.top.map((w) => (
+              <tr key={`${w.user}@${w.host}:${w.fingerprint}`} className="border-t border-slate-800 align-top">
+                <td className="py-1 pr-2 whitespace-nowrap">{w.user}@{w.host}</td>
+                <td className="py-1 pr-2 uppercase">{w.kind}</td>
+                <td className="py-1 pr-2 text-right font-mono">{formatDuration(Math.round(w.seenSeconds))}</td>
+                <td className="py-1 pr-2 text-right font-mono">{formatDuration(w.longestSeconds)}</td>
+                <td className="py-1 pr-2 text-right font-mono">{w.executions}</td>
+                <td className="py-1 pr-2 text-right font-mono">{w.rowsWritten ?? "n/a"}</td>
+                <td className="py-1">
+                  <code className="line-clamp-2 break-all text-slate-200" title={w.example}>{w.fingerprint}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
