@@ -2,7 +2,7 @@
  * `npm run demo`: the lab (four real mariadbd, the demo shop and its traffic) and the dashboard,
  * with one command. Ctrl-C stops the dashboard and takes the lab down.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { LAB_USERS, labDown, labUp } from "@/lib/lab";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -10,7 +10,10 @@ process.env.HOTSEAT_URL ??= `http://127.0.0.1:${port}`; // the demo site asks th
 
 async function main() {
   const lab = await labUp({ withSite: true, log: (line) => console.log(line) });
-  const next = spawn("npx", ["next", "dev", "-p", String(port), "-H", "127.0.0.1"], {
+  // A production build: `next dev` would reload on every write the lab's servers make under var/.
+  console.log("building the console (next build)…");
+  if (spawnSync("npx", ["next", "build"], { stdio: "inherit" }).status !== 0) throw new Error("next build failed");
+  const next = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: "inherit",
     env: { ...process.env, HOTSEAT_CONFIG: lab.configPath, NEXTAUTH_URL: `http://127.0.0.1:${port}` },
   });

@@ -1,0 +1,5 @@
+import { DashboardSkeleton } from "@/components/dashboard/dashboard-skeleton";
+
+export default function ConsoleLoading() {
+  return <DashboardSkeleton />;
+}

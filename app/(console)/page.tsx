@@ -1,0 +1,14 @@
+import type { Metadata } from "next";
+import { Dashboard } from "@/components/dashboard/dashboard";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+// GET / – every server's replication, lag against the read cutoff, and the fleet's problems, live.
+export default function DashboardPage() {
+  return (
+    <>
+      <h1 className="sr-only">Dashboard</h1>
+      <Dashboard />
+    </>
+  );
+}

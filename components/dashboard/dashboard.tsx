@@ -1,0 +1,51 @@
+"use client";
+
+import { useTopology } from "@/lib/swr/use-topology";
+import { Banner } from "@/components/ui/banner";
+import { DashboardSkeleton } from "./dashboard-skeleton";
+import { ageSeconds } from "./format";
+import { ProblemsList } from "./problems-list";
+import { ServerCard } from "./server-card";
+import { StalenessBanner } from "./staleness-banner";
+import { TopologySummary } from "./topology-summary";
+import { useNow } from "./use-now";
+
+/** The live dashboard: staleness, the writer and its pair, problems, then one card per server. */
+export function Dashboard() {
+  const { data: view, error, isLoading } = useTopology();
+  const now = useNow(1000);
+
+  if (!view) {
+    if (error) {
+      return (
+        <Banner tone="danger" data-testid="stale-banner">
+          <strong>No data — the dashboard cannot load the topology.</strong> {error.message} (retrying)
+        </Banner>
+      );
+    }
+    return <DashboardSkeleton label={isLoading ? "Loading topology…" : "Waiting for data…"} />;
+  }
+
+  const age = ageSeconds(view.generatedAt, now);
+  return (
+    <div className="space-y-3" data-testid="dashboard" data-generated-at={view.generatedAt}>
+      <StalenessBanner ageSeconds={age} pollIntervalMs={view.pollIntervalMs} error={error} />
+      <TopologySummary view={view} />
+      <ProblemsList problems={view.problems} />
+      <div className="grid grid-cols-1 gap-3 lg:grid-cols-2 2xl:grid-cols-3" data-testid="server-grid">
+        {view.servers.map((server) => (
+          <ServerCard
+            key={server.id}
+            server={server}
+            cutoffSeconds={view.lagCutoffSeconds}
+            pollIntervalMs={view.pollIntervalMs}
+            viewAgeSeconds={age}
+          />
+        ))}
+      </div>
+      <p className="text-right text-[11px] text-slate-500">
+        Updated {new Date(view.generatedAt).toISOString().slice(11, 19)} UTC · {age} s ago
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import type { Problem, ProblemCode } from "@/lib/topology/types";
+import { Badge } from "@/components/ui/badge";
+import { sortProblems } from "./format";
+
+export interface ProblemsListProps {
+  problems: Problem[];
+}
+
+/** Fleet-wide problems that change what the on-call engineer does next get a headline. */
+const HEADLINE: Partial<Record<ProblemCode, string>> = {
+  all_replicas_past_cutoff: "Every replica past the cutoff: reads fall back to the writer",
+  no_writer: "No writer: nothing accepts writes",
+  multiple_writers: "More than one writer: the servers may go out of sync",
+  writer_overloaded: "Writer overloaded",
+};
+
+/** The topology's problems, critical first; the story's root causes stand out as a headline. */
+export function ProblemsList({ problems }: ProblemsListProps) {
+  if (problems.length === 0) {
+    return (
+      <p className="rounded-md border border-emerald-800 bg-emerald-950/40 px-3 py-2 text-sm text-emerald-200" data-testid="problems-none">
+        No problems detected.
+      </p>
+    );
+  }
+  const sorted = sortProblems(problems);
+  const headlines = sorted.filter((p) => HEADLINE[p.code]);
+  const rest = sorted.filter((p) => !HEADLINE[p.code]);
+
+  return (
+    <section aria-labelledby="problems-heading" data-testid="problems" data-count={problems.length}>
+      <h2 id="problems-heading" className="sr-only">
+        Problems
+      </h2>
+      {headlines.map((p) => (
+        <div
+          key={`${p.code}-${p.serverId ?? "fleet"}`}
+          role="alert"
+          className={`mb-2 rounded-md border-2 px-3 py-2 ${p.severity === "critical" ? "border-red-500 bg-red-950 text-red-50" : "border-amber-500 bg-amber-950 text-amber-50"}`}
+          data-testid={`problem-${p.code}`}
+          data-severity={p.severity}
+        >
+          <p className="text-base font-bold">{HEADLINE[p.code]}</p>
+          <p className="text-sm opacity-90">{p.message}</p>
+        </div>
+      ))}
+      {rest.length > 0 ? (
+        <ul className="divide-y divide-slate-800 rounded-md border border-slate-800 bg-slate-900/60">
+          {rest.map((p) => (
+            <li
+              key={`${p.code}-${p.serverId ?? "fleet"}`}
+              className="flex items-start gap-2 px-3 py-1.5 text-sm"
+              data-testid={`problem-${p.code}${p.serverId ? `-${p.serverId}` : ""}`}
+              data-severity={p.severity}
+            >
+              <Badge tone={p.severity === "critical" ? "danger" : "warn"} className="mt-0.5">
+                {p.severity}
+              </Badge>
+              {p.serverId ? <span className="mt-0.5 font-mono font-semibold text-slate-100">{p.serverId}</span> : null}
+              <span className="min-w-0 text-slate-200">{p.message}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

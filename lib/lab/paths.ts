@@ -1,0 +1,137 @@
+import fs from "node:fs";
+import path from "node:path";
+
+/** Where a lab lives and which ports it uses. Every field defaults from the environment. */
+export interface LabOptions {
+  /** Lab directory; env HOTSEAT_LAB_DIR, default `<repo>/var/lab`. */
+  dir?: string;
+  /** Port base; env HOTSEAT_LAB_PORT_BASE, default 33060 (db1 = base+1 … db4 = base+4, site = base+10). */
+  portBase?: number;
+  /** Lag cutoff written to the lab's config; env HOTSEAT_LAB_CUTOFF, default 10. */
+  cutoffSeconds?: number;
+}
+
+export const LAB_SERVER_IDS = ["db1", "db2", "db3", "db4"] as const;
+export type LabServerId = (typeof LAB_SERVER_IDS)[number];
+
+export interface LabServerPaths {
+  id: LabServerId;
+  /** MySQL server_id: 1 for db1 … 4 for db4. */
+  serverId: number;
+  port: number;
+  /** Per-server directory holding data, socket, pid file and logs. */
+  home: string;
+  dataDir: string;
+  socket: string;
+  pidFile: string;
+  errorLog: string;
+  /** Where the process' own stdout/stderr go (early start-up messages). */
+  stdoutLog: string;
+}
+
+export interface LabPaths {
+  repoRoot: string;
+  dir: string;
+  portBase: number;
+  cutoffSeconds: number;
+  /** Shared cache of bootstrapped data directories, keyed by server version below it. */
+  templateRoot: string;
+  stateFile: string;
+  lockFile: string;
+  configPath: string;
+  secretsPath: string;
+  /** Client option file for root (password + user), mode 0600. */
+  rootCnf: string;
+  maintenanceFlag: string;
+  consoleDataDir: string;
+  siteLog: string;
+  batchLog: string;
+  sitePort: number;
+  siteUrl: string;
+  servers: Record<LabServerId, LabServerPaths>;
+}
+
+export const DEFAULT_PORT_BASE = 33060;
+export const DEFAULT_CUTOFF_SECONDS = 10;
+/** Unix socket paths are limited to 108 bytes (sun_path) on Linux. */
+const MAX_SOCKET_PATH = 107;
+
+/** The repository root: the nearest directory upward from cwd with the hotseat package.json. */
+export function findRepoRoot(start = process.cwd()): string {
+  let dir = path.resolve(start);
+  for (;;) {
+    const pkg = path.join(dir, "package.json");
+    if (fs.existsSync(pkg)) {
+      try {
+        if (JSON.parse(fs.readFileSync(pkg, "utf8")).name === "hotseat") return dir;
+      } catch {
+        // unreadable package.json: keep walking up
+      }
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(start);
+    dir = parent;
+  }
+}
+
+function envNumber(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n)) throw new Error(`${name} must be a number, got "${raw}"`);
+  return n;
+}
+
+/** Resolve every path and port of a lab from options, then env, then defaults. */
+export function labPaths(opts: LabOptions = {}): LabPaths {
+  const repoRoot = findRepoRoot();
+  const dir = path.resolve(opts.dir ?? process.env.HOTSEAT_LAB_DIR ?? path.join(repoRoot, "var", "lab"));
+  const portBase = opts.portBase ?? envNumber("HOTSEAT_LAB_PORT_BASE") ?? DEFAULT_PORT_BASE;
+  const cutoffSeconds = opts.cutoffSeconds ?? envNumber("HOTSEAT_LAB_CUTOFF") ?? DEFAULT_CUTOFF_SECONDS;
+  if (!Number.isInteger(portBase) || portBase < 1024 || portBase > 65500) {
+    throw new Error(`lab port base must be an integer in 1024..65500, got ${portBase}`);
+  }
+  const servers = {} as Record<LabServerId, LabServerPaths>;
+  LAB_SERVER_IDS.forEach((id, i) => {
+    const home = path.join(dir, id);
+    const socket = path.join(home, "mysqld.sock");
+    if (Buffer.byteLength(socket) > MAX_SOCKET_PATH) {
+      throw new Error(`lab directory too deep: socket path ${socket} exceeds ${MAX_SOCKET_PATH} bytes`);
+    }
+    servers[id] = {
+      id,
+      serverId: i + 1,
+      port: portBase + i + 1,
+      home,
+      dataDir: path.join(home, "data"),
+      socket,
+      pidFile: path.join(home, "mysqld.pid"),
+      errorLog: path.join(home, "error.log"),
+      stdoutLog: path.join(home, "stdout.log"),
+    };
+  });
+  const sitePort = portBase + 10;
+  return {
+    repoRoot,
+    dir,
+    portBase,
+    cutoffSeconds,
+    templateRoot: path.join(repoRoot, "var", "lab-template"),
+    stateFile: path.join(dir, "state.json"),
+    lockFile: path.join(dir, "lab.lock"),
+    configPath: path.join(dir, "hotseat.config.json"),
+    secretsPath: path.join(dir, "lab-secrets.json"),
+    rootCnf: path.join(dir, "root.cnf"),
+    maintenanceFlag: path.join(dir, "maintenance.flag"),
+    consoleDataDir: path.join(dir, "console-data"),
+    siteLog: path.join(dir, "site.log"),
+    batchLog: path.join(dir, "batch-lag.log"),
+    sitePort,
+    siteUrl: `http://127.0.0.1:${sitePort}/`,
+    servers,
+  };
+}
+
+export function isLabServerId(id: string): id is LabServerId {
+  return (LAB_SERVER_IDS as readonly string[]).includes(id);
+}
