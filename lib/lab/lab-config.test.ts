@@ -75,6 +75,19 @@ describe("serverArgs", () => {
     expect(serverArgs(p.servers.db1, { readOnly: false, runAsRoot: false })).toContain("--read-only=OFF");
   });
 
+  it("turns performance_schema on for db1 only, small, with the statement consumers who-is-writing reads", () => {
+    const db1 = serverArgs(p.servers.db1, { readOnly: false, runAsRoot: false });
+    expect(db1).toContain("--performance-schema=ON");
+    expect(db1).toContain("--performance-schema-digests-size=200");
+    expect(db1).toContain("--performance-schema-consumer-events-statements-history-long=ON");
+    expect(db1).not.toContain("--performance-schema=OFF");
+    for (const id of ["db2", "db3", "db4"] as const) {
+      const args = serverArgs(p.servers[id], { readOnly: true, runAsRoot: false });
+      expect(args).toContain("--performance-schema=OFF");
+      expect(args.some((a) => a.startsWith("--performance-schema-"))).toBe(false);
+    }
+  });
+
   it("hands db1 and db2 different auto-increment offsets", () => {
     const offset = (id: "db1" | "db2") =>
       serverArgs(p.servers[id], { readOnly: false, runAsRoot: false }).find((a) => a.startsWith("--auto-increment-offset="));

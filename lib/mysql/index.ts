@@ -36,11 +36,15 @@ export {
   normaliseProcessRow,
   normaliseReplicationRow,
   normaliseVariables,
+  normaliseStatementDigest,
+  normaliseDigestAccount,
   type Row,
 } from "./normalise";
 export {
+  DIGEST_ACCOUNTS_SQL,
   GLOBAL_STATUS_SQL,
   PROCESSLIST_SQL,
+  statementDigestsSql,
   heartbeatReadSql,
   heartbeatTableSql,
   heartbeatWriteSql,
@@ -57,6 +61,8 @@ export {
   readProcesslist,
   readReplication,
   readVariables,
+  readStatementDigests,
+  readDigestAccounts,
 } from "./readers";
 export {
   ensureHeartbeatTable,

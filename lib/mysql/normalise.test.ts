@@ -225,6 +225,7 @@ describe("normaliseVariables", () => {
         gtidExecuted: "0-901-6",
         gtidCurrentPos: "0-901-6",
         maxConnections: 151,
+        performanceSchema: false,
       },
     );
   });
@@ -278,6 +279,7 @@ describe("normaliseVariables", () => {
       readOnly: false,
       superReadOnly: false,
       gtidMode: "ON",
+      performanceSchema: true,
     });
     expect(
       normaliseVariables(my84.mysql84ReplicaVariables, "mysql84"),

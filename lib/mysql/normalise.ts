@@ -10,6 +10,8 @@ import type {
   ProcessRow,
   ReplicationChannel,
   ServerVariables,
+  StatementDigest,
+  DigestAccount,
 } from "./types";
 
 export type Row = Record<string, unknown>;
@@ -169,6 +171,8 @@ export function normaliseVariables(
     gtidCurrentPos:
       dialect === "mariadb" ? asGtidSet(col("gtid_current_pos")) : gtidExecuted,
     maxConnections: asNumber(col("max_connections")) ?? 0,
+    // undefined (not false) when the row did not say: an older caller's row, not an OFF server.
+    performanceSchema: asBoolean(col("performance_schema")) ?? undefined,
   };
 }
 
@@ -227,4 +231,45 @@ export function normaliseHeartbeatRows(rows: Row[]): HeartbeatRow[] {
     out.push({ serverId, ageSeconds: Math.max(0, ageUs / 1e6) });
   }
   return out;
+}
+
+const PICOSECONDS_PER_SECOND = 1e12;
+
+/**
+ * A row of statementDigestsSql, read at `readAt` (ms on the reader's clock). Timer columns are
+ * picoseconds (BIGINT UNSIGNED: may arrive as strings); FIRST_SEEN/LAST_SEEN come as ages.
+ * null when the row has no digest (the "everything else" row of a full digest table).
+ */
+export function normaliseStatementDigest(row: Row, readAt: number): StatementDigest | null {
+  const col = columns(row);
+  const digest = asText(col("digest"));
+  const digestText = asText(col("digest_text"));
+  if (!digest || !digestText) return null;
+  const ageMs = (name: string) => (asNumber(col(name)) ?? 0) / 1000;
+  return {
+    digest,
+    digestText,
+    schema: asText(col("schema_name")),
+    executions: asNumber(col("count_star")) ?? 0,
+    totalSeconds: (asNumber(col("sum_timer_wait")) ?? 0) / PICOSECONDS_PER_SECOND,
+    maxSeconds: (asNumber(col("max_timer_wait")) ?? 0) / PICOSECONDS_PER_SECOND,
+    rowsAffected: asNumber(col("sum_rows_affected")) ?? 0,
+    firstSeenAt: Math.round(readAt - ageMs("first_seen_age_us")),
+    lastSeenAt: Math.round(readAt - ageMs("last_seen_age_us")),
+  };
+}
+
+/** A row of DIGEST_ACCOUNTS_SQL; null without a digest or a user. */
+export function normaliseDigestAccount(row: Row): DigestAccount | null {
+  const col = columns(row);
+  const digest = asText(col("digest"));
+  const user = asText(col("user"));
+  if (!digest || user === null) return null;
+  return {
+    digest,
+    user,
+    host: (asText(col("host")) ?? "").replace(/:\d+$/, ""),
+    statements: asNumber(col("statements")) ?? 0,
+    example: asText(col("example")),
+  };
 }

@@ -5,6 +5,8 @@ import type {
   ProcessRow,
   ReplicationChannel,
   ServerVariables,
+  StatementDigest,
+  DigestAccount,
 } from "./types";
 import {
   DEFAULT_QUERY_TIMEOUT_MS,
@@ -20,11 +22,15 @@ import {
   normaliseProcessRow,
   normaliseReplicationRow,
   normaliseVariables,
+  normaliseStatementDigest,
+  normaliseDigestAccount,
 } from "./normalise";
 import {
   GLOBAL_STATUS_SQL,
   PROCESSLIST_SQL,
   VERSION_SQL,
+  DIGEST_ACCOUNTS_SQL,
+  statementDigestsSql,
   replicationStatusSql,
   variablesSql,
 } from "./statements";
@@ -82,4 +88,31 @@ export async function readProcesslist(
 ): Promise<ProcessRow[]> {
   const rows = await query(conn, PROCESSLIST_SQL, [], timeoutMs);
   return rows.map(normaliseProcessRow);
+}
+
+/**
+ * Write-statement digests from performance_schema (needs it ON and SELECT on performance_schema).
+ * `activeWithinSeconds` null reads every write digest up to `limit` (a baseline); a number only
+ * those that ran that recently.
+ */
+export async function readStatementDigests(
+  conn: Connection,
+  opts: { activeWithinSeconds: number | null; limit: number },
+  timeoutMs = DEFAULT_QUERY_TIMEOUT_MS,
+): Promise<StatementDigest[]> {
+  const params = opts.activeWithinSeconds == null ? [opts.limit] : [opts.activeWithinSeconds, opts.limit];
+  const rows = await query(conn, statementDigestsSql(opts), params, timeoutMs);
+  const readAt = Date.now();
+  return rows.map((r) => normaliseStatementDigest(r, readAt)).filter((d): d is StatementDigest => d != null);
+}
+
+/** Who ran these digests recently, where performance_schema still holds their statements. */
+export async function readDigestAccounts(
+  conn: Connection,
+  digests: readonly string[],
+  timeoutMs = DEFAULT_QUERY_TIMEOUT_MS,
+): Promise<DigestAccount[]> {
+  if (digests.length === 0) return [];
+  const rows = await query(conn, DIGEST_ACCOUNTS_SQL, [[...digests]], timeoutMs);
+  return rows.map(normaliseDigestAccount).filter((a): a is DigestAccount => a != null);
 }

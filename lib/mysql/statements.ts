@@ -28,6 +28,8 @@ export function variablesSql(dialect: Dialect): string {
     "@@read_only AS read_only",
     "@@log_bin AS log_bin",
     "@@max_connections AS max_connections",
+    // Every dialect has it; read-only at runtime, so asking with the rest costs no round trip.
+    "@@performance_schema AS performance_schema",
   ];
   switch (dialect) {
     case "mariadb":
@@ -156,3 +158,44 @@ export function readOnlySql(dialect: Dialect, on: boolean): string[] {
     ? ["SET GLOBAL read_only = ON", "SET GLOBAL super_read_only = ON"]
     : ["SET GLOBAL super_read_only = OFF", "SET GLOBAL read_only = OFF"];
 }
+
+/** The kinds of statement that write rows, as DIGEST_TEXT starts (comments are never in a digest). */
+const WRITE_DIGEST_FILTER =
+  "UPPER(LEFT(DIGEST_TEXT, 8)) REGEXP '^(INSERT|UPDATE|DELETE|REPLACE)'";
+
+/**
+ * Write statements from performance_schema's digest summary, most rows written first. With
+ * `activeWithinSeconds`, only digests that ran in that many seconds (LAST_SEEN on the server's
+ * clock), so a big digest table costs little once a baseline has been read. Ages, not
+ * timestamps, so neither side's time zone matters. Parameters: [activeWithinSeconds?, limit].
+ */
+export function statementDigestsSql(opts: { activeWithinSeconds: number | null }): string {
+  return (
+    "SELECT DIGEST AS digest, DIGEST_TEXT AS digest_text, SCHEMA_NAME AS schema_name, " +
+    "COUNT_STAR AS count_star, SUM_TIMER_WAIT AS sum_timer_wait, MAX_TIMER_WAIT AS max_timer_wait, " +
+    "SUM_ROWS_AFFECTED AS sum_rows_affected, " +
+    "TIMESTAMPDIFF(MICROSECOND, FIRST_SEEN, NOW(6)) AS first_seen_age_us, " +
+    "TIMESTAMPDIFF(MICROSECOND, LAST_SEEN, NOW(6)) AS last_seen_age_us " +
+    "FROM performance_schema.events_statements_summary_by_digest " +
+    `WHERE DIGEST IS NOT NULL AND ${WRITE_DIGEST_FILTER}` +
+    (opts.activeWithinSeconds == null ? "" : " AND LAST_SEEN >= NOW(6) - INTERVAL ? SECOND") +
+    " ORDER BY SUM_ROWS_AFFECTED DESC LIMIT ?"
+  );
+}
+
+/**
+ * user@host per digest: the statement events performance_schema still holds (current, per-thread
+ * history, history_long; each empty when its consumer is off) joined with the threads that are
+ * still connected. Neither MySQL nor MariaDB keeps a per-digest, per-account summary, so a
+ * statement whose session has gone is not attributed here. Parameter: the digests, as a list.
+ */
+export const DIGEST_ACCOUNTS_SQL =
+  "SELECT e.DIGEST AS digest, t.PROCESSLIST_USER AS user, t.PROCESSLIST_HOST AS host, " +
+  "COUNT(*) AS statements, MAX(LEFT(e.SQL_TEXT, 2000)) AS example " +
+  "FROM (" +
+  "SELECT THREAD_ID, DIGEST, SQL_TEXT FROM performance_schema.events_statements_current " +
+  "UNION ALL SELECT THREAD_ID, DIGEST, SQL_TEXT FROM performance_schema.events_statements_history " +
+  "UNION ALL SELECT THREAD_ID, DIGEST, SQL_TEXT FROM performance_schema.events_statements_history_long" +
+  ") e JOIN performance_schema.threads t ON t.THREAD_ID = e.THREAD_ID " +
+  "WHERE e.DIGEST IN (?) AND t.PROCESSLIST_USER IS NOT NULL " +
+  "GROUP BY e.DIGEST, t.PROCESSLIST_USER, t.PROCESSLIST_HOST";

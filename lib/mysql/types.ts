@@ -24,6 +24,8 @@ export interface ServerVariables {
   /** MariaDB gtid_current_pos; MySQL: same as gtidExecuted. */
   gtidCurrentPos: string | null;
   maxConnections: number;
+  /** @@performance_schema: whether statement digests can be read. Absent when not asked. */
+  performanceSchema?: boolean;
 }
 
 export type IoThreadState = "running" | "connecting" | "stopped";
@@ -89,4 +91,38 @@ export interface ProcessRow {
 export interface HeartbeatRow {
   serverId: number;
   ageSeconds: number;
+}
+
+/**
+ * One row of performance_schema.events_statements_summary_by_digest: counters are cumulative
+ * since the digest was first seen (or the table was truncated), never per poll.
+ */
+export interface StatementDigest {
+  /** The digest hash (MariaDB: MD5 hex, MySQL 8: SHA-256 hex). */
+  digest: string;
+  /** The normalised statement (literals as ?), possibly truncated by max_digest_length. */
+  digestText: string;
+  /** The session's default database when it ran, not necessarily the table's. */
+  schema: string | null;
+  executions: number;
+  /** SUM_TIMER_WAIT in seconds (the server counts picoseconds). */
+  totalSeconds: number;
+  /** MAX_TIMER_WAIT in seconds: the slowest execution since firstSeenAt. */
+  maxSeconds: number;
+  rowsAffected: number;
+  /** FIRST_SEEN and LAST_SEEN on the reader's clock (ms), measured as ages on the server's clock. */
+  firstSeenAt: number;
+  lastSeenAt: number;
+}
+
+/** Who ran a digest, from recent statement events joined with the threads still connected. */
+export interface DigestAccount {
+  digest: string;
+  user: string;
+  /** Client host without port, as performance_schema.threads reports it. */
+  host: string;
+  /** Statement events of this digest by this account still held in the event tables. */
+  statements: number;
+  /** One real statement text of this digest by this account, when the server kept one. */
+  example: string | null;
 }

@@ -1,13 +1,11 @@
 import { ApiError, withRole } from "@/lib/api";
-import { getCollector } from "@/lib/collector";
-import { getConfig } from "@/lib/config";
+import { currentWriter } from "@/lib/writer";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/topology/writer – the writer applications should send writes to
+// GET /api/topology/writer – the published writer applications send writes to (the discovered one until a failover publishes)
 export const GET = withRole("viewer", () => {
-  const { writer } = getCollector().topology();
-  const server = getConfig().servers.find((s) => s.id === writer);
-  if (!server) throw new ApiError("unavailable", "No writer is known right now");
-  return Response.json({ id: server.id, host: server.host, port: server.port });
+  const writer = currentWriter();
+  if (!writer) throw new ApiError("unavailable", "No writer is known right now");
+  return Response.json({ id: writer.id, host: writer.host, port: writer.port, source: writer.source });
 });

@@ -1,0 +1,247 @@
+"use client";
+
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Banner } from "@/components/ui/banner";
+import { Card } from "@/components/ui/card";
+import type { FailoverMode, FailoverPlan, FailoverRule, FailoverRun } from "@/lib/actions/failover/types";
+import { CheckList } from "./check-list";
+import { RunHistory } from "./run-history";
+import { StepList } from "./step-list";
+import { postJson, useFailover } from "./use-failover";
+
+export interface FailoverServer {
+  id: string;
+  name: string;
+  promotion: "prefer" | "neutral" | "must_not";
+}
+
+export interface FailoverPanelProps {
+  servers: FailoverServer[];
+  /** operators and admins may plan and switch; viewers only watch */
+  canAct: boolean;
+}
+
+type ApiErrorBody = { error: { code: string; message: string; rule?: FailoverRule } };
+
+const ACK_WORDS: Partial<Record<FailoverRule, string>> = {
+  flap_window: "I know the writer was switched moments ago and want to switch it again",
+  emergency_unacknowledged: "I accept that the new writer may lack the old writer's last transactions",
+};
+
+/**
+ * Plan a switch of the writer (every check with its result), acknowledge what must be, switch,
+ * and watch the steps as they run. The switch runs in the POST; the steps come from polling.
+ */
+export function FailoverPanel({ servers, canAct }: FailoverPanelProps) {
+  const [candidate, setCandidate] = useState<string>("");
+  const [mode, setMode] = useState<FailoverMode | "auto">("auto");
+  const [plan, setPlan] = useState<FailoverPlan | null>(null);
+  const [acks, setAcks] = useState<Set<FailoverRule>>(new Set());
+  const [busy, setBusy] = useState<"plan" | "switch" | null>(null);
+  const [error, setError] = useState<ApiErrorBody["error"] | null>(null);
+  const [result, setResult] = useState<FailoverRun | null>(null);
+  const { data, mutate } = useFailover(busy === "switch");
+
+  const writer = data?.writer ?? null;
+  const live = busy === "switch" ? (data?.running ?? null) : null;
+  const shown = live ?? result;
+
+  async function runPlan(id = candidate) {
+    if (!id) return;
+    setBusy("plan");
+    setError(null);
+    setResult(null);
+    setAcks(new Set());
+    try {
+      const res = await postJson<FailoverPlan | ApiErrorBody>("/api/failover/plan", { candidate: id, ...(mode === "auto" ? {} : { mode }) });
+      if (res.status === 200) setPlan(res.body as FailoverPlan);
+      else {
+        setPlan(null);
+        setError((res.body as ApiErrorBody).error);
+      }
+    } catch (err) {
+      setError({ code: "network", message: (err as Error).message });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function runSwitch() {
+    if (!plan) return;
+    setBusy("switch");
+    setError(null);
+    setResult(null);
+    try {
+      const res = await postJson<FailoverRun | (ApiErrorBody & { error: { run?: FailoverRun } })>("/api/failover", {
+        candidate: plan.candidate,
+        mode: plan.mode,
+        ...(acks.size ? { acknowledge: [...acks] } : {}),
+      });
+      if (res.status === 200) setResult(res.body as FailoverRun);
+      else {
+        const body = res.body as ApiErrorBody & { error: { run?: FailoverRun } };
+        setError(body.error);
+        if (body.error.run) setResult(body.error.run);
+      }
+    } catch (err) {
+      setError({ code: "network", message: (err as Error).message });
+    } finally {
+      setBusy(null);
+      setPlan(null);
+      void mutate();
+    }
+  }
+
+  const needed = plan?.requiresAcknowledgement ?? [];
+  const canSwitch = !!plan && plan.allowed && needed.every((r) => acks.has(r)) && busy === null;
+
+  return (
+    <div className="space-y-3">
+      <Card className="flex flex-wrap items-center gap-3">
+        <div className="text-sm text-slate-400">Published writer</div>
+        <div className="text-lg font-semibold text-slate-50" data-testid="published-writer">
+          {writer ? writer.id : "unknown"}
+        </div>
+        {writer && (
+          <span className="text-sm text-slate-400">
+            {writer.host}:{writer.port} · {writer.source === "published" ? "published by Hot Seat" : "discovered (nothing published yet)"}
+          </span>
+        )}
+        {!!data?.fencing.length && <Badge tone="warn">fencing {data.fencing.join(", ")}: read-only as soon as it answers</Badge>}
+      </Card>
+
+      {canAct ? (
+        <Card className="space-y-3">
+          <h2 className="text-base font-semibold text-slate-100">Switch the writer</h2>
+          <div className="flex flex-wrap items-end gap-3 text-sm">
+            <label className="flex flex-col gap-1">
+              <span className="text-slate-400">New writer</span>
+              <select
+                aria-label="New writer"
+                className="rounded border border-slate-700 bg-slate-950 px-2 py-1 text-slate-100"
+                value={candidate}
+                onChange={(e) => {
+                  setCandidate(e.target.value);
+                  setPlan(null);
+                  setError(null);
+                }}
+              >
+                <option value="">choose a server…</option>
+                {servers
+                  .filter((s) => s.id !== writer?.id)
+                  .map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.name}
+                      {s.promotion === "must_not" ? " (must not be promoted)" : ""}
+                    </option>
+                  ))}
+              </select>
+            </label>
+            <label className="flex flex-col gap-1">
+              <span className="text-slate-400">Mode</span>
+              <select
+                aria-label="Mode"
+                className="rounded border border-slate-700 bg-slate-950 px-2 py-1 text-slate-100"
+                value={mode}
+                onChange={(e) => {
+                  setMode(e.target.value as FailoverMode | "auto");
+                  setPlan(null);
+                }}
+              >
+                <option value="auto">automatic (graceful if the writer answers)</option>
+                <option value="graceful">graceful</option>
+                <option value="emergency">emergency</option>
+              </select>
+            </label>
+            <button
+              type="button"
+              className="rounded border border-slate-600 px-3 py-1 text-slate-100 hover:border-slate-400 disabled:opacity-50"
+              disabled={!candidate || busy !== null}
+              onClick={() => void runPlan()}
+            >
+              {busy === "plan" ? "Checking…" : "Check plan"}
+            </button>
+          </div>
+
+          {plan && (
+            <div className="space-y-3" data-testid="failover-plan" data-allowed={plan.allowed}>
+              <div className="flex flex-wrap items-center gap-2 text-sm">
+                <span className="text-slate-300">
+                  {plan.writer} → {plan.candidate}, {plan.mode}
+                </span>
+                {plan.allowed ? <Badge tone="ok">allowed</Badge> : <Badge tone="danger">refused</Badge>}
+              </div>
+              {plan.refusal && !plan.allowed && (
+                <Banner tone="danger" data-testid="failover-refusal">
+                  Refused ({plan.refusal.rule}): {plan.refusal.message}
+                </Banner>
+              )}
+              <CheckList checks={plan.checks} />
+              <div hidden={!plan.allowed}>
+                <h3 className="mb-1 text-sm font-semibold text-slate-200">Steps</h3>
+                <ol className="list-decimal space-y-0.5 pl-6 text-sm text-slate-300">
+                  {plan.steps.map((s) => (
+                    <li key={s}>{s}</li>
+                  ))}
+                </ol>
+              </div>
+              {plan.allowed &&
+                needed.map((rule) => (
+                  <label key={rule} className="flex items-start gap-2 text-sm text-amber-200">
+                    <input
+                      type="checkbox"
+                      className="mt-1"
+                      checked={acks.has(rule)}
+                      onChange={(e) => {
+                        const next = new Set(acks);
+                        if (e.target.checked) next.add(rule);
+                        else next.delete(rule);
+                        setAcks(next);
+                      }}
+                    />
+                    {ACK_WORDS[rule] ?? rule}
+                  </label>
+                ))}
+              {plan.allowed && (
+                <button
+                  type="button"
+                  className="rounded bg-red-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-red-600 disabled:opacity-50"
+                  disabled={!canSwitch}
+                  onClick={() => void runSwitch()}
+                >
+                  Switch the writer to {plan.candidate} ({plan.mode})
+                </button>
+              )}
+            </div>
+          )}
+        </Card>
+      ) : (
+        <Banner tone="info">Switching the writer needs the operator role; you can watch runs here.</Banner>
+      )}
+
+      {error && (
+        <Banner tone="danger" data-testid="failover-error">
+          {error.rule ? `Refused (${error.rule}): ` : ""}
+          {error.message}
+        </Banner>
+      )}
+
+      {(busy === "switch" || shown) && (
+        <Card className="space-y-2" data-testid="failover-run" data-status={shown?.status ?? "running"}>
+          <h2 className="text-base font-semibold text-slate-100">
+            {shown ? `Run #${shown.id}: ${shown.from} → ${shown.to} (${shown.mode})` : "Switching…"}{" "}
+            {shown && <Badge tone={shown.status === "ok" ? "ok" : shown.status === "running" ? "info" : "danger"}>{shown.status.replace("_", " ")}</Badge>}
+          </h2>
+          {shown?.message && <p className="text-sm text-slate-300">{shown.message}</p>}
+          <StepList steps={shown?.steps ?? []} />
+        </Card>
+      )}
+
+      <Card>
+        <h2 className="mb-2 text-base font-semibold text-slate-100">Recent switches</h2>
+        <RunHistory runs={data?.runs ?? []} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+/** Failover of the writer to its co-master, and failback: plan, guarded switch, runs, fencing. */
+export { planFailover, runFailover, type FailoverDeps, type FailoverRequest } from "./switch";
+export { buildPlan, planReplicas, sourceOf, type PlanInput } from "./plan";
+export { probeFleet, probeServer, type FleetProbe, type LiveProbe, type ServerProbe } from "./probe";
+export { getRun, lastSuccessfulRun, listRuns } from "./runs";
+export { cancelFence, fenceOnce, pendingFences, startFence } from "./fence";
+export { gtidCovers, gtidMissing } from "./gtid";
+export { failoverBodySchema, failoverPlanBodySchema, failoverRunsQuerySchema, type Acknowledgement } from "./schema";
+export type * from "./types";

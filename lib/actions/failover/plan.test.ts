@@ -1,0 +1,156 @@
+import { describe, expect, it } from "vitest";
+import type { ReplicationChannel, ServerVariables } from "@/lib/mysql/types";
+import { buildPlan, type PlanInput } from "./plan";
+import type { ServerProbe } from "./probe";
+
+const PORTS: Record<string, number> = { db1: 3301, db2: 3302, db3: 3303, db4: 3304 };
+
+function channel(source: string, over: Partial<ReplicationChannel> = {}): ReplicationChannel {
+  return {
+    channel: "",
+    sourceHost: "127.0.0.1",
+    sourcePort: PORTS[source],
+    sourceServerId: Number(source.slice(2)),
+    ioState: "running",
+    ioRunning: true,
+    sqlRunning: true,
+    secondsBehindSource: 0,
+    lastIoErrno: 0,
+    lastIoError: null,
+    lastSqlErrno: 0,
+    lastSqlError: null,
+    readSourceLogFile: "mysql-bin.000001",
+    readSourceLogPos: 100,
+    execSourceLogFile: "mysql-bin.000001",
+    execSourceLogPos: 100,
+    relayLogFile: null,
+    relayLogPos: null,
+    retrievedGtidSet: "0-1-100",
+    executedGtidSet: null,
+    usingGtid: true,
+    sqlThreadState: null,
+    ...over,
+  };
+}
+
+function server(id: string, source: string | null, over: Partial<ServerProbe> = {}, vars: Partial<ServerVariables> = {}): ServerProbe {
+  return {
+    id,
+    server: { id, host: "127.0.0.1", port: PORTS[id], user: "hotseat", password: "x", promotion: id === "db3" || id === "db4" ? "must_not" : "prefer" },
+    reachable: true,
+    error: null,
+    dialect: "mariadb",
+    variables: {
+      serverId: Number(id.slice(2)),
+      version: "10.11.6-MariaDB",
+      dialect: "mariadb",
+      readOnly: id !== "db1",
+      superReadOnly: null,
+      logBin: true,
+      logReplicaUpdates: true,
+      gtidMode: "ON",
+      gtidExecuted: "0-1-100",
+      gtidCurrentPos: "0-1-100",
+      maxConnections: 200,
+      ...vars,
+    },
+    replication: source ? [channel(source)] : [],
+    stale: false,
+    sampledAt: 0,
+    ...over,
+  };
+}
+
+const fleet = () => [server("db1", "db2"), server("db2", "db1"), server("db3", "db1"), server("db4", "db1")];
+const base = (over: Partial<PlanInput> = {}): PlanInput => ({
+  candidateId: "db2",
+  writerId: "db1",
+  servers: fleet(),
+  lastSwitch: null,
+  flapWindowSeconds: 600,
+  catchUpTimeoutMs: 10_000,
+  hookCount: 0,
+  now: Date.parse("2026-01-01T00:00:00Z"),
+  ...over,
+});
+const check = (plan: ReturnType<typeof buildPlan>, name: string) => plan.checks.find((c) => c.name === name)!;
+
+describe("buildPlan", () => {
+  it("allows the co-master, graceful, and repoints the plain replicas", () => {
+    const plan = buildPlan(base());
+    expect(plan.allowed).toBe(true);
+    expect(plan.refusal).toBeNull();
+    expect(plan.mode).toBe("graceful");
+    expect(plan.replicas).toEqual([
+      expect.objectContaining({ id: "db3", action: "repoint" }),
+      expect.objectContaining({ id: "db4", action: "repoint" }),
+    ]);
+    expect(check(plan, "candidate_behind_writer").detail).toMatch(/every transaction of db1/);
+  });
+
+  it("refuses a plain replica, naming the co-master and the reason", () => {
+    const plan = buildPlan(base({ candidateId: "db3", servers: fleet().map((s) => (s.id === "db3" ? { ...s, server: { ...s.server, promotion: "neutral" } } : s)) }));
+    expect(plan.allowed).toBe(false);
+    expect(plan.refusal?.rule).toBe("not_co_master");
+    expect(plan.refusal?.message).toMatch(/plain replica of db1.*out of sync.*Only db2/);
+  });
+
+  it("refuses a server marked must_not first", () => {
+    expect(buildPlan(base({ candidateId: "db4" })).refusal?.rule).toBe("promotion_must_not");
+  });
+
+  it("counts how far the candidate is behind", () => {
+    const servers = fleet().map((s) => (s.id === "db2" ? { ...s, variables: { ...s.variables!, gtidCurrentPos: "0-1-97" } } : s));
+    const plan = buildPlan(base({ servers }));
+    expect(check(plan, "candidate_behind_writer").detail).toMatch(/3 transaction\(s\) behind db1/);
+    expect(plan.allowed).toBe(true);
+  });
+
+  it("refuses broken replication on the candidate", () => {
+    const servers = fleet().map((s) => (s.id === "db2" ? { ...s, replication: [channel("db1", { sqlRunning: false, lastSqlError: "Duplicate entry" })] } : s));
+    expect(buildPlan(base({ servers })).refusal?.rule).toBe("replication_broken");
+  });
+
+  it("needs an emergency switch, acknowledged, when the writer is down, and says what may be missing", () => {
+    const servers = fleet().map((s) =>
+      s.id === "db1" ? { ...s, reachable: false, stale: true, error: "did not answer in time", variables: { ...s.variables!, gtidExecuted: "0-1-104" } } : s,
+    );
+    expect(buildPlan(base({ servers, mode: "graceful" })).refusal?.rule).toBe("writer_unreachable");
+    const plan = buildPlan(base({ servers }));
+    expect(plan.mode).toBe("emergency");
+    expect(plan.allowed).toBe(true);
+    expect(plan.requiresAcknowledgement).toEqual(["emergency_unacknowledged"]);
+    expect(plan.refusal?.rule).toBe("emergency_unacknowledged");
+    expect(plan.missingTransactions).toBe(4);
+    expect(buildPlan(base({ servers, acknowledge: true })).refusal).toBeNull();
+  });
+
+  it("keeps a replica that is ahead of the candidate where it is in an emergency", () => {
+    const servers = fleet().map((s) => {
+      if (s.id === "db1") return { ...s, reachable: false };
+      if (s.id === "db3") return { ...s, variables: { ...s.variables!, gtidCurrentPos: "0-1-102" } };
+      return s;
+    });
+    const plan = buildPlan(base({ servers, acknowledge: true }));
+    expect(plan.replicas.find((r) => r.id === "db3")).toMatchObject({ action: "stay" });
+    expect(plan.replicas.find((r) => r.id === "db3")!.reason).toMatch(/2 transaction\(s\) from db1 that db2 lacks/);
+    expect(plan.replicas.find((r) => r.id === "db4")).toMatchObject({ action: "repoint" });
+  });
+
+  it("refuses an emergency switch while the writer answers", () => {
+    expect(buildPlan(base({ mode: "emergency", acknowledge: true })).refusal?.rule).toBe("writer_alive");
+  });
+
+  it("asks for an acknowledgement within the anti-flapping window", () => {
+    const lastSwitch = { at: "2025-12-31T23:55:00Z", from: "db2", to: "db1" };
+    const plan = buildPlan(base({ lastSwitch }));
+    expect(plan.requiresAcknowledgement).toEqual(["flap_window"]);
+    expect(plan.refusal?.rule).toBe("flap_window");
+    expect(buildPlan(base({ lastSwitch, acknowledge: ["flap_window"] })).refusal).toBeNull();
+    expect(buildPlan(base({ lastSwitch: { ...lastSwitch, at: "2025-12-31T23:00:00Z" } })).refusal).toBeNull();
+  });
+
+  it("refuses the writer itself", () => {
+    expect(buildPlan(base({ candidateId: "db1" })).refusal?.rule).toBe("already_writer");
+  });
+});

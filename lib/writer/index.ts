@@ -1,0 +1,74 @@
+/** lib/writer: the published writer (store-backed), its JSON file and the hooks that announce it. */
+import { getCollector } from "@/lib/collector";
+import { getConfig, type HotSeatConfig } from "@/lib/config";
+import type { StoreDb } from "@/lib/store";
+import { runHook, writeWriterFile, type HookResult } from "./announce";
+import { getPublishedWriter, storePublishedWriter, type PublishedWriter } from "./store";
+
+export { getPublishedWriter, storePublishedWriter, type PublishedWriter } from "./store";
+export { runHook, writeWriterFile, writerFileContent, type HookResult } from "./announce";
+
+export interface WriterAddress {
+  id: string;
+  host: string;
+  port: number;
+  /** "published": chosen by a failover or a first publish; "discovered": nothing published yet. */
+  source: "published" | "discovered";
+}
+
+/**
+ * What applications should write to: the published writer, or the discovered one while nothing was
+ * published. Host and port come from the configuration so a moved server is followed; null when
+ * neither is known.
+ */
+export function currentWriter(opts: { config?: HotSeatConfig; discovered?: string | null; db?: StoreDb } = {}): WriterAddress | null {
+  const config = opts.config ?? getConfig();
+  const published = getPublishedWriter(opts.db);
+  if (published) {
+    const server = config.servers.find((s) => s.id === published.id);
+    return { id: published.id, host: server?.host ?? published.host, port: server?.port ?? published.port, source: "published" };
+  }
+  const discovered = opts.discovered !== undefined ? opts.discovered : getCollector().topology().writer;
+  const server = config.servers.find((s) => s.id === discovered);
+  return server ? { id: server.id, host: server.host, port: server.port, source: "discovered" } : null;
+}
+
+export interface PublishResult {
+  writer: PublishedWriter;
+  /** Error text when the writer file could not be written; null when written or not configured. */
+  fileError: string | null;
+  filePath: string | null;
+}
+
+/** Persist the writer and rewrite the writer file. The store is the truth; a file error is reported, not thrown. */
+export function publishWriter(
+  serverId: string,
+  by: { actor: string; runId?: number | null },
+  opts: { config?: HotSeatConfig; db?: StoreDb } = {},
+): PublishResult {
+  const config = opts.config ?? getConfig();
+  const server = config.servers.find((s) => s.id === serverId);
+  if (!server) throw new Error(`unknown server ${serverId}`);
+  const writer = storePublishedWriter({ id: server.id, host: server.host, port: server.port }, by, opts.db);
+  const filePath = config.failover.writerFile ?? null;
+  let fileError: string | null = null;
+  if (filePath) {
+    try {
+      writeWriterFile(filePath, writer);
+    } catch (err) {
+      fileError = (err as Error).message;
+    }
+  }
+  return { writer, fileError, filePath };
+}
+
+/** Run every configured hook in order for a newly published writer. */
+export async function announceWriter(
+  writer: PublishedWriter,
+  ctx: { previousId: string | null; mode: string },
+  config: HotSeatConfig = getConfig(),
+): Promise<HookResult[]> {
+  const results: HookResult[] = [];
+  for (const command of config.failover.hooks ?? []) results.push(await runHook(command, { writer, ...ctx }));
+  return results;
+}

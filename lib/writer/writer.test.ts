@@ -1,0 +1,64 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { parseConfig } from "@/lib/config";
+import { openStore, type StoreDb } from "@/lib/store";
+import { announceWriter, currentWriter, getPublishedWriter, publishWriter, runHook } from "./index";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hotseat-writer-"));
+const config = (failover: Record<string, unknown> = {}) =>
+  parseConfig({
+    servers: [
+      { id: "db1", host: "10.0.0.1", port: 3306, user: "hotseat", password: "x" },
+      { id: "db2", host: "10.0.0.2", port: 3307, user: "hotseat", password: "x" },
+    ],
+    dataDir: dir,
+    failover,
+  });
+
+let db: StoreDb | null = null;
+afterEach(() => db?.close());
+
+describe("published writer", () => {
+  it("falls back to the discovered writer until one is published, then serves the published one", () => {
+    db = openStore(path.join(dir, `a-${Date.now()}.db`));
+    expect(getPublishedWriter(db)).toBeNull();
+    expect(currentWriter({ config: config(), discovered: "db1", db })).toEqual({ id: "db1", host: "10.0.0.1", port: 3306, source: "discovered" });
+    expect(currentWriter({ config: config(), discovered: null, db })).toBeNull();
+
+    const r = publishWriter("db2", { actor: "oncall", runId: 7 }, { config: config(), db });
+    expect(r.fileError).toBeNull();
+    expect(getPublishedWriter(db)).toMatchObject({ id: "db2", host: "10.0.0.2", port: 3307, publishedBy: "oncall", runId: 7 });
+    // The discovered writer no longer matters once something is published.
+    expect(currentWriter({ config: config(), discovered: "db1", db })).toEqual({ id: "db2", host: "10.0.0.2", port: 3307, source: "published" });
+  });
+
+  it("rewrites the writer file at every publish", () => {
+    db = openStore(path.join(dir, `b-${Date.now()}.db`));
+    const file = path.join(dir, "run", "writer.json");
+    publishWriter("db1", { actor: "x" }, { config: config({ writerFile: file }), db });
+    publishWriter("db2", { actor: "x" }, { config: config({ writerFile: file }), db });
+    expect(JSON.parse(fs.readFileSync(file, "utf8"))).toMatchObject({ id: "db2", host: "10.0.0.2", port: 3307 });
+  });
+});
+
+describe("hooks", () => {
+  const writer = { id: "db2", host: "10.0.0.2", port: 3307, publishedAt: "2026-01-01T00:00:00.000Z", publishedBy: "oncall", runId: 1 };
+
+  it("run with the new writer in the environment, and report failures without throwing", async () => {
+    const out = path.join(dir, "hook.txt");
+    const results = await announceWriter(writer, { previousId: "db1", mode: "graceful" }, config({
+      hooks: [`echo "$HOTSEAT_PREVIOUS_WRITER_ID->$HOTSEAT_WRITER_ID $HOTSEAT_WRITER_HOST:$HOTSEAT_WRITER_PORT $HOTSEAT_FAILOVER_MODE" > ${out}`, "echo nope >&2; exit 3"],
+    }));
+    expect(fs.readFileSync(out, "utf8").trim()).toBe("db1->db2 10.0.0.2:3307 graceful");
+    expect(results.map((r) => [r.ok, r.exitCode])).toEqual([[true, 0], [false, 3]]);
+    expect(results[1].output).toBe("nope");
+  });
+
+  it("kills a hook that runs too long", async () => {
+    const r = await runHook("sleep 5", { writer, previousId: null, mode: "emergency" }, 200);
+    expect(r.ok).toBe(false);
+    expect(r.durationMs).toBeLessThan(2000);
+  });
+});
