@@ -1,7 +1,7 @@
 "use client";
 
 import { Area, ComposedChart, CartesianGrid, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { useServerWriters } from "@/lib/swr/use-processlist";
+import { useServerWriters, type WritersResponse } from "@/lib/swr/use-processlist";
 import { formatDuration } from "./format";
 
 export interface WritersPanelProps {
@@ -10,11 +10,23 @@ export interface WritersPanelProps {
 }
 
 const KIND_COLOURS = { insert: "#38bdf8", update: "#f59e0b", delete: "#f87171", replace: "#a78bfa" } as const;
+/** Fields the route adds beyond WritersResponse (additive; kept here until lib/swr's type has them). */
+type WritersDetail = WritersResponse & { by?: "time" | "rows"; sourceDescription?: string; sourceNote?: string | null };
+
+/** Digest times are sub-second for most writes: say 240 ms, not 0s. */
+function formatSeconds(seconds: number): string {
+  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
+  if (seconds < 10) return `${seconds.toFixed(1)}s`;
+  return formatDuration(Math.round(seconds));
+}
+
 const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
 
 /** Who is writing on one server: writes/s by kind stacked, its replicas' worst lag beside, and the top statements. */
 export function WritersPanel({ serverId, windowSeconds = 300 }: WritersPanelProps) {
-  const { data, error } = useServerWriters(serverId, windowSeconds);
+  const { data: response, error } = useServerWriters(serverId, windowSeconds);
+  const data = response as WritersDetail | undefined;
+  const fromDigests = data?.source === "performance_schema";
   const rows = (data?.points ?? []).map((p) => ({ ...p, ts: Date.parse(p.t) }));
   const lagKey = data?.replicaIds.length ? "replicaLagSeconds" : "lagSeconds";
   return (
@@ -37,31 +49,41 @@ export function WritersPanel({ serverId, windowSeconds = 300 }: WritersPanelProp
         </ResponsiveContainer>
       </div>
       <h3 className="mt-3 text-xs font-semibold uppercase tracking-wide text-slate-400">
-        Top writing statements (by time, {data?.source === "performance_schema" ? "performance_schema digests" : "processlist sampling"})
+        Top writing statements (by {(data?.by ?? "time") === "rows" ? "rows written" : "time"})
       </h3>
-      {data && data.top.length === 0 && <p className="text-sm text-slate-400">No long enough writes seen in the last 15 minutes.</p>}
+      {data && (
+        <p className="text-xs text-slate-400" data-testid="writers-source" data-source={data.source}>
+          Source: {data.sourceDescription ?? (fromDigests ? "performance_schema statement digests" : "processlist sampling")}.
+          {data.sourceNote && <span className="text-amber-300"> {data.sourceNote}</span>}
+        </p>
+      )}
+      {data && data.top.length === 0 && (
+        <p className="text-sm text-slate-400">{fromDigests ? "No writes in the last 15 minutes." : "No long enough writes seen in the last 15 minutes."}</p>
+      )}
       {data && data.top.length > 0 && (
         <table className="mt-1 w-full text-left text-xs" data-testid="top-writers">
           <thead className="text-slate-400">
             <tr>
               <th className="py-1 pr-2">User@host</th>
               <th className="py-1 pr-2">Kind</th>
-              <th className="py-1 pr-2 text-right">Seen</th>
-              <th className="py-1 pr-2 text-right">Longest</th>
+              <th className="py-1 pr-2 text-right" title={fromDigests ? "time spent executing, in the window" : "time seen running by sampling"}>{fromDigests ? "Time" : "Seen"}</th>
+              <th className="py-1 pr-2 text-right" title={fromDigests ? "slowest execution since the server first saw this statement" : "longest execution seen"}>{fromDigests ? "Slowest" : "Longest"}</th>
               <th className="py-1 pr-2 text-right">Runs</th>
-              <th className="py-1 pr-2 text-right">Rows</th>
+              <th className="py-1 pr-2 text-right">Rows written</th>
               <th className="py-1">Statement</th>
             </tr>
           </thead>
           <tbody>
             {data.top.map((w) => (
-              <tr key={`${w.user}@${w.host}:${w.fingerprint}`} className="border-t border-slate-800 align-top">
-                <td className="py-1 pr-2 whitespace-nowrap">{w.user}@{w.host}</td>
+              <tr key={`${w.digest ?? `${w.user}@${w.host}`}:${w.db ?? ""}:${w.fingerprint}`} className="border-t border-slate-800 align-top">
+                <td className="py-1 pr-2 whitespace-nowrap">
+                  {w.accounts ? (w.accounts.length ? w.accounts.join(", ") : "unknown") : `${w.user}@${w.host}`}
+                </td>
                 <td className="py-1 pr-2 uppercase">{w.kind}</td>
-                <td className="py-1 pr-2 text-right font-mono">{formatDuration(Math.round(w.seenSeconds))}</td>
-                <td className="py-1 pr-2 text-right font-mono">{formatDuration(w.longestSeconds)}</td>
+                <td className="py-1 pr-2 text-right font-mono">{fromDigests ? formatSeconds(w.seenSeconds) : formatDuration(Math.round(w.seenSeconds))}</td>
+                <td className="py-1 pr-2 text-right font-mono">{fromDigests ? formatSeconds(w.longestSeconds) : formatDuration(w.longestSeconds)}</td>
                 <td className="py-1 pr-2 text-right font-mono">{w.executions}</td>
-                <td className="py-1 pr-2 text-right font-mono">{w.rowsWritten ?? "n/a"}</td>
+                <td className="py-1 pr-2 text-right font-mono">{w.rowsWritten == null ? <span title="processlist sampling cannot count rows">n/a</span> : w.rowsWritten.toLocaleString("en-GB")}</td>
                 <td className="py-1">
                   <code className="line-clamp-2 break-all text-slate-200" title={w.example}>{w.fingerprint}</code>
                 </td>

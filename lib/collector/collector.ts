@@ -4,6 +4,21 @@ import type { TopologyView } from "@/lib/topology/types";
 import { RingBuffer, type HistoryEntry } from "./history";
 import { ServerPoller } from "./server-poller";
 import type { TopWriter } from "./top-writers";
+
+/** Where "who is writing" comes from on one server. */
+export type WritersSource = "performance_schema" | "processlist_sampling";
+
+export interface ServerWriters {
+  source: WritersSource;
+  /** Why the source is processlist sampling on a server with performance_schema ON; else null. */
+  note: string | null;
+  top: TopWriter[];
+}
+
+export interface CollectorOptions {
+  /** How often to read performance_schema digests where it is ON (default 10 s). */
+  digestIntervalMs?: number;
+}
 import type { FleetSnapshot, ServerSample } from "./types";
 
 const CONNECT_TIMEOUT_MS = 2000;
@@ -19,7 +34,10 @@ export class Collector {
   private readonly names: Record<string, string>;
   readonly queryTimeoutMs: number;
 
-  constructor(readonly config: HotSeatConfig) {
+  constructor(
+    readonly config: HotSeatConfig,
+    options: CollectorOptions = {},
+  ) {
     // Every query must finish well within a couple of polls so a frozen server is noticed fast.
     this.queryTimeoutMs = Math.min(5000, Math.max(1000, config.pollIntervalMs * 2));
     const capacity = Math.ceil((config.historySeconds * 1000) / config.pollIntervalMs);
@@ -31,6 +49,7 @@ export class Collector {
         connectTimeoutMs: CONNECT_TIMEOUT_MS,
         queryTimeoutMs: this.queryTimeoutMs,
         heartbeat: config.heartbeat,
+        digestIntervalMs: options.digestIntervalMs,
       });
     });
   }
@@ -114,6 +133,21 @@ export class Collector {
   topWritersOf(serverId: string, by: "time" | "rows" = "time", limit = 10): TopWriter[] | null {
     const poller = this.pollers.find((p) => p.server.id === serverId);
     return poller ? poller.topWriters.top(by, limit) : null;
+  }
+
+  /**
+   * Who is writing on one server: performance_schema digest deltas (real rows written, recent
+   * window) where it is ON and readable, processlist sampling otherwise; null for an unknown id.
+   */
+  writersOf(serverId: string, by: "time" | "rows" = "time", limit = 10): ServerWriters | null {
+    const poller = this.pollers.find((p) => p.server.id === serverId);
+    if (!poller) return null;
+    const psOn = poller.sample.variables?.performanceSchema === true;
+    if (psOn && poller.digestWriters.baselined && !poller.digestError) {
+      return { source: "performance_schema", note: null, top: poller.digestWriters.top(by, limit) };
+    }
+    const note = psOn && poller.digestError ? `performance_schema is ON but its digests could not be read: ${poller.digestError}` : null;
+    return { source: "processlist_sampling", note, top: poller.topWriters.top(by, limit) };
   }
 
   hasServer(serverId: string): boolean {

@@ -1,7 +1,8 @@
 import { getConfig } from "@/lib/config";
 import { Collector } from "./collector";
 
-export { Collector } from "./collector";
+export { Collector, type CollectorOptions, type ServerWriters, type WritersSource } from "./collector";
+export { DigestWriters, looseStatementKey } from "./digest-writers";
 export { RingBuffer, type HistoryEntry } from "./history";
 export { ratesBetween, writeRatesBetween, type WriteRates } from "./rates";
 export { TopWriters, type TopWriter } from "./top-writers";

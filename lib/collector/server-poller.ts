@@ -9,13 +9,16 @@ import {
   openConnection,
   readGlobalStatus,
   readHeartbeats,
+  readDigestAccounts,
   readProcesslist,
   readReplication,
+  readStatementDigests,
   readVariables,
   writeHeartbeat,
 } from "@/lib/mysql";
 import type { GlobalStatus } from "@/lib/mysql/types";
 import { ratesBetween, writeRatesBetween } from "./rates";
+import { DigestWriters } from "./digest-writers";
 import { TopWriters } from "./top-writers";
 import type { ServerSample } from "./types";
 
@@ -24,7 +27,14 @@ export interface PollerOptions {
   connectTimeoutMs: number;
   queryTimeoutMs: number;
   heartbeat: { enabled: boolean; database: string };
+  /** How often to read performance_schema's statement digests where it is ON (default 10 s). */
+  digestIntervalMs?: number;
 }
+
+const DEFAULT_DIGEST_INTERVAL_MS = 10_000;
+/** A baseline read takes every write digest up to this many; later reads only recent ones. */
+const BASELINE_DIGESTS = 1000;
+const RECENT_DIGESTS = 50;
 
 /** Short, credential-free words for why a poll failed. */
 function describeError(err: unknown): string {
@@ -49,12 +59,22 @@ export class ServerPoller {
   private closed = false;
   /** Which statements were seen writing, from each poll's processlist (issue 4, "who is writing"). */
   readonly topWriters = new TopWriters();
+  /** Who is writing from performance_schema digests, on servers where it is ON. */
+  readonly digestWriters: DigestWriters;
+  /** Why the last digest read failed (a missing grant, say); null when it worked or was not tried. */
+  digestError: string | null = null;
+  private lastDigestReadAt: number | null = null;
   sample: ServerSample;
 
   constructor(
     readonly server: ServerConfig,
     private readonly options: PollerOptions,
   ) {
+    // The console's own heartbeat writes are not a batch job: leave them out of "who is writing".
+    const heartbeatTable = `${options.heartbeat.database}.heartbeat`.toLowerCase();
+    this.digestWriters = new DigestWriters(undefined, (text) =>
+      text.replace(/[`\s]/g, "").toLowerCase().includes(heartbeatTable),
+    );
     this.sample = {
       id: server.id,
       name: server.name ?? server.id,
@@ -135,6 +155,7 @@ export class ServerPoller {
     this.lastCounters = { status, at };
     const selfThreadIds = [connectionThreadId(conn)].filter((id): id is number => id != null);
     this.topWriters.observe(processlist, selfThreadIds, at);
+    if (variables.performanceSchema) await this.readDigestsWhenDue(conn, t);
     this.sample = {
       ...this.sample,
       sampledAt: at,
@@ -152,6 +173,31 @@ export class ServerPoller {
       processlist,
       selfThreadIds,
     };
+  }
+
+  /**
+   * Reads the write digests (and who ran them) every digestIntervalMs, slower than the poll: the
+   * table can be big. A failure other than the server going away leaves the poll intact and the
+   * processlist sampling as the answer.
+   */
+  private async readDigestsWhenDue(conn: Connection, timeoutMs: number): Promise<void> {
+    const now = Date.now();
+    const interval = this.options.digestIntervalMs ?? DEFAULT_DIGEST_INTERVAL_MS;
+    if (this.lastDigestReadAt != null && now - this.lastDigestReadAt < interval) return;
+    this.lastDigestReadAt = now;
+    try {
+      const activeWithinSeconds = this.digestWriters.activeWithinSeconds(now);
+      const limit = activeWithinSeconds == null ? BASELINE_DIGESTS : RECENT_DIGESTS;
+      const digests = await readStatementDigests(conn, { activeWithinSeconds, limit }, timeoutMs);
+      const at = Date.now();
+      this.digestWriters.observe(digests, at);
+      this.digestWriters.attribute(await readDigestAccounts(conn, this.digestWriters.recentDigests(), timeoutMs), at);
+      this.digestWriters.attributeFromSampling(this.topWriters.top("time", 500));
+      this.digestError = null;
+    } catch (err) {
+      if (isTimeoutError(err) || isUnreachableError(err)) throw err;
+      this.digestError = describeError(err);
+    }
   }
 
   /** Writes pt-heartbeat's row for this server; the caller decides whether a failure is fatal. */

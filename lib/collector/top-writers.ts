@@ -22,6 +22,10 @@ export interface TopWriter {
   rowsWritten: number | null;
   firstSeenAt: number;
   lastSeenAt: number;
+  /** performance_schema only: the digest hash. */
+  digest?: string;
+  /** performance_schema only: every user@host known to have run it, most recent first ([] when unknown). */
+  accounts?: string[];
 }
 
 const MAX_SHAPES = 500;
