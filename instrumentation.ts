@@ -6,6 +6,7 @@ export async function register() {
   try {
     const { getCollector } = await import("@/lib/collector");
     getCollector();
+    (await import("@/lib/maintenance")).startMaintenanceScheduler(); // flag file + hooks follow the state, windows by themselves
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`\n[hotseat] ${err.message}\n`);

@@ -8,6 +8,8 @@ import { MaintenanceBanner } from "@/components/maintenance/maintenance-banner";
 const CONSOLE_LINKS = [
   { href: "/", label: "Dashboard" },
   { href: "/processlist", label: "Processlist" },
+  { href: "/maintenance", label: "Maintenance" },
+  { href: "/failover", label: "Failover" },
   { href: "/audit", label: "Audit" },
   { href: "/status", label: "Status" },
 ] as const;

@@ -1,0 +1,23 @@
+import { withRole } from "@/lib/api";
+import { getMaintenance, putMaintenanceBodySchema, reconcileMaintenance, setMaintenanceSwitch } from "@/lib/maintenance";
+
+export const dynamic = "force-dynamic";
+
+const NO_STORE = { "cache-control": "no-store" };
+
+// GET /api/maintenance – the effective maintenance state, public, for apps that poll
+export const GET = withRole("public", () => {
+  const { enabled, message, since, until, source, windowId } = getMaintenance();
+  return Response.json({ enabled, message, since, until, source, windowId }, { headers: NO_STORE });
+});
+
+// PUT /api/maintenance – turn maintenance on (with message and expected end) or off; runs the drivers
+export const PUT = withRole(
+  "operator",
+  { body: putMaintenanceBodySchema, audit: { action: "maintenance.set", serverId: () => null } },
+  async ({ body, caller }) => {
+    setMaintenanceSwitch(body, caller!.name);
+    const { state, flagFile, hooks } = await reconcileMaintenance({ caller });
+    return Response.json({ ...state, drivers: { flagFile, hooks } }, { headers: NO_STORE });
+  },
+);

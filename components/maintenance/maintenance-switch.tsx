@@ -1,0 +1,164 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { mutate } from "swr";
+import { Badge } from "@/components/ui/badge";
+import type { HookOutcome } from "@/lib/maintenance/hooks";
+import type { MaintenanceState } from "@/lib/maintenance/types";
+import { ConfirmDialog } from "./confirm-dialog";
+import { formatUtc, localInputToIso, sendJson } from "./format";
+import { MAINTENANCE_KEY, WINDOWS_KEY, useMaintenance } from "@/lib/swr/use-maintenance";
+
+export interface MaintenanceSwitchProps {
+  initial: MaintenanceState;
+  /** operators and admins may flip it; viewers see the state only */
+  canOperate: boolean;
+}
+
+interface PutResult extends MaintenanceState {
+  drivers: { flagFile: { path: string; present: boolean; error: string | null } | null; hooks: HookOutcome[] };
+}
+
+/** The one-click maintenance switch: state, and on/off behind a confirmation with message and end. */
+export function MaintenanceSwitch({ initial, canOperate }: MaintenanceSwitchProps) {
+  const router = useRouter();
+  const { data } = useMaintenance(initial);
+  const state = data ?? initial;
+  const [dialog, setDialog] = useState<"on" | "off" | null>(null);
+  const [message, setMessage] = useState(state.message ?? "");
+  const [until, setUntil] = useState("");
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [lastRun, setLastRun] = useState<PutResult["drivers"] | null>(null);
+
+  const open = (which: "on" | "off") => {
+    setError(null);
+    if (which === "on") setMessage(state.message ?? "");
+    setDialog(which);
+  };
+
+  const confirm = async () => {
+    setPending(true);
+    setError(null);
+    try {
+      const body =
+        dialog === "on" ? { enabled: true, message: message.trim() || null, until: localInputToIso(until) } : { enabled: false };
+      const result = await sendJson<PutResult>("PUT", "/api/maintenance", body);
+      const { drivers, ...next } = result;
+      setLastRun(drivers);
+      await mutate(MAINTENANCE_KEY, next, { revalidate: false });
+      await mutate(WINDOWS_KEY);
+      setDialog(null);
+      router.refresh();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <div className="space-y-3" data-testid="maintenance-switch" data-state={state.enabled ? "on" : "off"}>
+      <div className="flex flex-wrap items-center gap-3">
+        <Badge tone={state.enabled ? "warn" : "ok"} data-testid="maintenance-state">
+          {state.enabled ? "Maintenance on" : "Site live"}
+        </Badge>
+        <p className="text-sm text-slate-300">
+          {state.enabled ? (
+            <>
+              Since {formatUtc(state.since)}
+              {state.source === "schedule" ? " (scheduled window)" : ""}
+              {state.until ? `, expected end ${formatUtc(state.until)}` : ", no end announced"}.
+            </>
+          ) : (
+            "Visitors reach the site normally."
+          )}
+        </p>
+        {canOperate && (
+          <button
+            type="button"
+            onClick={() => open(state.enabled ? "off" : "on")}
+            className={`ml-auto rounded px-3 py-1.5 text-sm font-semibold ${
+              state.enabled ? "bg-emerald-600 text-white hover:bg-emerald-500" : "bg-amber-600 text-slate-950 hover:bg-amber-500"
+            }`}
+          >
+            {state.enabled ? "Turn maintenance off…" : "Turn maintenance on…"}
+          </button>
+        )}
+      </div>
+      {state.enabled && (
+        <p className="text-sm text-slate-200">
+          Visitors see: <q data-testid="maintenance-message">{state.message || "(the default message)"}</q>
+        </p>
+      )}
+      {!canOperate && <p className="text-xs text-slate-400">Turning maintenance on or off needs the operator role.</p>}
+      {lastRun && <DriverReport drivers={lastRun} />}
+
+      <ConfirmDialog
+        open={dialog === "on"}
+        title="Put the site into maintenance?"
+        confirmLabel="Turn maintenance on"
+        tone="danger"
+        pending={pending}
+        error={error}
+        onConfirm={confirm}
+        onCancel={() => setDialog(null)}
+      >
+        <p className="text-sm text-slate-300">Every visitor gets a 503 page with this message until you turn it off. Staff with the bypass cookie still get through.</p>
+        <label className="block text-sm">
+          <span className="text-slate-300">Message for visitors</span>
+          <textarea
+            value={message}
+            onChange={(e) => setMessage(e.target.value)}
+            maxLength={500}
+            rows={3}
+            placeholder="We are doing some maintenance and will be back shortly."
+            className="mt-1 block w-full rounded border border-slate-600 bg-slate-950 px-2 py-1 text-slate-100"
+          />
+        </label>
+        <label className="block text-sm">
+          <span className="text-slate-300">Expected end (your local time, optional)</span>
+          <input
+            type="datetime-local"
+            value={until}
+            onChange={(e) => setUntil(e.target.value)}
+            className="mt-1 block rounded border border-slate-600 bg-slate-950 px-2 py-1 text-slate-100"
+          />
+        </label>
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        open={dialog === "off"}
+        title="Bring the site back?"
+        confirmLabel="Turn maintenance off"
+        pending={pending}
+        error={error}
+        onConfirm={confirm}
+        onCancel={() => setDialog(null)}
+      >
+        <p className="text-sm text-slate-300">
+          Visitors reach the site again at once.{state.source === "schedule" ? " This also ends the scheduled window in force." : ""}
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+function DriverReport({ drivers }: { drivers: PutResult["drivers"] }) {
+  if (!drivers.flagFile && drivers.hooks.length === 0) return null;
+  return (
+    <ul className="space-y-0.5 text-xs text-slate-400" data-testid="maintenance-drivers">
+      {drivers.flagFile && (
+        <li>
+          Flag file {drivers.flagFile.path}: {drivers.flagFile.error ?? (drivers.flagFile.present ? "written" : "removed")}
+        </li>
+      )}
+      {drivers.hooks.map((h, i) => (
+        <li key={i} className={h.ok ? "" : "text-red-300"}>
+          Hook <code>{h.command}</code>: {h.ok ? "ok" : h.error} ({h.durationMs} ms)
+        </li>
+      ))}
+    </ul>
+  );
+}

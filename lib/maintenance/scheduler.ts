@@ -1,0 +1,29 @@
+import { driversBusy, reconcileMaintenance } from "./drivers";
+
+/** How often the scheduler looks at the clock: a window starts or ends within a second. */
+export const SCHEDULER_TICK_MS = 1000;
+
+const holder = globalThis as unknown as { __hotseatMaintenanceScheduler?: NodeJS.Timeout };
+
+/**
+ * Start the maintenance scheduler once per process (instrumentation.ts calls this next to the
+ * collector): every tick it reconciles the drivers (flag file, hooks) with the effective state,
+ * so scheduled windows turn maintenance on and off by themselves, and a restart catches up at once.
+ */
+export function startMaintenanceScheduler(tickMs = SCHEDULER_TICK_MS): void {
+  if (holder.__hotseatMaintenanceScheduler) return;
+  const tick = () => {
+    if (driversBusy()) return; // a slow hook is still running; the next tick catches up
+    reconcileMaintenance().catch((err: unknown) => {
+      console.error("[hotseat] maintenance scheduler:", (err as Error).message);
+    });
+  };
+  holder.__hotseatMaintenanceScheduler = setInterval(tick, tickMs);
+  holder.__hotseatMaintenanceScheduler.unref();
+  tick();
+}
+
+export function stopMaintenanceScheduler(): void {
+  if (holder.__hotseatMaintenanceScheduler) clearInterval(holder.__hotseatMaintenanceScheduler);
+  holder.__hotseatMaintenanceScheduler = undefined;
+}
