@@ -10,6 +10,7 @@ const CONSOLE_LINKS = [
   { href: "/processlist", label: "Processlist" },
   { href: "/maintenance", label: "Maintenance" },
   { href: "/failover", label: "Failover" },
+  { href: "/incidents", label: "Incidents" },
   { href: "/audit", label: "Audit" },
   { href: "/status", label: "Status" },
 ] as const;

@@ -35,4 +35,107 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX audit_action_at ON audit (action, at);
     `,
   },
+  {
+    id: "010_maintenance",
+    up: `
+      -- one row: the switch an operator sets (scheduled windows are rows of their own)
+      CREATE TABLE maintenance_state (
+        id          INTEGER PRIMARY KEY CHECK (id = 1),
+        enabled     INTEGER NOT NULL DEFAULT 0,
+        message     TEXT,
+        since       TEXT,                        -- ISO 8601 UTC
+        until       TEXT,                        -- expected end, announced; ISO 8601 UTC
+        changed_at  TEXT,
+        changed_by  TEXT,
+        applied     TEXT                         -- JSON: the effective state the drivers last applied
+      );
+      INSERT INTO maintenance_state (id, enabled) VALUES (1, 0);
+      CREATE TABLE maintenance_windows (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        starts_at    TEXT NOT NULL,
+        ends_at      TEXT NOT NULL,
+        message      TEXT,
+        created_at   TEXT NOT NULL,
+        created_by   TEXT NOT NULL,
+        cancelled_at TEXT,
+        cancelled_by TEXT
+      );
+      CREATE INDEX maintenance_windows_ends ON maintenance_windows (ends_at);
+    `,
+  },
+  {
+    // Public status page (lib/status): incidents and their updates, operator overrides, daily uptime.
+    id: "020_status",
+    up: `
+      CREATE TABLE status_incidents (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        name          TEXT NOT NULL,
+        status        TEXT NOT NULL CHECK (status IN ('investigating', 'identified', 'monitoring', 'resolved')),
+        impact        TEXT NOT NULL CHECK (impact IN ('none', 'minor', 'major', 'critical')),
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL,
+        monitoring_at TEXT,
+        resolved_at   TEXT,
+        created_by    TEXT NOT NULL
+      );
+      CREATE INDEX status_incidents_created ON status_incidents (created_at);
+      CREATE TABLE status_incident_updates (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        incident_id INTEGER NOT NULL REFERENCES status_incidents (id) ON DELETE CASCADE,
+        status      TEXT NOT NULL,
+        body        TEXT NOT NULL,
+        components  TEXT NOT NULL DEFAULT '[]',   -- JSON array of component keys
+        created_at  TEXT NOT NULL,
+        created_by  TEXT NOT NULL
+      );
+      CREATE INDEX status_incident_updates_incident ON status_incident_updates (incident_id, created_at);
+      CREATE TABLE status_overrides (
+        component TEXT PRIMARY KEY,
+        status    TEXT NOT NULL,
+        note      TEXT,
+        set_by    TEXT NOT NULL,
+        set_at    TEXT NOT NULL,
+        until     TEXT
+      );
+      CREATE TABLE status_daily (
+        day                 TEXT NOT NULL,         -- YYYY-MM-DD, UTC
+        component           TEXT NOT NULL,
+        operational_seconds REAL NOT NULL DEFAULT 0,
+        degraded_seconds    REAL NOT NULL DEFAULT 0,
+        partial_seconds     REAL NOT NULL DEFAULT 0,
+        major_seconds       REAL NOT NULL DEFAULT 0,
+        maintenance_seconds REAL NOT NULL DEFAULT 0,
+        PRIMARY KEY (day, component)
+      );
+    `,
+  },
+  {
+    // Issue 6: the writer applications are told to use, and every failover with its steps.
+    id: "030_failover",
+    up: `
+      CREATE TABLE published_writer (
+        slot         INTEGER PRIMARY KEY CHECK (slot = 1),  -- one row: the writer now
+        server_id    TEXT    NOT NULL,
+        host         TEXT    NOT NULL,
+        port         INTEGER NOT NULL,
+        published_at TEXT    NOT NULL,
+        published_by TEXT    NOT NULL,
+        run_id       INTEGER
+      );
+      CREATE TABLE failover_runs (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        started_at  TEXT    NOT NULL,
+        finished_at TEXT,
+        actor       TEXT    NOT NULL,
+        mode        TEXT    NOT NULL,                 -- graceful | emergency
+        from_server TEXT,
+        to_server   TEXT    NOT NULL,
+        status      TEXT    NOT NULL CHECK (status IN ('running', 'ok', 'failed', 'rolled_back')),
+        message     TEXT,
+        steps       TEXT    NOT NULL DEFAULT '[]',    -- JSON, rewritten as each step ends
+        plan        TEXT                              -- JSON: the checks it ran on
+      );
+      CREATE INDEX failover_runs_started ON failover_runs (started_at);
+    `,
+  },
 ];

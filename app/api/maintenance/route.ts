@@ -1,5 +1,6 @@
 import { withRole } from "@/lib/api";
 import { getMaintenance, putMaintenanceBodySchema, reconcileMaintenance, setMaintenanceSwitch } from "@/lib/maintenance";
+import { statusChanged } from "@/lib/status";
 
 export const dynamic = "force-dynamic";
 
@@ -18,6 +19,7 @@ export const PUT = withRole(
   async ({ body, caller }) => {
     setMaintenanceSwitch(body, caller!.name);
     const { state, flagFile, hooks } = await reconcileMaintenance({ caller });
+    statusChanged(); // the public status page shows it at once
     return Response.json({ ...state, drivers: { flagFile, hooks } }, { headers: NO_STORE });
   },
 );

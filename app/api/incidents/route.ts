@@ -1,0 +1,19 @@
+import { withRole } from "@/lib/api";
+import { listIncidents, openIncident, statusChanged } from "@/lib/status";
+import { openIncidentBodySchema } from "@/lib/status/schemas";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/incidents – incidents with their updates, open ones first, for the console
+export const GET = withRole("viewer", () => Response.json({ incidents: listIncidents({ limit: 50 }) }));
+
+// POST /api/incidents – open an incident on the public status page with its first update
+export const POST = withRole(
+  "operator",
+  { body: openIncidentBodySchema, audit: { action: "incident.open", serverId: () => null } },
+  ({ body, caller }) => {
+    const incident = openIncident({ ...body, by: caller!.name });
+    statusChanged();
+    return Response.json({ incident }, { status: 201 });
+  },
+);

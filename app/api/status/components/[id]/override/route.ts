@@ -1,0 +1,27 @@
+import { withRole } from "@/lib/api";
+import { clearOverride, setOverride, statusChanged } from "@/lib/status";
+import { componentParamsSchema, overrideBodySchema } from "@/lib/status/schemas";
+
+export const dynamic = "force-dynamic";
+
+// PUT /api/status/components/{id}/override – pin a component's public state (until cleared or `until`)
+export const PUT = withRole(
+  "operator",
+  { params: componentParamsSchema, body: overrideBodySchema, audit: { action: "status.override", serverId: () => null } },
+  ({ params, body, caller }) => {
+    const override = setOverride({ component: params.id, status: body.status, note: body.note ?? null, until: body.until ?? null, by: caller!.name });
+    statusChanged();
+    return Response.json({ override });
+  },
+);
+
+// DELETE /api/status/components/{id}/override – back to the live state
+export const DELETE = withRole(
+  "operator",
+  { params: componentParamsSchema, audit: { action: "status.override.clear", serverId: () => null } },
+  ({ params }) => {
+    const cleared = clearOverride(params.id);
+    statusChanged();
+    return Response.json({ cleared });
+  },
+);

@@ -1,0 +1,195 @@
+import type { TopologyView } from "@/lib/topology/types";
+import type { SiteCheck } from "./site-check";
+import type { ComponentKey, ComponentStatus, Indicator, OverallState } from "./types";
+
+/**
+ * Pure functions: live data -> public component states. They see roles, health and problem codes,
+ * never a problem's message (which names servers), so nothing internal can reach the output.
+ */
+
+/** Worse first; used to pick the worst of several states. */
+const SEVERITY: Record<ComponentStatus, number> = {
+  major_outage: 4,
+  partial_outage: 3,
+  degraded_performance: 2,
+  under_maintenance: 1,
+  operational: 0,
+};
+
+export function worstOf(states: ComponentStatus[]): ComponentStatus {
+  return states.reduce<ComponentStatus>((w, s) => (SEVERITY[s] > SEVERITY[w] ? s : w), "operational");
+}
+
+/** What a component's state is, and a short public reason (no server names). */
+export interface DerivedComponent {
+  status: ComponentStatus;
+  /** Plain words for the public page; null when all is well. */
+  reason: string | null;
+}
+
+export interface Override {
+  component: ComponentKey;
+  status: ComponentStatus;
+  note: string | null;
+  setBy: string;
+  setAt: string;
+  /** ISO; null: until cleared */
+  until: string | null;
+}
+
+export interface DeriveInput {
+  topology: TopologyView;
+  /** null: no site URL configured, or no check has finished yet */
+  site: SiteCheck | null;
+  /** Failed site checks in a row, including `site` (one miss is not an outage). */
+  siteFailuresInRow: number;
+  siteSlowMs: number;
+  maintenanceEnabled: boolean;
+  overrides: Override[];
+  now: number;
+}
+
+/** The writer: reachable and accepting writes; overloaded means slow. */
+export function deriveDatabaseWrites(topology: TopologyView): DerivedComponent {
+  const codes = new Set(topology.problems.map((p) => p.code));
+  if (codes.has("no_writer")) return { status: "major_outage", reason: "Writes are failing." };
+  if (codes.has("multiple_writers")) return { status: "partial_outage", reason: "Writes are at risk; we are on it." };
+  if (codes.has("writer_overloaded") || writerProblem(topology, "connections_near_max")) {
+    return { status: "degraded_performance", reason: "Writes are slower than usual." };
+  }
+  return { status: "operational", reason: null };
+}
+
+/** Reads go to replicas within the lag cutoff; without any, they fall back to the writer. */
+export function deriveDatabaseReads(topology: TopologyView): DerivedComponent {
+  const writer = topology.servers.find((s) => s.id === topology.writer && s.reachable);
+  const replicas = topology.servers.filter((s) => s.role === "replica" || s.role === "co-master");
+  const eligible = replicas.filter((s) => s.readEligible);
+  if (!writer && eligible.length === 0) return { status: "major_outage", reason: "Reads are failing." };
+  if (replicas.length === 0) {
+    return writer && !isOverloaded(topology)
+      ? { status: "operational", reason: null }
+      : { status: "degraded_performance", reason: "Reads are slower than usual." };
+  }
+  if (eligible.length === 0) {
+    // All reads land on the writer: they work, but the writer is at risk of overload.
+    return { status: "partial_outage", reason: "Reads are served from a reduced pool; pages may be slow." };
+  }
+  if (eligible.length < replicas.length) {
+    return { status: "degraded_performance", reason: "Some read capacity is unavailable." };
+  }
+  return { status: "operational", reason: null };
+}
+
+/** Batch jobs write to the writer and read only from replicas within the cutoff, else they wait. */
+export function deriveBackgroundJobs(topology: TopologyView): DerivedComponent {
+  const writes = deriveDatabaseWrites(topology);
+  if (writes.status === "major_outage") return { status: "major_outage", reason: "Background jobs are stopped." };
+  const replicas = topology.servers.filter((s) => s.role === "replica" || s.role === "co-master");
+  const eligible = replicas.filter((s) => s.readEligible);
+  if (replicas.length > 0 && eligible.length === 0) {
+    return { status: "partial_outage", reason: "Background jobs are delayed." };
+  }
+  if (writes.status !== "operational" || eligible.length < replicas.length) {
+    return { status: "degraded_performance", reason: "Background jobs are running slower than usual." };
+  }
+  return { status: "operational", reason: null };
+}
+
+/** The site as a visitor sees it; without a check it follows the databases it needs. */
+export function deriveWebsite(input: Pick<DeriveInput, "site" | "siteFailuresInRow" | "siteSlowMs">, databases: ComponentStatus): DerivedComponent {
+  const { site } = input;
+  if (!site) {
+    const status = databases === "under_maintenance" ? "operational" : databases;
+    return { status, reason: status === "operational" ? null : "The website may be affected." };
+  }
+  if (site.httpStatus == null || site.httpStatus >= 500) {
+    // A single miss (a restart, a dropped packet) is shown as degraded, not as an outage.
+    return input.siteFailuresInRow >= 2
+      ? { status: "major_outage", reason: "The website is not responding." }
+      : { status: "degraded_performance", reason: "The website is responding intermittently." };
+  }
+  if (site.httpStatus >= 400) return { status: "partial_outage", reason: "Some pages of the website are failing." };
+  if (site.latencyMs > input.siteSlowMs) return { status: "degraded_performance", reason: "The website is slower than usual." };
+  return { status: "operational", reason: null };
+}
+
+/**
+ * Every component's state. Maintenance puts every component under maintenance (the app is paused
+ * on purpose, so nothing in it counts as down); an operator's override wins over both.
+ */
+export function deriveComponents(input: DeriveInput): Record<ComponentKey, DerivedComponent> {
+  const writes = deriveDatabaseWrites(input.topology);
+  const reads = deriveDatabaseReads(input.topology);
+  const jobs = deriveBackgroundJobs(input.topology);
+  const website = deriveWebsite(input, worstOf([writes.status, reads.status]));
+  const live: Record<ComponentKey, DerivedComponent> = {
+    website,
+    "database-writes": writes,
+    "database-reads": reads,
+    "background-jobs": jobs,
+  };
+  const out = {} as Record<ComponentKey, DerivedComponent>;
+  for (const key of Object.keys(live) as ComponentKey[]) {
+    const override = activeOverride(input.overrides, key, input.now);
+    if (override) out[key] = { status: override.status, reason: override.note };
+    else if (input.maintenanceEnabled) out[key] = { status: "under_maintenance", reason: "Maintenance in progress." };
+    else out[key] = live[key];
+  }
+  return out;
+}
+
+export function activeOverride(overrides: Override[], key: ComponentKey, now: number): Override | null {
+  return overrides.find((o) => o.component === key && (o.until == null || Date.parse(o.until) > now)) ?? null;
+}
+
+const INDICATOR_OF: Record<ComponentStatus, Indicator> = {
+  operational: "none",
+  under_maintenance: "none",
+  degraded_performance: "minor",
+  partial_outage: "major",
+  major_outage: "critical",
+};
+const INDICATOR_RANK: Record<Indicator, number> = { none: 0, minor: 1, major: 2, critical: 3 };
+const STATE_OF_INDICATOR: Record<Indicator, OverallState> = {
+  none: "operational",
+  minor: "degraded_performance",
+  major: "partial_outage",
+  critical: "major_outage",
+};
+
+export const HEADLINES: Record<OverallState, string> = {
+  operational: "All systems operational",
+  degraded_performance: "Degraded performance",
+  partial_outage: "Partial outage",
+  major_outage: "Major outage",
+  under_maintenance: "Under maintenance",
+};
+
+/**
+ * The page's overall state: the worst component, raised by the impact of an open incident. With
+ * nothing worse than a minor incident going on, maintenance reads "Under maintenance" and its
+ * indicator is "minor" (the v2 indicator has no maintenance value, and visitors cannot use the site).
+ */
+export function overallState(
+  components: ComponentStatus[],
+  openIncidentImpacts: Indicator[],
+): { state: OverallState; indicator: Indicator; description: string } {
+  const max = (list: Indicator[]) => list.reduce<Indicator>((w, i) => (INDICATOR_RANK[i] > INDICATOR_RANK[w] ? i : w), "none");
+  const fromComponents = max(components.map((c) => INDICATOR_OF[c]));
+  const indicator = max([fromComponents, ...openIncidentImpacts]);
+  // Maintenance explains a minor incident too; a major or critical one is still the headline.
+  if (fromComponents === "none" && components.includes("under_maintenance") && INDICATOR_RANK[indicator] <= INDICATOR_RANK.minor) {
+    return { state: "under_maintenance", indicator: "minor", description: HEADLINES.under_maintenance };
+  }
+  const state = STATE_OF_INDICATOR[indicator];
+  return { state, indicator, description: HEADLINES[state] };
+}
+
+function writerProblem(topology: TopologyView, code: string): boolean {
+  return topology.problems.some((p) => p.code === code && p.serverId != null && p.serverId === topology.writer);
+}
+
+function isOverloaded(topology: TopologyView): boolean {
+  return topology.problems.some((p) => p.code === "writer_overloaded") || writerProblem(topology, "connections_near_max");
+}

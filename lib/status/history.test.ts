@@ -1,0 +1,64 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { openStore, type StoreDb } from "@/lib/store";
+import { readHistory, recordSpan } from "./history";
+import { listIncidents, openIncident, postIncidentUpdate } from "./incidents";
+
+const opened: { db: StoreDb; dir: string }[] = [];
+function store(): StoreDb {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hotseat-status-"));
+  const db = openStore(path.join(dir, "hotseat.db"));
+  opened.push({ db, dir });
+  return db;
+}
+afterEach(() => {
+  for (const { db, dir } of opened.splice(0)) {
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+const DAY = Date.parse("2026-11-27T00:00:00Z");
+
+describe("daily history", () => {
+  it("counts a major outage fully, a partial one at 30 %, and leaves maintenance out", () => {
+    const db = store();
+    recordSpan({ website: "operational" }, DAY, DAY + 6 * 3600_000, db);
+    recordSpan({ website: "major_outage" }, DAY + 6 * 3600_000, DAY + 7 * 3600_000, db);
+    recordSpan({ website: "partial_outage" }, DAY + 7 * 3600_000, DAY + 8 * 3600_000, db);
+    recordSpan({ website: "under_maintenance" }, DAY + 8 * 3600_000, DAY + 20 * 3600_000, db);
+    const [h] = readHistory(["website"], DAY + 21 * 3600_000, 90, db);
+    expect(h.days).toHaveLength(90);
+    const today = h.days.at(-1)!;
+    expect(today.day).toBe("2026-11-27");
+    expect(today.worst).toBe("major_outage");
+    // 8 measured hours, 1 + 0.3 down
+    expect(today.uptimePercent).toBeCloseTo((100 * (8 - 1.3)) / 8, 5);
+    expect(today.maintenanceSeconds).toBe(12 * 3600);
+    expect(h.days[0].uptimePercent).toBeNull();
+  });
+
+  it("splits a span across midnight between the two days", () => {
+    const db = store();
+    recordSpan({ "database-reads": "operational" }, DAY - 1800_000, DAY + 1800_000, db);
+    const [h] = readHistory(["database-reads"], DAY + 3600_000, 2, db);
+    expect(h.days.map((d) => d.day)).toEqual(["2026-11-26", "2026-11-27"]);
+    expect(h.days.every((d) => d.uptimePercent === 100)).toBe(true);
+  });
+});
+
+describe("incidents", () => {
+  it("keeps updates newest first, carries components forward and stamps resolution", () => {
+    const db = store();
+    const inc = openIncident({ name: "Checkout slow", impact: "minor", status: "investigating", body: "Looking", components: ["website"], by: "oncall" }, db);
+    postIncidentUpdate(inc.id, { status: "identified", body: "Found it", components: null, by: "oncall" }, db);
+    const done = postIncidentUpdate(inc.id, { status: "resolved", body: "Fixed", components: null, by: "oncall" }, db)!;
+    expect(done.updates.map((u) => u.body)).toEqual(["Fixed", "Found it", "Looking"]);
+    expect(done.updates[0].components).toEqual(["website"]);
+    expect(done.resolvedAt).not.toBeNull();
+    expect(postIncidentUpdate(9999, { status: "resolved", body: "x", components: null, by: "oncall" }, db)).toBeNull();
+    expect(listIncidents({}, db)).toHaveLength(1);
+  });
+});
