@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
-import { recordAudit, type AuditResult } from "@/lib/audit";
+import { actionAuditor, type AuditResult } from "@/lib/audit";
 import type { Caller } from "@/lib/auth";
 import { getConfig, serverPassword, type HotSeatConfig } from "@/lib/config";
 import {
@@ -95,21 +95,8 @@ const auditResultOf = (err: unknown): AuditResult =>
  * unavailable (503), forbidden (403, result no_privilege: the monitoring user lacks CONNECTION ADMIN / SUPER).
  */
 export async function killProcess(req: KillRequest, deps: KillDeps = {}): Promise<KillOutcome> {
-  const started = Date.now();
   const auditParams: Record<string, unknown> = { pid: req.pid, mode: (req.body as { mode?: unknown } | null)?.mode ?? "query" };
-  const audit = (result: AuditResult, error: string | null, serverId: string | null) =>
-    recordAudit({
-      actor: req.caller.name,
-      role: req.caller.role,
-      via: req.caller.via,
-      action: "kill",
-      serverId,
-      params: auditParams,
-      result,
-      error,
-      durationMs: Date.now() - started,
-      ip: req.ip ?? null,
-    });
+  const audit = actionAuditor(req.caller, "kill", auditParams, req.ip ?? null);
   const serverIdRaw = typeof req.serverId === "string" ? req.serverId : null;
   try {
     const outcome = await killChecked(req, deps, auditParams);

@@ -5,7 +5,7 @@
  * Every step is timed and stored as it ends; a failure before the publish rolls back.
  */
 import { ApiError } from "@/lib/api/errors";
-import { recordAudit, type AuditResult } from "@/lib/audit";
+import { actionAuditor, type AuditResult } from "@/lib/audit";
 import type { Caller } from "@/lib/auth";
 import { getCollector, type Collector } from "@/lib/collector";
 import { getConfig, type HotSeatConfig } from "@/lib/config";
@@ -133,21 +133,8 @@ export interface FailoverRequest {
  * back ({ run }).
  */
 export async function runFailover(req: FailoverRequest, deps: FailoverDeps = {}): Promise<FailoverRun> {
-  const started = Date.now();
   const auditParams: Record<string, unknown> = { body: req.body };
-  const audit = (result: AuditResult, error: string | null, serverId: string | null) =>
-    recordAudit({
-      actor: req.caller.name,
-      role: req.caller.role,
-      via: req.caller.via,
-      action: "failover",
-      serverId,
-      params: auditParams,
-      result,
-      error,
-      durationMs: Date.now() - started,
-      ip: req.ip ?? null,
-    });
+  const audit = actionAuditor(req.caller, "failover", auditParams, req.ip ?? null);
   const rawCandidate = (req.body as { candidate?: unknown } | null)?.candidate;
   const candidateForAudit = typeof rawCandidate === "string" ? rawCandidate : null;
   try {
