@@ -7,7 +7,8 @@ export async function register() {
     const { getCollector } = await import("@/lib/collector");
     getCollector();
     (await import("@/lib/maintenance")).startMaintenanceScheduler(); // flag file + hooks follow the state, windows by themselves
-    (await import("@/lib/status")).getStatusCache(); // the status page's daily history is recorded from boot
+    (await import("@/lib/status")).getStatusCache();
+    (await import("@/lib/alerts")).startAlerts(); // rules on the collector's cadence, webhooks with retries // the status page's daily history is recorded from boot
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`\n[hotseat] ${err.message}\n`);

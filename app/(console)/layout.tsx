@@ -11,6 +11,9 @@ const CONSOLE_LINKS = [
   { href: "/maintenance", label: "Maintenance" },
   { href: "/failover", label: "Failover" },
   { href: "/incidents", label: "Incidents" },
+  { href: "/timeline", label: "Timeline" },
+  { href: "/alerts", label: "Alerts" },
+  { href: "/runbooks", label: "Runbooks" },
   { href: "/audit", label: "Audit" },
   { href: "/status", label: "Status" },
 ] as const;

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { IncidentRecord } from "@/lib/status/incidents";
 import type { ComponentKey } from "@/lib/status/types";
 import { UPDATE_WORDS } from "@/lib/status/words";
@@ -22,7 +23,11 @@ export function IncidentList({ incidents, names, canOperate }: IncidentListProps
       {incidents.map((i) => (
         <Card key={i.id} data-testid="console-incident" className={i.status === "resolved" ? "" : "border-l-4 border-l-orange-500"}>
           <div className="flex flex-wrap items-center gap-2">
-            <h3 className="font-semibold text-slate-100">{i.name}</h3>
+            <h3 className="font-semibold text-slate-100">
+              <Link href={`/incidents/${i.id}`} className="hover:underline" data-testid="incident-view-link">
+                {i.name}
+              </Link>
+            </h3>
             <Badge tone={i.status === "resolved" ? "ok" : "warn"}>{UPDATE_WORDS[i.status]}</Badge>
             <Badge tone={IMPACT_TONE[i.impact]}>{i.impact} impact</Badge>
             <span className="ml-auto text-xs text-slate-400">

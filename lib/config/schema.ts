@@ -80,6 +80,36 @@ export const configSchema = z
         webhooks: z
           .array(z.object({ url: z.url(), format: z.enum(["slack", "json"]).default("json") }).strict())
           .default([]),
+        /** Per alert rule (ids in lib/alerts/rules.ts): overrides of the shipped defaults. */
+        rules: z
+          .record(
+            z.string().regex(/^[a-z_]+$/, "must be a rule id such as replica_lagging"),
+            z
+              .object({
+                enabled: z.boolean().optional(),
+                /** how long the condition must hold before the alert fires */
+                forSeconds: z.number().min(0).max(86_400).optional(),
+                /** how long it must be clear before the alert resolves */
+                resolveSeconds: z.number().min(0).max(86_400).optional(),
+                silenceDuringMaintenance: z.boolean().optional(),
+                /** rule-specific numbers, e.g. { lagSeconds: 30 } or { threadsRunning: 20 } */
+                thresholds: z.record(z.string(), z.number()).optional(),
+              })
+              .strict(),
+          )
+          .optional(),
+        /** Webhook delivery: attempts with exponential backoff. */
+        delivery: z
+          .object({
+            maxAttempts: z.number().int().min(1).max(20).optional(),
+            backoffMs: z.number().int().min(100).max(3_600_000).optional(),
+            maxBackoffMs: z.number().int().min(100).max(86_400_000).optional(),
+            timeoutMs: z.number().int().min(200).max(60_000).optional(),
+          })
+          .strict()
+          .optional(),
+        /** The console's own address, for runbook links in notifications (default NEXTAUTH_URL). */
+        consoleUrl: z.url().optional(),
       })
       .passthrough()
       .default({ webhooks: [] }),

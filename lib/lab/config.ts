@@ -24,6 +24,7 @@ export interface LabConfig {
   };
   maintenance: { flagFile: string };
   site: { url: string };
+  alerts: { webhooks: { url: string; format: "slack" | "json" }[] };
 }
 
 const SERVER_NAMES: Record<LabServerId, string> = {
@@ -72,6 +73,8 @@ export async function buildLabConfig(paths: LabPaths, secrets: LabSecrets): Prom
     },
     maintenance: { flagFile: paths.maintenanceFlag },
     site: { url: paths.siteUrl },
+    // The demo site answers 204 here (only while it runs: `up --with-site`).
+    alerts: { webhooks: [{ url: `${paths.siteUrl.replace(/\/+$/, "")}/hooks/alerts`, format: "json" }] },
   };
 }
 

@@ -67,6 +67,12 @@ ${orders.map((o) => `<tr><td>${o.id}</td><td>${esc(o.customer)}</td><td>${esc(o.
 async function handle(router: AppRouter, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://localhost");
   const s = router.snapshot;
+  if (url.pathname === "/hooks/alerts" && req.method === "POST") {
+    // The lab's own alert webhook: Hot Seat's test notification has somewhere to land.
+    res.writeHead(204, { "cache-control": "no-store" });
+    res.end();
+    return;
+  }
   if (url.pathname === "/healthz") {
     res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
     res.end(

@@ -138,4 +138,60 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX failover_runs_started ON failover_runs (started_at);
     `,
   },
+  {
+    // Issue 8: alert episodes, webhook deliveries, admin-edited runbooks, incident follow-ups.
+    id: "040_alerts",
+    up: `
+      CREATE TABLE alert_episodes (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        rule          TEXT NOT NULL,
+        server_id     TEXT,
+        severity      TEXT NOT NULL CHECK (severity IN ('critical', 'warning')),
+        message       TEXT NOT NULL,
+        pending_since TEXT NOT NULL,              -- the first signal: condition first seen
+        fired_at      TEXT NOT NULL,
+        resolved_at   TEXT,
+        last_message  TEXT
+      );
+      CREATE INDEX alert_episodes_fired ON alert_episodes (fired_at);
+      CREATE INDEX alert_episodes_open ON alert_episodes (resolved_at);
+      CREATE TABLE alert_deliveries (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        episode_id      INTEGER REFERENCES alert_episodes (id) ON DELETE SET NULL,
+        event           TEXT NOT NULL CHECK (event IN ('firing', 'resolved', 'test')),
+        url             TEXT NOT NULL,            -- never sent to browsers: Slack URLs are secrets
+        target          TEXT NOT NULL,            -- the URL's origin, for display
+        format          TEXT NOT NULL CHECK (format IN ('slack', 'json')),
+        payload         TEXT NOT NULL,            -- JSON body as sent
+        status          TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        last_status     INTEGER,
+        last_error      TEXT,
+        attempt_log     TEXT NOT NULL DEFAULT '[]', -- JSON: [{ at, status, error, durationMs }]
+        created_at      TEXT NOT NULL,
+        next_attempt_at TEXT,
+        delivered_at    TEXT
+      );
+      CREATE INDEX alert_deliveries_due ON alert_deliveries (status, next_attempt_at);
+      CREATE INDEX alert_deliveries_created ON alert_deliveries (created_at);
+      CREATE TABLE runbooks (
+        slug       TEXT PRIMARY KEY,
+        title      TEXT NOT NULL,
+        body       TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL
+      );
+      CREATE TABLE incident_followups (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        incident_id INTEGER NOT NULL REFERENCES status_incidents (id) ON DELETE CASCADE,
+        text        TEXT NOT NULL,
+        owner       TEXT,
+        done        INTEGER NOT NULL DEFAULT 0,
+        created_at  TEXT NOT NULL,
+        created_by  TEXT NOT NULL,
+        done_at     TEXT
+      );
+      CREATE INDEX incident_followups_incident ON incident_followups (incident_id);
+    `,
+  },
 ];

@@ -53,6 +53,20 @@ const EXPECTED: Record<string, Expectation> = {
   "GET /api/failover": { access: "viewer", url: "/api/failover", ok: [200] },
   "GET /api/status/summary.json": { access: "public", url: "/api/status/summary.json", ok: [200] },
   "GET /api/audit": { access: "operator", url: "/api/audit?limit=5", ok: [200] },
+  "GET /api/timeline": { access: "viewer", url: "/api/timeline", ok: [200] },
+  "GET /api/incidents/[id]/view": { access: "viewer", url: "/api/incidents/2147483000/view", ok: [404] },
+  "GET /api/incidents/[id]/report.md": { access: "viewer", url: "/api/incidents/2147483000/report.md", ok: [404] },
+  "GET /api/incidents/[id]/followups": { access: "viewer", url: "/api/incidents/2147483000/followups", ok: [404] },
+  "POST /api/incidents/[id]/followups": { access: "operator", url: "/api/incidents/2147483000/followups", body: { text: "" }, ok: [400] },
+  "PATCH /api/incidents/[id]/followups/[fid]": { access: "operator", url: "/api/incidents/2147483000/followups/2147483000", body: { done: true }, ok: [404] },
+  "GET /api/alerts": { access: "viewer", url: "/api/alerts", ok: [200] },
+  "GET /api/alerts/deliveries": { access: "operator", url: "/api/alerts/deliveries?limit=5", ok: [200] },
+  // an invalid body: let in, then 400, and nothing is sent
+  "POST /api/alerts/test": { access: "operator", url: "/api/alerts/test", body: { nope: 1 }, ok: [400] },
+  "GET /api/runbooks": { access: "viewer", url: "/api/runbooks", ok: [200] },
+  "GET /api/runbooks/[slug]": { access: "viewer", url: "/api/runbooks/replica-lag", ok: [200] },
+  "PUT /api/runbooks/[slug]": { access: "admin", url: "/api/runbooks/replica-lag", body: { title: "" }, ok: [400] },
+  "DELETE /api/runbooks/[slug]": { access: "admin", url: "/api/runbooks/no-such-runbook", ok: [404] },
 };
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;

@@ -1,0 +1,139 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { FollowupsPanel } from "@/components/incidents/followups-panel";
+import { TimelineList } from "@/components/timeline/timeline-list";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { Stat } from "@/components/ui/stat";
+import { hasRole } from "@/lib/auth";
+import { currentCaller } from "@/lib/auth/server";
+import { getCollector } from "@/lib/collector";
+import { formatDuration } from "@/lib/notify/payloads";
+import { runbookSlugFor } from "@/lib/runbooks/defaults";
+import { lagOverWindow, loadIncidentView, utc } from "@/lib/timeline";
+
+export const metadata: Metadata = { title: "Incident" };
+export const dynamic = "force-dynamic";
+
+const secs = (s: number | null) => (s == null ? "—" : formatDuration(s * 1000));
+
+// GET /incidents/{id} – the incident from first signal to resolution, and its battle report
+export default async function IncidentViewPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id: raw } = await params;
+  const caller = await currentCaller();
+  if (!caller) redirect(`/login?callbackUrl=/incidents/${encodeURIComponent(raw)}`);
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const view = loadIncidentView(id);
+  if (!view) notFound();
+  const lag = lagOverWindow(getCollector(), view);
+  const i = view.incident;
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center gap-2">
+        <Link href="/incidents" className="text-sm text-slate-400 hover:text-slate-200">
+          ← Incidents
+        </Link>
+        <h1 className="text-lg font-semibold text-slate-100" data-testid="incident-name">
+          {i.name}
+        </h1>
+        <Badge tone={i.status === "resolved" ? "ok" : "warn"}>{i.status}</Badge>
+        <Badge tone={i.impact === "none" ? "neutral" : i.impact === "minor" ? "warn" : "danger"}>{i.impact} impact</Badge>
+        <a
+          href={`/api/incidents/${i.id}/report.md`}
+          download={`incident-${i.id}-report.md`}
+          className="ml-auto rounded bg-sky-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-sky-600"
+          data-testid="download-report"
+        >
+          Download battle report (Markdown)
+        </a>
+      </div>
+
+      <Card>
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="incident-clocks">
+          <Stat label="First signal" wrap>
+            {utc(view.firstSignalAt)}
+          </Stat>
+          <Stat label={`Time to detect (${view.detectedBy === "alert" ? "alert" : "opened"})`} testId="ttd">
+            {secs(view.ttdSeconds)}
+          </Stat>
+          <Stat label="Time to mitigate" testId="ttm">
+            {secs(view.ttmSeconds)}
+          </Stat>
+          <Stat label="Time to resolve" testId="ttr">
+            {view.resolvedAt ? secs(view.ttrSeconds) : "open"}
+          </Stat>
+        </dl>
+      </Card>
+
+      <div className="grid gap-3 lg:grid-cols-3">
+        <div className="space-y-3 lg:col-span-2">
+          <h2 className="text-sm font-semibold text-slate-300">
+            Timeline (UTC) · {utc(view.windowStart)} → {view.resolvedAt ? utc(view.windowEnd) : "now"}
+          </h2>
+          <TimelineList entries={view.timeline} />
+        </div>
+        <div className="space-y-3">
+          <Card>
+            <h2 className="mb-1 text-sm font-semibold text-slate-300">Alerts</h2>
+            {view.alerts.length === 0 ? (
+              <p className="text-sm text-slate-400">No alert fired in the window.</p>
+            ) : (
+              <ul className="space-y-1 text-sm">
+                {view.alerts.map((a) => {
+                  const slug = runbookSlugFor(a.rule);
+                  return (
+                    <li key={a.id}>
+                      <span className="font-mono text-slate-100">{a.rule}</span>
+                      {a.serverId && <span className="text-slate-300"> on {a.serverId}</span>}
+                      <span className="block text-xs text-slate-400">
+                        {utc(a.firedAt)} → {a.resolvedAt ? utc(a.resolvedAt) : "firing"}
+                        {slug && (
+                          <>
+                            {" · "}
+                            <Link href={`/runbooks/${slug}`} className="text-sky-300 hover:underline">
+                              runbook
+                            </Link>
+                          </>
+                        )}
+                      </span>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </Card>
+          <Card>
+            <h2 className="mb-1 text-sm font-semibold text-slate-300">Replication lag over the window</h2>
+            <table className="w-full text-left text-sm" data-testid="incident-lag">
+              <thead className="text-xs text-slate-400">
+                <tr>
+                  <th className="font-normal">server</th>
+                  <th className="font-normal">min</th>
+                  <th className="font-normal">max</th>
+                  <th className="font-normal">history</th>
+                </tr>
+              </thead>
+              <tbody>
+                {lag.map((l) => (
+                  <tr key={l.serverId} className="border-t border-slate-800">
+                    <td className="font-mono">{l.serverId}</td>
+                    <td>{l.minSeconds == null ? "—" : `${l.minSeconds.toFixed(1)} s`}</td>
+                    <td>{l.maxSeconds == null ? "—" : `${l.maxSeconds.toFixed(1)} s`}</td>
+                    <td className="text-xs text-slate-400">{l.samples === 0 ? "none in memory" : l.complete ? "complete" : `from ${l.coveredFrom!.slice(11, 19)}`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Card>
+          <Card>
+            <h2 className="mb-1 text-sm font-semibold text-slate-300">Follow-ups</h2>
+            <FollowupsPanel incidentId={i.id} followups={view.followups} canOperate={hasRole(caller, "operator")} />
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}

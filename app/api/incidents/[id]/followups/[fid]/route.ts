@@ -1,0 +1,15 @@
+import { ApiError, withRole } from "@/lib/api";
+import { followupParamsSchema, patchFollowupBodySchema, setFollowupDone } from "@/lib/timeline";
+
+export const dynamic = "force-dynamic";
+
+// PATCH /api/incidents/{id}/followups/{fid} – mark a follow-up done or open again
+export const PATCH = withRole(
+  "operator",
+  { params: followupParamsSchema, body: patchFollowupBodySchema, audit: { action: "incident.followup.update", serverId: () => null } },
+  ({ params, body }) => {
+    const followup = setFollowupDone(params.id, params.fid, body.done);
+    if (!followup) throw new ApiError("not_found", `No follow-up ${params.fid} on incident ${params.id}`);
+    return Response.json({ followup });
+  },
+);

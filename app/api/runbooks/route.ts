@@ -1,0 +1,7 @@
+import { withRole } from "@/lib/api";
+import { listRunbooks, RUNBOOK_FOR_CODE } from "@/lib/runbooks";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/runbooks – every runbook and which problem or alert codes link to it
+export const GET = withRole("viewer", () => Response.json({ runbooks: listRunbooks(), codes: RUNBOOK_FOR_CODE }));

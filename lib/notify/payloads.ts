@@ -1,0 +1,90 @@
+/** What a notification says, whatever the webhook's format. */
+export interface AlertNotice {
+  event: "firing" | "resolved" | "test";
+  rule: string;
+  /** the rule's title in words */
+  title: string;
+  serverId: string | null;
+  severity: "critical" | "warning";
+  message: string;
+  /** ISO: when the alert fired */
+  startedAt: string;
+  resolvedAt: string | null;
+  /** absolute when the console's address is known, else a path on the console */
+  runbookUrl: string | null;
+}
+
+/** The generic JSON body: one flat object, stable field names. */
+export interface JsonPayload {
+  event: AlertNotice["event"];
+  rule: string;
+  serverId: string | null;
+  severity: AlertNotice["severity"];
+  message: string;
+  startedAt: string;
+  resolvedAt: string | null;
+  runbookUrl: string | null;
+}
+
+export function jsonPayload(n: AlertNotice): JsonPayload {
+  return {
+    event: n.event,
+    rule: n.rule,
+    serverId: n.serverId,
+    severity: n.severity,
+    message: n.message,
+    startedAt: n.startedAt,
+    resolvedAt: n.resolvedAt,
+    runbookUrl: n.runbookUrl,
+  };
+}
+
+/** Slack's incoming-webhook body: `text` for notifications and old clients, `blocks` for the channel. */
+export interface SlackPayload {
+  text: string;
+  blocks: Array<{ type: "section"; text: { type: "mrkdwn"; text: string } } | { type: "context"; elements: { type: "mrkdwn"; text: string }[] }>;
+}
+
+/** Slack's mrkdwn treats &, < and > as control characters. */
+export function slackEscape(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** "2m 05s", "1h 04m": a duration for people. */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${String(s % 60).padStart(2, "0")}s`;
+  const h = Math.floor(m / 60);
+  return `${h}h ${String(m % 60).padStart(2, "0")}m`;
+}
+
+/** The one-line headline both formats share. */
+export function headline(n: AlertNotice): string {
+  const where = n.serverId ? ` on ${n.serverId}` : "";
+  if (n.event === "test") return `TEST: Hot Seat can reach this webhook`;
+  if (n.event === "resolved") {
+    const took = n.resolvedAt ? ` after ${formatDuration(Date.parse(n.resolvedAt) - Date.parse(n.startedAt))}` : "";
+    return `RESOLVED: ${n.title}${where}${took}`;
+  }
+  return `FIRING [${n.severity}]: ${n.title}${where}`;
+}
+
+export function slackPayload(n: AlertNotice): SlackPayload {
+  const icon = n.event === "test" ? ":wave:" : n.event === "resolved" ? ":white_check_mark:" : n.severity === "critical" ? ":rotating_light:" : ":warning:";
+  const title = `${icon} *${slackEscape(headline(n))}*`;
+  const context = [`rule \`${n.rule}\``, `since ${n.startedAt}`];
+  if (n.runbookUrl) context.push(/^https?:/.test(n.runbookUrl) ? `<${n.runbookUrl}|Runbook>` : `runbook ${slackEscape(n.runbookUrl)}`);
+  return {
+    text: `${headline(n)}: ${n.message}`,
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text: `${title}\n${slackEscape(n.message)}` } },
+      { type: "context", elements: [{ type: "mrkdwn", text: context.join(" · ") }] },
+    ],
+  };
+}
+
+export function payloadFor(format: "slack" | "json", n: AlertNotice): SlackPayload | JsonPayload {
+  return format === "slack" ? slackPayload(n) : jsonPayload(n);
+}
