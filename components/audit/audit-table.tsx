@@ -1,13 +1,9 @@
 import type { AuditEntry } from "@/lib/audit/types";
 import { AuditResultBadge } from "./audit-result-badge";
+import { formatAuditTime, formatParams } from "./format";
 
 export interface AuditTableProps {
   entries: AuditEntry[];
-}
-
-function formatParams(params: AuditEntry["params"]): string {
-  if (!params) return "";
-  return JSON.stringify(params);
 }
 
 /** The audit trail, newest first. Times in UTC, the same as the export. */
@@ -35,7 +31,7 @@ export function AuditTable({ entries }: AuditTableProps) {
           {entries.map((e) => (
             <tr key={e.id} data-testid="audit-row" data-result={e.result} data-action={e.action} className="align-top">
               <td className="whitespace-nowrap px-2 py-1.5 font-mono text-xs text-slate-300">
-                <time dateTime={e.at}>{e.at.replace("T", " ").replace(/\.\d+Z$/, "Z")}</time>
+                <time dateTime={e.at}>{formatAuditTime(e.at)}</time>
               </td>
               <td className="px-2 py-1.5 text-slate-100">{e.actor}</td>
               <td className="px-2 py-1.5 text-slate-400">{e.role ?? "-"}</td>

@@ -28,3 +28,9 @@ export const KIND_TONE: Record<ProcessKind, Tone> = {
   system: "accent",
   self: "ok",
 };
+
+/** The background that makes a flagged thread stand out, the same in the table and the cards. */
+export function flaggedBackground(flags: readonly ProcessFlag[]): string {
+  if (flags.includes("long_running")) return "bg-red-950/40";
+  return flags.length > 0 ? "bg-amber-950/30" : "";
+}

@@ -2,7 +2,7 @@
 
 import { Badge } from "@/components/ui/badge";
 import type { ProcessView } from "@/lib/processlist";
-import { FLAG_LABEL, FLAG_TONE, KIND_TONE, formatDuration } from "./format";
+import { FLAG_LABEL, FLAG_TONE, KIND_TONE, flaggedBackground, formatDuration } from "./format";
 
 export interface ProcessTableProps {
   processes: ProcessView[];
@@ -36,7 +36,6 @@ export function ProcessTable({ processes, canKill, onKill }: ProcessTableProps) 
         </thead>
         <tbody>
           {processes.map((p) => {
-            const flagged = p.flags.length > 0;
             return (
               <tr
                 key={`${p.serverId}:${p.id}`}
@@ -45,7 +44,7 @@ export function ProcessTable({ processes, canKill, onKill }: ProcessTableProps) 
                 data-thread={p.id}
                 data-kind={p.kind}
                 data-flags={p.flags.join(" ")}
-                className={`border-b border-slate-800/70 align-top ${p.flags.includes("long_running") ? "bg-red-950/40" : flagged ? "bg-amber-950/30" : ""}`}
+                className={`border-b border-slate-800/70 align-top ${flaggedBackground(p.flags)}`}
               >
                 <td className="px-2 py-1 font-medium whitespace-nowrap">{p.serverId}</td>
                 <td className="px-2 py-1 font-mono text-xs">{p.id}</td>

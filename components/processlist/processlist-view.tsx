@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import type { ProcessView } from "@/lib/processlist";
 import { useProcesslist, type ProcesslistQuery } from "@/lib/swr/use-processlist";
 import { KillDialog } from "./kill-dialog";
+import { ProcessCardList } from "./process-card";
 import { ProcessFilters } from "./process-filters";
 import { ProcessTable } from "./process-table";
 import { ReplicaActivityList } from "./replica-activity";
@@ -38,7 +39,7 @@ export function ProcesslistView({ canKill, serverId, initialQuery = {} }: Proces
           {s.name} cannot be reached ({s.error ?? "no answer"}): its threads are not shown.
         </Banner>
       ))}
-      <Card className="p-0">
+      <Card flush>
         <div className="flex flex-wrap items-baseline gap-3 border-b border-slate-800 px-3 py-2 text-sm">
           <span className="font-semibold text-slate-100">{processes.length} threads</span>
           {flagged > 0 && (
@@ -50,7 +51,14 @@ export function ProcesslistView({ canKill, serverId, initialQuery = {} }: Proces
             {isLoading && !data ? "loading…" : data ? `as of ${new Date(data.generatedAt).toLocaleTimeString("en-GB")}` : ""}
           </span>
         </div>
-        <ProcessTable processes={processes} canKill={canKill} onKill={setTarget} />
+        {/* Both are rendered and CSS shows one: the table from 640 px, cards on a phone. The table comes
+            first so desktop text locators find it before the hidden cards. */}
+        <div className="hidden sm:block">
+          <ProcessTable processes={processes} canKill={canKill} onKill={setTarget} />
+        </div>
+        <div className="sm:hidden">
+          <ProcessCardList processes={processes} canKill={canKill} onKill={setTarget} />
+        </div>
       </Card>
       <Card>
         <h2 className="mb-2 text-sm font-semibold text-slate-100">What the replicas apply</h2>

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useRef } from "react";
 
 export interface NavLink {
   href: string;
@@ -13,11 +14,31 @@ export interface NavLinksProps {
   label: string;
 }
 
-/** A row of links with the current page marked for sight and for screen readers. */
+/**
+ * A row of links with the current page marked for sight and for screen readers. On a phone the
+ * row scrolls sideways: its right edge fades to say there is more, and the current page's link is
+ * scrolled into view (the row only, never the page).
+ */
 export function NavLinks({ links, label }: NavLinksProps) {
   const pathname = usePathname();
+  const navRef = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    const nav = navRef.current;
+    const current = nav?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!nav || !current || nav.scrollWidth <= nav.clientWidth) return;
+    const row = nav.getBoundingClientRect();
+    const link = current.getBoundingClientRect();
+    // Centre it when it is cut off or under the fade; leave the row alone when it shows already.
+    if (link.left < row.left || link.right > row.right - 24) nav.scrollLeft += link.left + link.width / 2 - (row.left + row.width / 2);
+  }, [pathname]);
+
   return (
-    <nav aria-label={label} className="-mx-1 flex min-w-0 items-center gap-1 overflow-x-auto text-sm">
+    <nav
+      ref={navRef}
+      aria-label={label}
+      className="-mx-1 flex min-w-0 items-center gap-1 overflow-x-auto pr-6 text-sm [mask-image:linear-gradient(to_right,black_calc(100%_-_1.5rem),transparent)] sm:pr-0 sm:[mask-image:none]"
+    >
       {links.map(({ href, label: text }) => {
         const current = href === "/" ? pathname === "/" : pathname.startsWith(href);
         return (

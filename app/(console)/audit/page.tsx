@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { AuditEntryCards } from "@/components/audit/audit-entry-cards";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
 import { Banner } from "@/components/ui/banner";
@@ -63,8 +64,14 @@ export default async function AuditPage({ searchParams }: AuditPageProps) {
           Invalid filter: {parsed.error.issues.map((i) => `${i.path.join(".") || "filter"}: ${i.message}`).join("; ")}
         </Banner>
       )}
-      <Card className="p-0">
-        <AuditTable entries={entries} />
+      <Card flush>
+        {/* The table from 640 px, cards on a phone; the table first so desktop text locators find it. */}
+        <div className="hidden sm:block">
+          <AuditTable entries={entries} />
+        </div>
+        <div className="sm:hidden">
+          <AuditEntryCards entries={entries} />
+        </div>
         {entries.length === (filters.limit ?? PAGE_ROWS) && (
           <p className="border-t border-slate-800 px-3 py-2 text-xs text-slate-400">
             Showing the newest {entries.length} entries; narrow the filters or export to see more.
