@@ -47,6 +47,11 @@ test("a stopped SQL thread on db4 shows as stopped, not read-eligible, lag past 
     const shown = await page.getByTestId("lag-chart-latest-db4").textContent();
     expect(Number(/now ([\d.]+) s/.exec(shown ?? "")?.[1])).toBeGreaterThan(cutoff);
     await expect(page.getByTestId("server-reads-db4")).toContainText("past cutoff");
+
+    // The problem carries its runbook, readable in place.
+    const problem = page.getByTestId("problem-replication_stopped-db4");
+    await problem.getByTestId("problem-runbook").click();
+    await expect(problem.getByTestId("problem-runbook-text")).toContainText("Replication stopped or in error");
   } finally {
     await startSql("db4", lab);
   }

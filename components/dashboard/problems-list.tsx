@@ -1,8 +1,7 @@
 import type { Problem, ProblemCode } from "@/lib/topology/types";
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { runbookSlugFor } from "@/lib/runbooks/defaults";
 import { sortProblems } from "./format";
+import { RunbookPanel } from "./runbook-panel";
 
 export interface ProblemsListProps {
   problems: Problem[];
@@ -15,17 +14,6 @@ const HEADLINE: Partial<Record<ProblemCode, string>> = {
   multiple_writers: "More than one writer: the servers may go out of sync",
   writer_overloaded: "Writer overloaded",
 };
-
-/** A link to the runbook for a problem code, beside the problem. */
-function RunbookLink({ code, className = "" }: { code: ProblemCode; className?: string }) {
-  const slug = runbookSlugFor(code);
-  if (!slug) return null;
-  return (
-    <Link href={`/runbooks/${slug}`} className={`shrink-0 text-xs font-semibold underline underline-offset-2 hover:opacity-80 ${className}`} data-testid="problem-runbook">
-      Runbook
-    </Link>
-  );
-}
 
 /** The topology's problems, critical first; the story's root causes stand out as a headline. */
 export function ProblemsList({ problems }: ProblemsListProps) {
@@ -53,11 +41,9 @@ export function ProblemsList({ problems }: ProblemsListProps) {
           data-testid={`problem-${p.code}`}
           data-severity={p.severity}
         >
-          <div className="flex items-start gap-2">
-            <p className="flex-1 text-base font-bold">{HEADLINE[p.code]}</p>
-            <RunbookLink code={p.code} className="mt-1" />
-          </div>
+          <p className="text-base font-bold">{HEADLINE[p.code]}</p>
           <p className="text-sm opacity-90">{p.message}</p>
+          <RunbookPanel code={p.code} />
         </div>
       ))}
       {rest.length > 0 ? (
@@ -65,7 +51,7 @@ export function ProblemsList({ problems }: ProblemsListProps) {
           {rest.map((p) => (
             <li
               key={`${p.code}-${p.serverId ?? "fleet"}`}
-              className="flex items-start gap-2 px-3 py-1.5 text-sm"
+              className="flex flex-wrap items-start gap-2 px-3 py-1.5 text-sm"
               data-testid={`problem-${p.code}${p.serverId ? `-${p.serverId}` : ""}`}
               data-severity={p.severity}
             >
@@ -74,7 +60,9 @@ export function ProblemsList({ problems }: ProblemsListProps) {
               </Badge>
               {p.serverId ? <span className="mt-0.5 font-mono font-semibold text-slate-100">{p.serverId}</span> : null}
               <span className="min-w-0 flex-1 text-slate-200">{p.message}</span>
-              <RunbookLink code={p.code} className="mt-0.5 text-sky-300" />
+              <div className="basis-full pl-1 text-sky-300">
+                <RunbookPanel code={p.code} />
+              </div>
             </li>
           ))}
         </ul>
