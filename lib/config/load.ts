@@ -48,7 +48,7 @@ export function parseConfig(raw: unknown, source = "configuration"): HotSeatConf
 export function loadConfigFile(file = configPath()): HotSeatConfig {
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = fs.readFileSync(/* turbopackIgnore: true */ file, "utf8"); // a runtime path, not a build input
   } catch {
     throw new ConfigError(
       `Cannot read the configuration file ${file}. Set HOTSEAT_CONFIG, create ./hotseat.config.json, or start the lab with "npm run lab -- up".`,

@@ -1,0 +1,23 @@
+import { ConfigError } from "@/lib/config";
+
+/**
+ * Starts the console's background work once per server process, before the first request:
+ * the collector (polling does not depend on anyone watching), the maintenance scheduler, the
+ * status cache and the alert engine. A bad configuration stops the process with a message that
+ * names the bad key, not a stack trace.
+ */
+export async function boot(): Promise<void> {
+  try {
+    const { getCollector } = await import("@/lib/collector");
+    getCollector();
+    (await import("@/lib/maintenance")).startMaintenanceScheduler(); // flag file + hooks follow the state, windows by themselves
+    (await import("@/lib/status")).getStatusCache(); // the status page's daily history is recorded from boot
+    (await import("@/lib/alerts")).startAlerts(); // rules on the collector's cadence, webhooks with retries
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`\n[hotseat] ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
