@@ -15,7 +15,7 @@ import {
   type Connection,
   type ProcessRow,
 } from "@/lib/mysql";
-import { classifyProcess, fingerprint, sameStatement, type ProcessView } from "@/lib/processlist";
+import { classifyProcess, maskSecrets, sameStatement, type ProcessView } from "@/lib/processlist";
 import { killBodySchema, killParamsSchema, type KillResult, type KillRule } from "./kill-schema";
 
 const CONNECT_TIMEOUT_MS = 2000;
@@ -195,9 +195,7 @@ async function killChecked(req: KillRequest, deps: KillDeps, auditParams: Record
 
 /** The statement as the audit log keeps it: one that may carry a password keeps only its literal-free fingerprint. */
 function auditableStatement(info: string | null): string | null {
-  if (info == null) return null;
-  if (/identified\s+(by|with)|password|\bsecret\b/i.test(info)) return fingerprint(info);
-  return info.slice(0, AUDIT_INFO_CHARS);
+  return maskSecrets(info)?.slice(0, AUDIT_INFO_CHARS) ?? null;
 }
 
 /** A moment after KILL, is the thread still there and what does it do? (KILL QUERY leaves an idle session.) */

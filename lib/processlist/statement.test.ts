@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fingerprint, sameStatement, writeKindOf } from "./statement";
+import { fingerprint, sameStatement, writeKindOf, maskSecrets } from "./statement";
 
 describe("writeKindOf", () => {
   it("reads the statement kind past leading comments", () => {
@@ -28,5 +28,17 @@ describe("sameStatement", () => {
     expect(sameStatement("SELECT  1\n", "SELECT 1")).toBe(true);
     expect(sameStatement("SELECT 1", "SELECT 2")).toBe(false);
     expect(sameStatement(null, "SELECT 1")).toBe(false);
+  });
+});
+
+describe("maskSecrets", () => {
+  it("keeps only the fingerprint of a statement that may carry a password", () => {
+    expect(maskSecrets("CREATE USER 'x'@'%' IDENTIFIED BY 's3cr3t!'")).toBe("create user ?@? identified by ?");
+    expect(maskSecrets("CHANGE MASTER TO MASTER_HOST='db1', MASTER_PASSWORD='hunter2'")).not.toContain("hunter2");
+  });
+
+  it("leaves ordinary statements as they are", () => {
+    expect(maskSecrets("UPDATE orders SET status = 'paid' WHERE id = 7")).toBe("UPDATE orders SET status = 'paid' WHERE id = 7");
+    expect(maskSecrets(null)).toBeNull();
   });
 });

@@ -51,3 +51,15 @@ export function sameStatement(a: string | null, b: string | null): boolean {
   const norm = (s: string | null) => (s ?? "").replace(/\s+/g, " ").trim();
   return norm(a) === norm(b);
 }
+
+/** Statements that may carry a password or a key in a literal. */
+const MAY_CARRY_SECRET = /identified\s+(by|with)|password|\bsecret\b|aes_(en|de)crypt|des_(en|de)crypt|master_password/i;
+
+/**
+ * The statement as anyone may read it: one that may carry a secret keeps only its literal-free
+ * fingerprint (viewers and the audit log see this; operators deciding on a kill see the text).
+ */
+export function maskSecrets(sql: string | null): string | null {
+  if (sql == null) return null;
+  return MAY_CARRY_SECRET.test(sql) ? fingerprint(sql) : sql;
+}

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ApiError, withRole } from "@/lib/api";
 import { getCollector } from "@/lib/collector";
+import { maskSecrets } from "@/lib/processlist";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +19,7 @@ const querySchema = z.object({
 });
 
 // GET /api/servers/{id}/writers – writes/s by statement kind beside lag, and the statements writing most
-export const GET = withRole("viewer", { query: querySchema, params: z.object({ id: z.string() }) }, ({ params, query }) => {
+export const GET = withRole("viewer", { query: querySchema, params: z.object({ id: z.string() }) }, ({ params, query, caller }) => {
   const collector = getCollector();
   const history = collector.historyOf(params.id, query.seconds);
   const byRows = collector.writersOf(params.id, "rows", query.limit);
@@ -51,6 +52,7 @@ export const GET = withRole("viewer", { query: querySchema, params: z.object({ i
     })),
     top: writers.top.map((w) => ({
       ...w,
+      example: caller?.role === "viewer" ? (maskSecrets(w.example) ?? "") : w.example,
       firstSeenAt: new Date(w.firstSeenAt).toISOString(),
       lastSeenAt: new Date(w.lastSeenAt).toISOString(),
     })),
