@@ -89,7 +89,6 @@ export class ServerPoller {
       status: null,
       rates: null,
       heartbeats: [],
-      heartbeatWrittenAt: null,
       heartbeatError: null,
       processlist: [],
       selfThreadIds: [],
@@ -134,12 +133,11 @@ export class ServerPoller {
     const t = this.options.queryTimeoutMs;
     const conn = await this.connection();
     const variables = await readVariables(conn, t);
-    let heartbeatWrittenAt = this.sample.heartbeatWrittenAt;
     let heartbeatError: string | null = null;
     const { heartbeat } = this.options;
     if (heartbeat.enabled && !variables.readOnly) {
       try {
-        heartbeatWrittenAt = await this.writeOwnHeartbeat(conn, variables.serverId, t);
+        await this.writeOwnHeartbeat(conn, variables.serverId, t);
       } catch (err) {
         if (isTimeoutError(err) || isUnreachableError(err)) throw err;
         heartbeatError = describeError(err);
@@ -168,7 +166,6 @@ export class ServerPoller {
       rates,
       writeRates,
       heartbeats,
-      heartbeatWrittenAt,
       heartbeatError,
       processlist,
       selfThreadIds,

@@ -23,8 +23,6 @@ export interface ServerSample {
   writeRates?: WriteRates | null;
   /** Heartbeat rows found on this server; empty when the table is missing. */
   heartbeats: HeartbeatRow[];
-  /** ms when the collector last wrote this server's own heartbeat row; null if it did not. */
-  heartbeatWrittenAt: number | null;
   /** Why writing the heartbeat failed on this (writable) server; lag then falls back to SBM. */
   heartbeatError: string | null;
   processlist: ProcessRow[];

@@ -32,8 +32,8 @@ describe("roles", () => {
   it("follows a failover: db2 writable, db1 read-only replicating from it", () => {
     const view = analyseFleet(
       storyFleet({
-        db1: { variables: variables(1, true), heartbeatWrittenAt: null, heartbeats: [{ serverId: 2, ageSeconds: 0.2 }] },
-        db2: { variables: variables(2, false), heartbeatWrittenAt: NOW - 100 },
+        db1: { variables: variables(1, true), heartbeats: [{ serverId: 2, ageSeconds: 0.2 }] },
+        db2: { variables: variables(2, false), heartbeats: [{ serverId: 2, ageSeconds: 0.1 }] },
         db3: { replication: [channel(33062, 2)], heartbeats: [{ serverId: 2, ageSeconds: 0.3 }] },
         db4: { replication: [channel(33062, 2)], heartbeats: [{ serverId: 2, ageSeconds: 0.3 }] },
       }),
@@ -61,9 +61,10 @@ describe("lag and read eligibility", () => {
     expect(codes(view)).toContain("replica_lagging:db4");
   });
 
-  it("falls back to Seconds_Behind_Master when the heartbeat is not being written", () => {
+  it("falls back to Seconds_Behind_Master when nobody stamps the writer's heartbeat any more", () => {
+    const stale = [{ serverId: 1, ageSeconds: 60 }];
     const view = analyseFleet(
-      storyFleet({ db1: { heartbeatWrittenAt: NOW - 60_000 }, db3: { replication: [channel(33061, 1, { secondsBehindSource: 7 })] } }),
+      storyFleet({ db1: { heartbeats: stale }, db3: { heartbeats: stale, replication: [channel(33061, 1, { secondsBehindSource: 7 })] } }),
     );
     const db3 = byId(view, "db3");
     expect(db3.lagSource).toBe("seconds_behind");
@@ -72,7 +73,7 @@ describe("lag and read eligibility", () => {
 
   it("treats unknown lag as not eligible: a stopped SQL thread gives NULL Seconds_Behind", () => {
     const stopped = channel(33061, 1, { sqlRunning: false, secondsBehindSource: null });
-    const view = analyseFleet(storyFleet({ db1: { heartbeatWrittenAt: null }, db4: { replication: [stopped] } }));
+    const view = analyseFleet(storyFleet({ db1: { heartbeats: [] }, db4: { replication: [stopped] } }));
     const db4 = byId(view, "db4");
     expect(db4.lagSeconds).toBeNull();
     expect(db4.lagSource).toBeNull();
@@ -105,8 +106,14 @@ describe("lag and read eligibility", () => {
 });
 
 describe("heartbeat", () => {
+  it("trusts a heartbeat stamped by someone else, such as a pt-heartbeat already running", () => {
+    // heartbeat writing off here, but the writer's own row is fresh: rows age on the replicas
+    const view = analyseFleet(storyFleet({ db4: { heartbeats: [{ serverId: 1, ageSeconds: 12.5 }] } }));
+    expect(byId(view, "db4")).toMatchObject({ lagSeconds: 12.5, lagSource: "heartbeat" });
+  });
+
   it("says why lag falls back when the writer refuses the heartbeat", () => {
-    const view = analyseFleet(storyFleet({ db1: { heartbeatWrittenAt: null, heartbeatError: "INSERT command denied" } }));
+    const view = analyseFleet(storyFleet({ db1: { heartbeats: [{ serverId: 1, ageSeconds: 45 }], heartbeatError: "INSERT command denied" } }));
     expect(byId(view, "db3").lagSource).toBe("seconds_behind");
     expect(view.problems.find((p) => p.code === "heartbeat_failing")?.message).toMatch(/INSERT command denied/);
   });

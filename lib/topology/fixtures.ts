@@ -63,8 +63,8 @@ export function sample(id: string, n: number, over: Partial<ServerSample> = {}):
     replication: [],
     status: { uptimeSeconds: 100, questions: 1000, comInsert: 1, comUpdate: 1, comDelete: 0, comReplace: 0, threadsRunning: 2, threadsConnected: 10 },
     rates: { queriesPerSecond: 10, writesPerSecond: 2 },
+    // every server sees db1's row; db1 reads its own, freshly stamped
     heartbeats: [{ serverId: 1, ageSeconds: 0.4 }],
-    heartbeatWrittenAt: n === 1 ? NOW - 300 : null,
     heartbeatError: null,
     processlist: [],
     selfThreadIds: [],

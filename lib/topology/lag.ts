@@ -6,10 +6,16 @@ export interface Lag {
   lagSource: LagSource;
 }
 
-/** A heartbeat is trusted only while the collector keeps writing it on the writer. */
-export function heartbeatIsFresh(writer: ServerSample | undefined, now: number, pollIntervalMs: number): boolean {
-  if (!writer?.reachable || writer.heartbeatWrittenAt == null) return false;
-  return now - writer.heartbeatWrittenAt <= 3 * pollIntervalMs + 2000;
+/**
+ * A heartbeat is trusted only while someone keeps stamping the writer's row: its age on the writer
+ * itself stays within a few polls. Whoever writes it (this collector, or a pt-heartbeat already
+ * running on the fleet) does not matter.
+ */
+export function heartbeatIsFresh(writer: ServerSample | undefined, pollIntervalMs: number): boolean {
+  const serverId = writer?.variables?.serverId;
+  if (!writer?.reachable || serverId == null) return false;
+  const own = writer.heartbeats.find((h) => h.serverId === serverId);
+  return own != null && own.ageSeconds <= (3 * pollIntervalMs + 2000) / 1000;
 }
 
 /**
@@ -25,7 +31,7 @@ export function replicaLag(
 ): Lag {
   if (!sample.reachable) return { lagSeconds: null, lagSource: null };
   const writerServerId = writer?.variables?.serverId;
-  if (writer && writer.id !== sample.id && writerServerId != null && heartbeatIsFresh(writer, now, pollIntervalMs)) {
+  if (writer && writer.id !== sample.id && writerServerId != null && heartbeatIsFresh(writer, pollIntervalMs)) {
     const row = sample.heartbeats.find((h) => h.serverId === writerServerId);
     if (row) return { lagSeconds: Math.max(0, round(row.ageSeconds)), lagSource: "heartbeat" };
   }
