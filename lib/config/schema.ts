@@ -44,7 +44,7 @@ export const configSchema = z
     lagCutoffSeconds: z.number().positive().default(30),
     pollIntervalMs: z.number().int().min(200).max(60_000).default(1000),
     /** How much poll history to keep in memory per server. */
-    historySeconds: z.number().int().min(60).max(24 * 3600).default(3600),
+    historySeconds: z.number().int().min(3600, "keep at least one hour").max(24 * 3600).default(3600),
     heartbeat: z
       .object({
         enabled: z.boolean().default(true),
