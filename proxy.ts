@@ -36,6 +36,7 @@ async function signedIn(req: NextRequest): Promise<boolean> {
 }
 
 export const config = {
-  // Everything but build assets and public files (they must load on the login page too).
-  matcher: ["/((?!_next/static|_next/image|.*\\.(?:svg|png|ico|jpg|jpeg|gif|webp|txt|xml|woff2?|map)$).*)"],
+  // Every API route (badge.svg and favicon.svg are answers too, and need the headers), and every
+  // other path but build assets and public files (they must load on the login page too).
+  matcher: ["/api/:path*", "/((?!api/|_next/static|_next/image|.*\\.(?:svg|png|ico|jpg|jpeg|gif|webp|txt|xml|woff2?|map)$).*)"],
 };

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { mutate } from "swr";
 import { Badge } from "@/components/ui/badge";
-import type { HookOutcome } from "@/lib/maintenance/hooks";
+import type { HookSummary } from "@/lib/maintenance/hooks";
 import type { MaintenanceState } from "@/lib/maintenance/types";
 import { ConfirmDialog } from "./confirm-dialog";
 import { formatUtc, localInputToIso, sendJson } from "./format";
@@ -17,7 +17,7 @@ export interface MaintenanceSwitchProps {
 }
 
 interface PutResult extends MaintenanceState {
-  drivers: { flagFile: { path: string; present: boolean; error: string | null } | null; hooks: HookOutcome[] };
+  drivers: { flagFile: { path: string; present: boolean; error: string | null } | null; hooks: HookSummary[] };
 }
 
 /** The one-click maintenance switch: state, and on/off behind a confirmation with message and end. */
@@ -156,7 +156,7 @@ function DriverReport({ drivers }: { drivers: PutResult["drivers"] }) {
       )}
       {drivers.hooks.map((h, i) => (
         <li key={i} className={h.ok ? "" : "text-red-300"}>
-          Hook <code>{h.command}</code>: {h.ok ? "ok" : h.error} ({h.durationMs} ms)
+          Hook {i + 1} of {drivers.hooks.length}: {h.ok ? "ok" : h.timedOut ? "timed out" : `failed (exit ${h.exitCode ?? "?"})`} ({h.durationMs} ms)
         </li>
       ))}
     </ul>

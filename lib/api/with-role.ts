@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { recordAudit, type AuditResult } from "@/lib/audit";
 import { authenticate, clientAddress, hasRole, isSameOrigin, STATE_CHANGING_METHODS, type Caller, type Role } from "@/lib/auth";
+import { ANONYMOUS_AUDIT_MAX_PER_WINDOW, anonymousAuditBudget } from "./anonymous-audit";
 import { ApiError, ERROR_STATUS, handleApiError } from "./errors";
 
 type Dict = Record<string, string>;
@@ -86,8 +87,16 @@ export function withRole(role: Role | "public", optionsOrHandler: unknown, maybe
     let rawParams: unknown = {};
     const rawQuery = Object.fromEntries(req.nextUrl.searchParams);
 
-    const writeAudit = (result: AuditResult, error: string | null) => {
+    const writeAudit = (result: AuditResult, error: string | null, status: number) => {
       if (!audit && !(changesState && result === "denied")) return;
+      const ip = clientAddress(req.headers);
+      // Anyone can send an unauthenticated request: bound how many rows they can write.
+      if (status === ERROR_STATUS.unauthorized && !caller) {
+        const decision = anonymousAuditBudget().admit(ip);
+        if (!decision.write) return;
+        if (decision.summary) error = `${error ?? "unauthenticated"}; more than ${ANONYMOUS_AUDIT_MAX_PER_WINDOW} unauthenticated requests from ${ip} this minute: further ones are counted, not logged`;
+        if (decision.suppressedBefore) error = `${error ?? "unauthenticated"} (${decision.suppressedBefore} earlier unauthenticated requests from ${ip} not logged)`;
+      }
       const c = ctx ?? { req, params: rawParams, query: rawQuery, body: undefined, caller };
       recordAudit({
         actor: caller?.name ?? "anonymous",
@@ -99,7 +108,7 @@ export function withRole(role: Role | "public", optionsOrHandler: unknown, maybe
         result,
         error,
         durationMs: Date.now() - started,
-        ip: clientAddress(req.headers),
+        ip,
       });
     };
 
@@ -122,12 +131,12 @@ export function withRole(role: Role | "public", optionsOrHandler: unknown, maybe
       ctx = { req, params, query, body, caller };
 
       const response = await handler(ctx);
-      if (audit) writeAudit(resultOf(response.status), response.status >= 400 ? await errorMessageOf(response) : null);
+      if (audit) writeAudit(resultOf(response.status), response.status >= 400 ? await errorMessageOf(response) : null, response.status);
       return response;
     } catch (err) {
       const response = handleApiError(err);
       const message = err instanceof ApiError ? err.message : err instanceof z.ZodError ? await errorMessageOf(response) : "internal error";
-      writeAudit(resultOf(response.status), message);
+      writeAudit(resultOf(response.status), message, response.status);
       return response;
     }
   };

@@ -15,9 +15,19 @@ export function safeCallbackPath(value: string | string[] | undefined | null): s
       return "/";
     }
   }
-  if (!candidate.startsWith("/") || candidate.startsWith("//") || candidate.startsWith("/\\")) return "/";
-  if (candidate.startsWith("/login") || candidate.startsWith("/api/auth")) return "/";
-  return candidate;
+  // Browsers drop tabs and newlines and read "\" as "/", so "/\tevil.example" would be "//evil.example".
+  if (!candidate.startsWith("/") || /[\u0000-\u0020\u007f-\u009f\s\\]/.test(candidate)) return "/";
+  let resolved: URL;
+  try {
+    resolved = new URL(candidate, "http://x");
+  } catch {
+    return "/";
+  }
+  // Whatever the text looked like, it must still point at this site once a URL parser has read it.
+  if (resolved.origin !== "http://x") return "/";
+  const path = `${resolved.pathname}${resolved.search}${resolved.hash}`;
+  if (path.startsWith("//") || path.startsWith("/login") || path.startsWith("/api/auth")) return "/";
+  return path;
 }
 
 const KNOWN_ERRORS: Record<string, string> = {

@@ -40,7 +40,10 @@ export async function authorizeCredentials(
   const audit = (result: "ok" | "denied", role: Role | null, error?: string) =>
     recordAudit({ actor: username || "anonymous", role, via: "session", action: "sign-in", result, error, ip, durationMs: Date.now() - started });
 
-  if (!username || !password) return null;
+  if (!username || !password) {
+    audit("denied", null, "empty username or password");
+    return null;
+  }
   const throttle = signInThrottle();
   try {
     throttle.check(username, ip);
@@ -56,7 +59,7 @@ export async function authorizeCredentials(
     audit("denied", null, "wrong username or password");
     return null;
   }
-  throttle.succeeded(username);
+  throttle.succeeded(username, ip);
   audit("ok", user.role);
   return { id: user.username, name: user.username, hsUser: user.username, hsRole: user.role };
 }

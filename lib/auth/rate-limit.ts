@@ -38,9 +38,12 @@ export class FailureLimiter {
 }
 
 export const SIGN_IN_WINDOW_MS = 15 * 60_000;
-/** Per username: a guessed password five times is an attack, not a typo. */
+/**
+ * Per username from one address: a guessed password five times is an attack, not a typo. Counted
+ * per pair so that a stranger's failures never lock the on-call user out from their own address.
+ */
 export const SIGN_IN_MAX_PER_USER = 5;
-/** Per address: higher, since a whole office may share one. */
+/** Per address, whatever the usernames: higher, since a whole office may share one. */
 export const SIGN_IN_MAX_PER_ADDRESS = 20;
 
 export class SignInThrottledError extends Error {
@@ -51,30 +54,39 @@ export class SignInThrottledError extends Error {
   }
 }
 
-/** Guards the credentials sign-in: per username and per client address. */
+/** Guards the credentials sign-in: per (username, address) pair and per client address. */
 export class SignInThrottle {
-  readonly byUser: FailureLimiter;
+  readonly byUserAndAddress: FailureLimiter;
   readonly byAddress: FailureLimiter;
 
   constructor(now: () => number = Date.now) {
-    this.byUser = new FailureLimiter(SIGN_IN_MAX_PER_USER, SIGN_IN_WINDOW_MS, now);
+    this.byUserAndAddress = new FailureLimiter(SIGN_IN_MAX_PER_USER, SIGN_IN_WINDOW_MS, now);
     this.byAddress = new FailureLimiter(SIGN_IN_MAX_PER_ADDRESS, SIGN_IN_WINDOW_MS, now);
   }
 
-  /** Throws SignInThrottledError when either the user or the address is over its limit. */
+  private static pair(username: string, address: string): string {
+    return `${username.toLowerCase()}\n${address}`;
+  }
+
+  /** Milliseconds until this username may try again from this address; 0 when it may now. */
+  retryAfterMs(username: string, address: string): number {
+    return Math.max(this.byUserAndAddress.retryAfterMs(SignInThrottle.pair(username, address)), this.byAddress.retryAfterMs(address));
+  }
+
+  /** Throws SignInThrottledError when the pair or the address is over its limit. */
   check(username: string, address: string): void {
-    const wait = Math.max(this.byUser.retryAfterMs(username.toLowerCase()), this.byAddress.retryAfterMs(address));
+    const wait = this.retryAfterMs(username, address);
     if (wait > 0) throw new SignInThrottledError(wait);
   }
 
   failed(username: string, address: string): void {
-    this.byUser.fail(username.toLowerCase());
+    this.byUserAndAddress.fail(SignInThrottle.pair(username, address));
     this.byAddress.fail(address);
   }
 
-  /** A correct password clears the user's count (the address keeps its own). */
-  succeeded(username: string): void {
-    this.byUser.reset(username.toLowerCase());
+  /** A correct password clears that pair's count (the address keeps its own). */
+  succeeded(username: string, address: string): void {
+    this.byUserAndAddress.reset(SignInThrottle.pair(username, address));
   }
 }
 

@@ -11,7 +11,7 @@ export {
 export { reconcileMaintenance, type ReconcileOptions, type ReconcileResult } from "./drivers";
 export { startMaintenanceScheduler, stopMaintenanceScheduler, SCHEDULER_TICK_MS } from "./scheduler";
 export { flagFileContent, removeFlagFile, writeFlagFile, DEFAULT_VISITOR_MESSAGE } from "./flag-file";
-export { runHook, type HookOutcome } from "./hooks";
+export { hookSummary, runHook, type HookOutcome, type HookSummary } from "./hooks";
 export {
   createWindowBodySchema,
   putMaintenanceBodySchema,

@@ -1,14 +1,15 @@
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { runShellHook } from "@/lib/hooks/run";
 import type { PublishedWriter } from "./store";
 
 export interface HookResult {
   command: string;
   ok: boolean;
   exitCode: number | null;
+  timedOut: boolean;
   durationMs: number;
-  /** The last lines of stdout and stderr, for the step's detail. */
+  /** The last lines of stdout and stderr, for the audit entry (not the step's detail: viewers read that). */
   output: string;
 }
 
@@ -28,42 +29,46 @@ export function writeWriterFile(file: string, writer: PublishedWriter): void {
 const tail = (s: string, max = 500) => (s.length > max ? `…${s.slice(-max)}` : s);
 
 /**
- * Run one hook with /bin/sh -c, the new writer in its environment: HOTSEAT_WRITER_ID, _HOST, _PORT,
- * HOTSEAT_PREVIOUS_WRITER_ID, HOTSEAT_FAILOVER_MODE. Never throws; a hook that exceeds timeoutMs is killed.
+ * Run one hook (lib/hooks/run: /bin/sh -c, minimal environment, process group killed at the
+ * timeout) with the new writer in its environment: HOTSEAT_WRITER_ID, _HOST, _PORT,
+ * HOTSEAT_PREVIOUS_WRITER_ID, HOTSEAT_FAILOVER_MODE. Never throws.
  */
-export function runHook(
+export async function runHook(
   command: string,
   env: { writer: PublishedWriter; previousId: string | null; mode: string },
   timeoutMs = 10_000,
 ): Promise<HookResult> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    execFile(
-      "/bin/sh",
-      ["-c", command],
-      {
-        timeout: timeoutMs,
-        killSignal: "SIGKILL",
-        maxBuffer: 256 * 1024,
-        env: {
-          ...process.env,
-          HOTSEAT_WRITER_ID: env.writer.id,
-          HOTSEAT_WRITER_HOST: env.writer.host,
-          HOTSEAT_WRITER_PORT: String(env.writer.port),
-          HOTSEAT_PREVIOUS_WRITER_ID: env.previousId ?? "",
-          HOTSEAT_FAILOVER_MODE: env.mode,
-        },
-      },
-      (err, stdout, stderr) => {
-        const code = err ? ((err as { code?: unknown }).code ?? null) : 0;
-        resolve({
-          command,
-          ok: !err,
-          exitCode: typeof code === "number" ? code : null,
-          durationMs: Date.now() - started,
-          output: tail(`${stdout}${stderr}`.trim()) || (err && (err as { killed?: boolean }).killed ? `killed after ${timeoutMs} ms` : ""),
-        });
-      },
-    );
-  });
+  const r = await runShellHook(
+    command,
+    {
+      HOTSEAT_WRITER_ID: env.writer.id,
+      HOTSEAT_WRITER_HOST: env.writer.host,
+      HOTSEAT_WRITER_PORT: String(env.writer.port),
+      HOTSEAT_PREVIOUS_WRITER_ID: env.previousId ?? "",
+      HOTSEAT_FAILOVER_MODE: env.mode,
+    },
+    timeoutMs,
+  );
+  return {
+    command,
+    ok: r.ok,
+    exitCode: r.exitCode,
+    timedOut: r.timedOut,
+    durationMs: r.durationMs,
+    output: tail(`${r.stdout}${r.stderr}`.trim()) || (r.timedOut ? `killed after ${timeoutMs} ms` : ""),
+  };
+}
+
+/**
+ * The hooks step's detail, which every viewer reads (GET /api/failover, the timeline): how many
+ * hooks failed and how, never their command text or output (those go to the audit entry).
+ */
+export function hookStepDetail(results: HookResult[]): string {
+  const n = results.length;
+  const failed = results
+    .map((r, i) => ({ r, i }))
+    .filter(({ r }) => !r.ok)
+    .map(({ r, i }) => `hook ${i + 1} of ${n} failed (${r.timedOut ? "timed out" : `exit ${r.exitCode ?? "?"}`})`);
+  const ms = results.reduce((sum, r) => sum + r.durationMs, 0);
+  return failed.length ? `${failed.join("; ")} in ${ms} ms` : `${n} hook${n === 1 ? "" : "s"} ok in ${ms} ms`;
 }

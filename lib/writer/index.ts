@@ -6,7 +6,7 @@ import { runHook, writeWriterFile, type HookResult } from "./announce";
 import { getPublishedWriter, storePublishedWriter, type PublishedWriter } from "./store";
 
 export { getPublishedWriter, storePublishedWriter, type PublishedWriter } from "./store";
-export { runHook, writeWriterFile, writerFileContent, type HookResult } from "./announce";
+export { hookStepDetail, runHook, writeWriterFile, writerFileContent, type HookResult } from "./announce";
 
 export interface WriterAddress {
   id: string;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseConfig } from "@/lib/config";
 import { openStore, type StoreDb } from "@/lib/store";
-import { announceWriter, currentWriter, getPublishedWriter, publishWriter, runHook } from "./index";
+import { announceWriter, currentWriter, getPublishedWriter, hookStepDetail, publishWriter, runHook } from "./index";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hotseat-writer-"));
 const config = (failover: Record<string, unknown> = {}) =>
@@ -54,6 +54,28 @@ describe("hooks", () => {
     expect(fs.readFileSync(out, "utf8").trim()).toBe("db1->db2 10.0.0.2:3307 graceful");
     expect(results.map((r) => [r.ok, r.exitCode])).toEqual([[true, 0], [false, 3]]);
     expect(results[1].output).toBe("nope");
+    // what viewers see of it (the failover step): which hook failed and how, not its text or output
+    expect(hookStepDetail(results)).toMatch(/^hook 2 of 2 failed \(exit 3\) in \d+ ms$/);
+    expect(hookStepDetail(results.slice(0, 1))).toMatch(/^1 hook ok in \d+ ms$/);
+  });
+
+  it("see none of the console's secrets", async () => {
+    const out = path.join(dir, "env.txt");
+    const saved = { ...process.env };
+    Object.assign(process.env, { NEXTAUTH_SECRET: "s3cret-next", HOTSEAT_DB1_PASSWORD: "s3cret-db", HOTSEAT_CTO_PASSWORD: "s3cret-cto" });
+    try {
+      const [r] = await announceWriter(writer, { previousId: "db1", mode: "graceful" }, config({ hooks: [`env > ${out}`] }));
+      expect(r.ok).toBe(true);
+    } finally {
+      for (const k of ["NEXTAUTH_SECRET", "HOTSEAT_DB1_PASSWORD", "HOTSEAT_CTO_PASSWORD"]) {
+        if (k in saved) process.env[k] = saved[k];
+        else delete process.env[k];
+      }
+    }
+    const seen = fs.readFileSync(out, "utf8");
+    expect(seen).not.toContain("s3cret");
+    expect(seen).toContain("HOTSEAT_WRITER_ID=db2");
+    expect(seen).toMatch(/^PATH=/m);
   });
 
   it("kills a hook that runs too long", async () => {

@@ -20,6 +20,9 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hotseat-hooks-"));
 const log = path.join(dir, "hooks.log");
 const sleeperPid = path.join(dir, "sleeper.pid");
 const flagFile = path.join(dir, "run", "maintenance");
+const envDump = path.join(dir, "hook.env");
+// Set before the hooks run: the console's secrets, which no hook may see.
+const SECRETS = { NEXTAUTH_SECRET: "next-secret-for-the-hooks-test", HOTSEAT_OPS_PASSWORD: "ops-password-for-the-hooks-test" };
 const none = { params: Promise.resolve({}) };
 
 async function put(body: unknown) {
@@ -47,6 +50,7 @@ describe("maintenance hooks", () => {
           onEnable: [
             `printf '%s|%s|%s|%s\\n' "$HOTSEAT_MAINTENANCE_EVENT" "$HOTSEAT_MAINTENANCE_ENABLED" "$HOTSEAT_MAINTENANCE_MESSAGE" "$HOTSEAT_MAINTENANCE_UNTIL" >> '${log}'`,
             "echo 'cache purge failed' >&2; exit 3",
+            `env > '${envDump}'`,
           ],
           onDisable: [`sleep 30 & echo $! > '${sleeperPid}'; wait`, `echo disable >> '${log}'`],
           timeoutMs: 800,
@@ -54,12 +58,14 @@ describe("maintenance hooks", () => {
       },
     };
     fs.writeFileSync(path.join(dir, "hotseat.config.json"), JSON.stringify(config));
+    for (const [k, v] of Object.entries(SECRETS)) if (k !== "NEXTAUTH_SECRET" || !process.env[k]) process.env[k] = v;
     process.env.HOTSEAT_CONFIG = path.join(dir, "hotseat.config.json");
     resetConfigCache();
     closeStore();
   });
 
   afterAll(() => {
+    for (const k of Object.keys(SECRETS)) if (process.env[k] === SECRETS[k as keyof typeof SECRETS]) delete process.env[k];
     closeStore();
     useLabConfig();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -72,18 +78,30 @@ describe("maintenance hooks", () => {
     expect(on.body.enabled).toBe(true);
     expect(fs.readFileSync(flagFile, "utf8")).toContain("Upgrading the database");
 
+    // the answer says how each hook ended, never its command or output
     const [first, second] = on.body.drivers.hooks;
-    expect(first).toMatchObject({ event: "enable", ok: true, exitCode: 0, timedOut: false });
-    expect(second).toMatchObject({ event: "enable", ok: false, exitCode: 3, error: "exit code 3", stderr: "cache purge failed\n" });
+    expect(first).toEqual({ event: "enable", ok: true, exitCode: 0, timedOut: false, durationMs: expect.any(Number) });
+    expect(second).toEqual({ event: "enable", ok: false, exitCode: 3, timedOut: false, durationMs: expect.any(Number) });
+    expect(JSON.stringify(on.body)).not.toContain("cache purge");
     expect(fs.readFileSync(log, "utf8")).toBe(`enable|1|Upgrading the database|${until}\n`);
 
+    // a hook sees its own variables, not the console's secrets
+    const seen = fs.readFileSync(envDump, "utf8");
+    expect(seen).toContain("HOTSEAT_MAINTENANCE_EVENT=enable");
+    expect(seen).not.toContain("NEXTAUTH_SECRET");
+    expect(seen).not.toContain(process.env.NEXTAUTH_SECRET!);
+    expect(seen).not.toContain("HOTSEAT_OPS_PASSWORD");
+    expect(seen).not.toContain(SECRETS.HOTSEAT_OPS_PASSWORD);
+
+    // the operators' audit log keeps the command and its output
     const audited = listAudit({ action: "maintenance.hook" });
     expect(audited.map((e) => [e.result, e.actor, e.role, e.params?.event])).toEqual([
+      ["ok", "token:lab-operator", "operator", "enable"],
       ["error", "token:lab-operator", "operator", "enable"],
       ["ok", "token:lab-operator", "operator", "enable"],
     ]);
-    expect(audited[0].error).toBe("exit code 3");
-    expect(audited[0].params).toMatchObject({ command: "echo 'cache purge failed' >&2; exit 3", exitCode: 3, stderr: "cache purge failed\n" });
+    expect(audited[1].error).toBe("exit code 3");
+    expect(audited[1].params).toMatchObject({ command: "echo 'cache purge failed' >&2; exit 3", exitCode: 3, stderr: "cache purge failed\n" });
 
     // a failing hook does not undo maintenance, and a repeated "on" is no new transition
     const again = await put({ enabled: true, message: "Still upgrading" });
@@ -99,7 +117,7 @@ describe("maintenance hooks", () => {
     expect(fs.existsSync(flagFile)).toBe(false);
 
     const [hung, next] = off.body.drivers.hooks;
-    expect(hung).toMatchObject({ event: "disable", ok: false, timedOut: true, error: "timed out after 800 ms", signal: "SIGKILL" });
+    expect(hung).toEqual({ event: "disable", ok: false, exitCode: null, timedOut: true, durationMs: expect.any(Number) });
     expect(hung.durationMs).toBeGreaterThanOrEqual(750);
     expect(took).toBeLessThan(5000);
     expect(next).toMatchObject({ event: "disable", ok: true });
@@ -109,7 +127,7 @@ describe("maintenance hooks", () => {
 
     const [lastOk, timedOut] = listAudit({ action: "maintenance.hook" });
     expect(lastOk).toMatchObject({ result: "ok", params: { event: "disable" } });
-    expect(timedOut).toMatchObject({ result: "error", error: "timed out after 800 ms", params: { event: "disable", timedOut: true } });
+    expect(timedOut).toMatchObject({ result: "error", error: "timed out after 800 ms", params: { event: "disable", timedOut: true, signal: "SIGKILL" } });
   });
 
   it("runs the hooks for a scheduled window too, as the scheduler", async () => {
@@ -119,7 +137,7 @@ describe("maintenance hooks", () => {
       .run(new Date(now - 1000).toISOString(), new Date(now + 60_000).toISOString(), new Date(now).toISOString());
     const result = await reconcileMaintenance();
     expect(result.transition).toBe("enabled");
-    expect(result.hooks.map((h) => h.event)).toEqual(["enable", "enable"]);
+    expect(result.hooks.map((h) => h.event)).toEqual(["enable", "enable", "enable"]);
     expect(fs.existsSync(flagFile)).toBe(true);
     expect(listAudit({ action: "maintenance.hook" })[0]).toMatchObject({ actor: "scheduler", role: null });
     expect(listAudit({ action: "maintenance.window.start" })[0]).toMatchObject({ actor: "scheduler", result: "ok" });

@@ -12,7 +12,7 @@ import { getConfig, type HotSeatConfig } from "@/lib/config";
 import { closeQuietly, isUsable, readReplication, readVariables, type Connection, type Dialect } from "@/lib/mysql";
 import { readBinlogPosition, readOnlyWords, repointReplica, setReadOnlyWithin } from "@/lib/mysql/failover";
 import { getStore, type StoreDb } from "@/lib/store";
-import { announceWriter, currentWriter, getPublishedWriter, publishWriter } from "@/lib/writer";
+import { announceWriter, currentWriter, getPublishedWriter, hookStepDetail, publishWriter } from "@/lib/writer";
 import { waitForCoordinates, waitForPosition, waitForRelayApplied } from "./catch-up";
 import { cancelFence, pendingFences, startFence } from "./fence";
 import { gtidMissing } from "./gtid";
@@ -282,11 +282,9 @@ async function execute(plan: FailoverPlan, probe: FleetProbe, caller: Caller, de
     const writer = getPublishedWriter(db)!;
     const results = await announceWriter(writer, { previousId: W.id, mode: plan.mode }, config);
     if (!results.length) return { detail: "no hooks configured", status: "skipped" };
-    const failed = results.filter((r) => !r.ok);
-    return {
-      detail: results.map((r) => `${r.command}: ${r.ok ? "ok" : `failed (exit ${r.exitCode ?? "?"})`} in ${r.durationMs} ms${r.output ? ` — ${r.output}` : ""}`).join("; "),
-      status: failed.length ? "warning" : "ok",
-    };
+    // Command text and output only in the audit entry (operators); the step is read by viewers.
+    auditParams.hooks = results.map(({ command, ok, exitCode, timedOut, durationMs, output }) => ({ command, ok, exitCode, timedOut, durationMs, output }));
+    return { detail: hookStepDetail(results), status: results.some((r) => !r.ok) ? "warning" : "ok" };
   });
   if (plan.mode === "emergency") {
     const fencing = pendingFences().includes(W.id);

@@ -1,0 +1,71 @@
+/**
+ * How many refusals of unauthenticated state-changing requests are written to the audit log, per
+ * client address: the first few each minute in full, then one row saying that more follow, and the
+ * rest only counted (their number goes into the next row that is written for that address). Anyone
+ * can send these requests, so without a bound they could fill the log and bury real entries.
+ * Authenticated refusals (403) are not limited: they name someone.
+ */
+export const ANONYMOUS_AUDIT_MAX_PER_WINDOW = 10;
+export const ANONYMOUS_AUDIT_WINDOW_MS = 60_000;
+
+export type AnonymousAuditDecision =
+  /** write the row; `suppressedBefore` rows from this address were left out since the last one */
+  | { write: true; summary: false; suppressedBefore: number }
+  /** write one row saying that further refusals in this window are counted, not logged */
+  | { write: true; summary: true; suppressedBefore: number }
+  | { write: false };
+
+interface Bucket {
+  windowStart: number;
+  written: number;
+  suppressed: number;
+}
+
+export class AnonymousAuditBudget {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(
+    readonly max = ANONYMOUS_AUDIT_MAX_PER_WINDOW,
+    readonly windowMs = ANONYMOUS_AUDIT_WINDOW_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Decide for one anonymous refusal from `address`. */
+  admit(address: string): AnonymousAuditDecision {
+    const now = this.now();
+    this.prune(now);
+    let bucket = this.buckets.get(address);
+    if (!bucket || now - bucket.windowStart >= this.windowMs) {
+      bucket = { windowStart: now, written: 0, suppressed: bucket?.suppressed ?? 0 };
+      this.buckets.set(address, bucket);
+    }
+    if (bucket.written < this.max) {
+      bucket.written++;
+      const suppressedBefore = bucket.suppressed;
+      bucket.suppressed = 0;
+      return { write: true, summary: false, suppressedBefore };
+    }
+    if (bucket.written === this.max) {
+      bucket.written++;
+      const suppressedBefore = bucket.suppressed;
+      bucket.suppressed = 0;
+      return { write: true, summary: true, suppressedBefore };
+    }
+    bucket.suppressed++;
+    return { write: false };
+  }
+
+  /** Forget quiet addresses (their uncounted rows are lost with them: bounded memory first). */
+  private prune(now: number): void {
+    if (this.buckets.size < 10_000) return;
+    for (const [address, b] of this.buckets) if (now - b.windowStart >= this.windowMs) this.buckets.delete(address);
+  }
+}
+
+// One budget per process, on globalThis so that every bundled route handler shares it.
+const holder = globalThis as unknown as { __hotseatAnonymousAudit?: AnonymousAuditBudget };
+
+export function anonymousAuditBudget(): AnonymousAuditBudget {
+  holder.__hotseatAnonymousAudit ??= new AnonymousAuditBudget();
+  return holder.__hotseatAnonymousAudit;
+}
