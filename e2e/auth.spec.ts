@@ -107,3 +107,61 @@ test("the CTO (admin) is signed in as admin and may read the audit log", async (
   await expect(page.getByTestId("user-role")).toHaveText("admin");
   expect((await page.request.get("/api/audit?limit=1")).status()).toBe(200);
 });
+
+// The runbook editor is the admin's alone (app/(console)/runbooks/[slug]: rendered only for admins;
+// PUT /api/runbooks/{slug} needs admin too). The viewer's missing Kill buttons, maintenance switch
+// and failover controls are checked in processlist.spec.ts, maintenance.spec.ts and failover.spec.ts.
+const RUNBOOK = "/runbooks/replication-stopped";
+
+/** PUT/DELETE from the signed-in page itself, so the browser sends the session cookie and its Origin. */
+async function runbookRequest(page: import("@playwright/test").Page, method: "PUT" | "DELETE", body?: unknown) {
+  return page.evaluate(
+    async ({ url, method, body }) => {
+      const res = await fetch(url, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return res.status;
+    },
+    { url: `/api${RUNBOOK}`, method, body },
+  );
+}
+
+test("the CTO (admin) edits a runbook, sees the edit, and resets it to the shipped default", async ({ adminPage: page }) => {
+  const mark = `e2e edit ${Date.now()}`;
+  await page.goto(RUNBOOK);
+  await expect(page.getByTestId("runbook-title")).toBeVisible();
+  try {
+    await page.getByRole("button", { name: "Edit runbook" }).click();
+    const editor = page.getByTestId("runbook-editor");
+    await expect(editor).toBeVisible();
+    const textarea = editor.getByLabel("Runbook (Markdown)");
+    await textarea.fill(`${await textarea.inputValue()}\n\n${mark}\n`);
+    await editor.getByRole("button", { name: "Save runbook" }).click();
+    await expect(editor.getByRole("status")).toHaveText("Saved.");
+    await expect(page.getByTestId("runbook-body")).toContainText(mark);
+    await expect(page.getByText("edited by cto")).toBeVisible();
+    // A fresh load serves the saved version.
+    await page.reload();
+    await expect(page.getByTestId("runbook-body")).toContainText(mark);
+
+    await page.getByRole("button", { name: "Reset to default" }).click();
+    await expect(page.getByRole("status")).toHaveText("Back to the shipped default.");
+    await expect(page.getByText("shipped default", { exact: true })).toBeVisible();
+    await expect(page.getByTestId("runbook-body")).not.toContainText(mark);
+  } finally {
+    // Leave the shipped default whatever failed above (a reset of a default is harmless).
+    expect([200, 204, 404]).toContain(await runbookRequest(page, "DELETE"));
+  }
+});
+
+test("the on-call engineer (operator) and the boss (viewer) read a runbook but get no editor, and the API refuses the edit", async ({ operatorPage, viewerPage }) => {
+  for (const page of [operatorPage, viewerPage]) {
+    await page.goto(RUNBOOK);
+    await expect(page.getByTestId("runbook-body")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Edit runbook" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Save runbook" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Reset to default" })).toHaveCount(0);
+    await expect(page.getByTestId("runbook-editor")).toHaveCount(0);
+    expect(await runbookRequest(page, "PUT", { title: "e2e: must not happen", body: "must not happen" })).toBe(403);
+    await page.reload();
+    await expect(page.getByTestId("runbook-body")).not.toContainText("must not happen");
+  }
+});

@@ -59,13 +59,22 @@ test("on-call is refused db3 with the reason, switches to db2 and back to db1", 
   await expect(page.getByRole("heading", { name: "Failover" })).toBeVisible();
   await expect(page.getByTestId("published-writer")).toHaveText("db1");
 
+  // promotion ranks the choice: db1's co-master db2 (prefer) comes first, marked and already chosen.
+  const choice = page.getByLabel("New writer");
+  await expect(choice).toHaveValue("db2");
+  await expect(choice.locator("option")).toHaveText(["choose a server…", /^db2.*\(preferred\)$/, /^db3.*must not be promoted/, /^db4.*must not be promoted/]);
+
   await planFor(page, "db3");
+  await expect(page.getByTestId("failover-candidates")).toHaveText("Candidates, best first: db2 (preferred)");
   await expect(page.getByTestId("failover-plan")).toHaveAttribute("data-allowed", "false");
   await expect(page.getByTestId("check-co_master")).toContainText("plain replica of db1");
   await expect(page.getByTestId("check-co_master")).toContainText("out of sync");
   await expect(page.getByRole("button", { name: /Switch the writer to db3/ })).toHaveCount(0);
 
   await switchTo(page, "db2");
+  // From db2's side the best candidate is db1, offered first once the switch is done.
+  await expect(choice).toHaveValue("db1");
+  await expect(choice.locator("option").nth(1)).toHaveText(/^db1.*\(preferred\)$/);
   const shopBefore = await shopWriter();
   if (shopBefore !== null) await expect.poll(shopWriter, { timeout: 10_000 }).toBe("db2");
 

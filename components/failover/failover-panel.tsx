@@ -1,10 +1,12 @@
 "use client";
 
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Banner } from "@/components/ui/banner";
 import { Card } from "@/components/ui/card";
+import { rankCandidates } from "@/lib/actions/failover/candidates";
 import type { FailoverMode, FailoverPlan, FailoverRule, FailoverRun } from "@/lib/actions/failover/types";
+import { useTopology } from "@/lib/swr/use-topology";
 import { CheckList } from "./check-list";
 import { RunHistory } from "./run-history";
 import { StepList } from "./step-list";
@@ -34,7 +36,8 @@ const ACK_WORDS: Partial<Record<FailoverRule, string>> = {
  * and watch the steps as they run. The switch runs in the POST; the steps come from polling.
  */
 export function FailoverPanel({ servers, canAct }: FailoverPanelProps) {
-  const [candidate, setCandidate] = useState<string>("");
+  // null until on-call picks one: the best-ranked candidate is then the choice.
+  const [chosen, setCandidate] = useState<string | null>(null);
   const [mode, setMode] = useState<FailoverMode | "auto">("auto");
   const [plan, setPlan] = useState<FailoverPlan | null>(null);
   const [acks, setAcks] = useState<Set<FailoverRule>>(new Set());
@@ -44,6 +47,16 @@ export function FailoverPanel({ servers, canAct }: FailoverPanelProps) {
   const { data, mutate } = useFailover(busy === "switch");
 
   const writer = data?.writer ?? null;
+  const { data: topology } = useTopology();
+  // The same ranking as the plan's: the writer's co-master(s) not marked must_not, prefer before neutral.
+  const ranked = useMemo(() => {
+    const sources = new Map((topology?.servers ?? []).map((v) => [v.id, v.replication?.sourceId ?? null]));
+    const all = servers.map((s) => ({ id: s.id, promotion: s.promotion, sourceIds: [sources.get(s.id)].filter((id): id is string => !!id) }));
+    return rankCandidates(all, writer?.id ?? null);
+  }, [servers, topology, writer?.id]);
+  const best = topology && writer ? ranked.find((c) => c.eligible) : undefined;
+  const candidate = chosen ?? best?.id ?? "";
+  const nameOf = (id: string) => servers.find((s) => s.id === id)?.name ?? id;
   const live = busy === "switch" ? (data?.running ?? null) : null;
   const shown = live ?? result;
 
@@ -89,6 +102,8 @@ export function FailoverPanel({ servers, canAct }: FailoverPanelProps) {
     } finally {
       setBusy(null);
       setPlan(null);
+      // The writer changed (or not): offer the best candidate from the new writer's side again.
+      setCandidate(null);
       void mutate();
     }
   }
@@ -128,14 +143,12 @@ export function FailoverPanel({ servers, canAct }: FailoverPanelProps) {
                 }}
               >
                 <option value="">choose a server…</option>
-                {servers
-                  .filter((s) => s.id !== writer?.id)
-                  .map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.name}
-                      {s.promotion === "must_not" ? " (must not be promoted)" : ""}
-                    </option>
-                  ))}
+                {ranked.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {nameOf(c.id)}
+                    {c.promotion === "must_not" ? " (must not be promoted)" : c.eligible && c.promotion === "prefer" ? " (preferred)" : ""}
+                  </option>
+                ))}
               </select>
             </label>
             <label className="flex flex-col gap-1">
@@ -176,6 +189,15 @@ export function FailoverPanel({ servers, canAct }: FailoverPanelProps) {
                 <Banner tone="danger" data-testid="failover-refusal">
                   Refused ({plan.refusal.rule}): {plan.refusal.message}
                 </Banner>
+              )}
+              {!!plan.candidates?.length && (
+                <p className="text-sm text-slate-400" data-testid="failover-candidates">
+                  Candidates, best first:{" "}
+                  {plan.candidates
+                    .filter((c) => c.eligible)
+                    .map((c) => `${c.id}${c.promotion === "prefer" ? " (preferred)" : ""}`)
+                    .join(", ") || "none"}
+                </p>
               )}
               <CheckList checks={plan.checks} />
               <div hidden={!plan.allowed}>

@@ -1,5 +1,6 @@
 /** Failover of the writer to its co-master, and failback: plan, guarded switch, runs, fencing. */
 export { planFailover, runFailover, type FailoverDeps, type FailoverRequest } from "./switch";
+export { rankCandidates, type CandidateServer } from "./candidates";
 export { buildPlan, planReplicas, sourceOf, type PlanInput } from "./plan";
 export { probeFleet, probeServer, type FleetProbe, type LiveProbe, type ServerProbe } from "./probe";
 export { getRun, lastSuccessfulRun, listRuns } from "./runs";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ReplicationChannel, ServerVariables } from "@/lib/mysql/types";
+import { rankCandidates } from "./candidates";
 import { buildPlan, type PlanInput } from "./plan";
 import type { ServerProbe } from "./probe";
 
@@ -152,5 +153,52 @@ describe("buildPlan", () => {
 
   it("refuses the writer itself", () => {
     expect(buildPlan(base({ candidateId: "db1" })).refusal?.rule).toBe("already_writer");
+  });
+
+  it("lists the candidates: the writer's co-master first, plain replicas and must_not after", () => {
+    expect(buildPlan(base()).candidates).toEqual([
+      { id: "db2", promotion: "prefer", eligible: true, reason: "db1's co-master (promotion: prefer)" },
+      { id: "db3", promotion: "must_not", eligible: false, reason: "not db1's master-master partner" },
+      { id: "db4", promotion: "must_not", eligible: false, reason: "not db1's master-master partner" },
+    ]);
+  });
+
+  it("ranks two co-masters by promotion: prefer before neutral, must_not never eligible", () => {
+    // A multi-source writer with two master-master partners; the neutral one comes first in the config.
+    const promoted = (s: ServerProbe, promotion: "prefer" | "neutral" | "must_not"): ServerProbe => ({ ...s, server: { ...s.server, promotion } });
+    const writer = server("db1", null, { replication: [channel("db2"), { ...channel("db3"), channel: "b" }] });
+    const servers = [writer, promoted(server("db2", "db1"), "neutral"), promoted(server("db3", "db1"), "prefer"), server("db4", "db1")];
+    const plan = buildPlan(base({ servers }));
+    expect(plan.candidates.map((c) => [c.id, c.promotion, c.eligible])).toEqual([
+      ["db3", "prefer", true],
+      ["db2", "neutral", true],
+      ["db4", "must_not", false],
+    ]);
+    // Swap the marks and the order follows: it is the promotion, not the config order, that ranks.
+    const swapped = [writer, promoted(server("db2", "db1"), "prefer"), promoted(server("db3", "db1"), "neutral"), server("db4", "db1")];
+    expect(buildPlan(base({ servers: swapped })).candidates.map((c) => c.id)).toEqual(["db2", "db3", "db4"]);
+    // A co-master marked must_not is listed but not eligible, behind the eligible ones.
+    const barred = [writer, promoted(server("db2", "db1"), "must_not"), promoted(server("db3", "db1"), "neutral"), server("db4", "db1")];
+    expect(buildPlan(base({ servers: barred })).candidates).toEqual([
+      { id: "db3", promotion: "neutral", eligible: true, reason: "db1's co-master (promotion: neutral)" },
+      { id: "db2", promotion: "must_not", eligible: false, reason: 'db1\'s co-master, but marked "promotion: must_not"' },
+      { id: "db4", promotion: "must_not", eligible: false, reason: "not db1's master-master partner" },
+    ]);
+  });
+
+  it("rankCandidates works on plain servers, as the failover page uses it", () => {
+    const ranked = rankCandidates(
+      [
+        { id: "a", promotion: "neutral", sourceIds: ["w"] },
+        { id: "w", promotion: "prefer", sourceIds: ["a", "b"] },
+        { id: "b", promotion: "prefer", sourceIds: ["w"] },
+        { id: "r", promotion: "prefer", sourceIds: ["w"] },
+      ],
+      "w",
+    );
+    expect(ranked.map((c) => `${c.id}:${c.eligible}`)).toEqual(["b:true", "a:true", "r:false"]);
+    expect(rankCandidates([{ id: "a", promotion: "prefer", sourceIds: [] }], null)).toEqual([
+      { id: "a", promotion: "prefer", eligible: false, reason: "no writer is known to take over from" },
+    ]);
   });
 });

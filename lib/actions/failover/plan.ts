@@ -3,6 +3,7 @@
  * and the steps the switch would take. Pure: it works on a probe of the fleet.
  */
 import type { ReplicationChannel } from "@/lib/mysql/types";
+import { rankCandidates } from "./candidates";
 import { gtidMissing } from "./gtid";
 import type { ServerProbe } from "./probe";
 import type { Acknowledgement } from "./schema";
@@ -285,6 +286,14 @@ export function buildPlan(input: PlanInput): FailoverPlan {
     checks,
     steps: stepsFor(mode, W, C, candidate, replicas, input),
     replicas,
+    candidates: rankCandidates(
+      servers.map((s) => ({
+        id: s.id,
+        promotion: s.server.promotion,
+        sourceIds: s.replication.map((ch) => sourceOf(ch, servers)).filter((id): id is string => id !== null),
+      })),
+      writerId,
+    ),
     missingTransactions,
     generatedAt: new Date(now).toISOString(),
   };

@@ -1,4 +1,7 @@
 /** Shapes of the failover API (POST /api/failover/plan, POST /api/failover, GET /api/failover). */
+import type { PromotionCandidate } from "./candidates";
+
+export type { Promotion, PromotionCandidate } from "./candidates";
 
 export type FailoverMode = "graceful" | "emergency";
 
@@ -52,6 +55,8 @@ export interface FailoverPlan {
   /** what the switch will do, in order */
   steps: string[];
   replicas: ReplicaPlan[];
+  /** every server but the writer, best candidate first: eligible co-masters ranked prefer > neutral */
+  candidates: PromotionCandidate[];
   /** transactions the candidate may lack (emergency: as of the old writer's last sample); null when unknowable */
   missingTransactions: number | null;
   generatedAt: string;
