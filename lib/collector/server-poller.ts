@@ -198,14 +198,13 @@ export class ServerPoller {
   }
 
   /** Writes pt-heartbeat's row for this server; the caller decides whether a failure is fatal. */
-  private async writeOwnHeartbeat(conn: Connection, serverId: number, timeoutMs: number): Promise<number> {
+  private async writeOwnHeartbeat(conn: Connection, serverId: number, timeoutMs: number): Promise<void> {
     const { database } = this.options.heartbeat;
     if (!this.heartbeatTableReady) {
       await ensureHeartbeatTable(conn, database, timeoutMs);
       this.heartbeatTableReady = true;
     }
     await writeHeartbeat(conn, database, serverId, timeoutMs);
-    return Date.now();
   }
 
   private markFailed(err: unknown): void {
