@@ -13,16 +13,8 @@ export const PROCESS_KINDS: readonly ProcessKind[] = ["client", "replication", "
 export type ProcessFlag = "long_running" | "root_user" | "interactive_client";
 
 /** One thread as GET /api/processlist returns it (DESIGN.md contract plus `role`). */
-export interface ProcessView {
+export interface ProcessView extends ProcessRow {
   serverId: string;
-  id: number;
-  user: string;
-  host: string;
-  db: string | null;
-  command: string;
-  timeSeconds: number;
-  state: string | null;
-  info: string | null;
   kind: ProcessKind;
   flags: ProcessFlag[];
   /** For replication and system threads: what the thread is, in words ("SQL thread", "binlog dump to 127.0.0.1"). */
