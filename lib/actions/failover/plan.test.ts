@@ -1,37 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { ReplicationChannel, ServerVariables } from "@/lib/mysql/types";
+import { channel as fixtureChannel } from "@/lib/topology/fixtures";
 import { rankCandidates } from "./candidates";
 import { buildPlan, type PlanInput } from "./plan";
 import type { ServerProbe } from "./probe";
 
 const PORTS: Record<string, number> = { db1: 3301, db2: 3302, db3: 3303, db4: 3304 };
 
+/** A healthy GTID channel from `source`, from the shared topology fixtures. */
 function channel(source: string, over: Partial<ReplicationChannel> = {}): ReplicationChannel {
-  return {
-    channel: "",
-    sourceHost: "127.0.0.1",
-    sourcePort: PORTS[source],
-    sourceServerId: Number(source.slice(2)),
-    ioState: "running",
-    ioRunning: true,
-    sqlRunning: true,
-    secondsBehindSource: 0,
-    lastIoErrno: 0,
-    lastIoError: null,
-    lastSqlErrno: 0,
-    lastSqlError: null,
-    readSourceLogFile: "mysql-bin.000001",
-    readSourceLogPos: 100,
-    execSourceLogFile: "mysql-bin.000001",
-    execSourceLogPos: 100,
-    relayLogFile: null,
-    relayLogPos: null,
-    retrievedGtidSet: "0-1-100",
-    executedGtidSet: null,
-    usingGtid: true,
-    sqlThreadState: null,
-    ...over,
-  };
+  return fixtureChannel(PORTS[source], Number(source.slice(2)), over);
 }
 
 function server(id: string, source: string | null, over: Partial<ServerProbe> = {}, vars: Partial<ServerVariables> = {}): ServerProbe {
