@@ -8,7 +8,7 @@
 import path from "node:path";
 import { Collector } from "@/lib/collector";
 import { loadConfigFile, serverPassword } from "@/lib/config";
-import { labDown, labUp, readSecrets, labPaths, startSql, stopSql } from "@/lib/lab";
+import { labDown, labUp, readSecrets, labPaths, startSql, stopSql } from "@/lab";
 import { closeQuietly, openConnection, query } from "@/lib/mysql";
 import { closeProbes, ensureBuild, probes, questionsPerSecond, root, sleep, startApp, stopApp, viewers } from "./lib";
 

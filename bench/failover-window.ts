@@ -7,7 +7,7 @@
  *   npx tsx bench/failover-window.ts        (HOTSEAT_LAB_PORT_BASE, default 42060; lab in var/bench-lab-failover)
  */
 import path from "node:path";
-import { labDown, labUp, readSecrets, labPaths } from "@/lib/lab";
+import { labDown, labUp, readSecrets, labPaths } from "@/lab";
 import { resetConfigCache } from "@/lib/config";
 import { getCollector } from "@/lib/collector";
 import { closeQuietly, openConnection, query, type Connection } from "@/lib/mysql";

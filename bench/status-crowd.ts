@@ -13,7 +13,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { loadConfigFile } from "@/lib/config";
-import { labDown, labUp, startSite } from "@/lib/lab";
+import { labDown, labUp, startSite } from "@/lab";
 import { closeProbes, probes, questionsPerSecond, root, sleep, startApp, stopApp } from "./lib";
 
 const LAB = { dir: path.join(root, "var/bench-lab-status"), portBase: 41060 };

@@ -1,4 +1,4 @@
-import { startSql, stopSql } from "@/lib/lab";
+import { startSql, stopSql } from "@/lab";
 import { expect, labDir, test } from "./fixtures";
 
 // The dashboard as the boss sees it: the story's topology, then a replica whose SQL thread stops

@@ -1,7 +1,7 @@
 // The lab's demo shop: `npm run lab -- up --with-site` starts it; run by hand with
 // `tsx scripts/demo-site.ts [--workload]` (lab location from HOTSEAT_LAB_DIR / HOTSEAT_LAB_PORT_BASE).
-import { runDemoSite } from "@/lib/lab/demo-site";
-import { labPaths } from "@/lib/lab/paths";
+import { runDemoSite } from "@/lab/demo-site";
+import { labPaths } from "@/lab/paths";
 
 async function main() {
   const argv = process.argv.slice(2);

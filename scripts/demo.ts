@@ -3,7 +3,7 @@
  * with one command. Ctrl-C stops the dashboard and takes the lab down.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { LAB_USERS, labDown, labUp } from "@/lib/lab";
+import { LAB_USERS, labDown, labUp } from "@/lab";
 
 const port = Number(process.env.PORT ?? 3000);
 process.env.HOTSEAT_URL ??= `http://127.0.0.1:${port}`; // the demo site asks this console for the writer

@@ -10,7 +10,7 @@ import {
   startSite,
   LAB_USERS,
   type LabOptions,
-} from "@/lib/lab";
+} from "@/lab";
 
 const USAGE = `usage: npm run lab -- <command>
   up [--with-site]          start the lab (idempotent); --with-site also starts the demo shop + workload

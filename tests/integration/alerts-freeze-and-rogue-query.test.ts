@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AlertEngine } from "@/lib/alerts";
 import { Collector } from "@/lib/collector";
 import type { HotSeatConfig } from "@/lib/config";
-import { ROGUE_SQL } from "@/lib/lab";
+import { ROGUE_SQL } from "@/lab";
 import { Notifier } from "@/lib/notify";
 import { openStore, type StoreDb } from "@/lib/store";
 import { startReceiver, type Receiver } from "./alerts-webhook-receiver";

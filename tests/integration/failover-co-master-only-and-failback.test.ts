@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCollector } from "@/lib/collector";
-import { labPaths, rootConnection, type LabServerId } from "@/lib/lab";
+import { labPaths, rootConnection, type LabServerId } from "@/lab";
 import { closeQuietly, openConnection, query, type Connection } from "@/lib/mysql";
 import { repointReplicaSql } from "@/lib/mysql/failover";
 import { gtidCovers } from "@/lib/actions/failover";

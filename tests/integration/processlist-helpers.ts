@@ -1,7 +1,7 @@
 /** What the processlist and kill tests need beyond tests/integration/lab.ts: real connections and route calls. */
 import fs from "node:fs";
 import mysql from "mysql2/promise";
-import { labPaths, rootConnection, type LabServerId } from "@/lib/lab";
+import { labPaths, rootConnection, type LabServerId } from "@/lab";
 import { getCollector } from "@/lib/collector";
 import { listAudit, type AuditEntry } from "@/lib/audit";
 import type { ProcessView } from "@/lib/processlist";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getConfig } from "@/lib/config";
-import { ROGUE_SQL } from "@/lib/lab";
+import { ROGUE_SQL } from "@/lab";
 import { scenario, waitFor } from "./lab";
 import { kill, killAudits, processlist, rootOn, startConsole, stopConsole, threadsOn, waitForProcess } from "./processlist-helpers";
 
