@@ -50,8 +50,11 @@ class ListFolder {
   private keyword: "in" | "values" | null = null;
   /** The separator before the keyword. */
   private lead = "";
-  /** Text since the keyword, as it would read unfolded. */
-  private held = "";
+  /**
+   * Text since the keyword as it would read unfolded, as character codes: every token a list
+   * takes is one character, and a flat array of small numbers costs the collector nothing.
+   */
+  private readonly held: number[] = [];
   /** values: a whole `(...)` group has been read (`held` is then what follows the last one). */
   private folded = false;
   private state: "open" | "first_item" | "after_item" | "after_comma" | "after_group" | "group_comma" = "open";
@@ -65,7 +68,7 @@ class ListFolder {
   start(keyword: "in" | "values", lead: string): void {
     this.keyword = keyword;
     this.lead = lead;
-    this.held = keyword;
+    this.held.length = 0;
     this.folded = false;
     this.state = "open";
   }
@@ -80,13 +83,14 @@ class ListFolder {
       this.flush();
       return false;
     }
-    this.held += sep + text;
+    if (sep) this.held.push(0x20);
+    this.held.push(text.charCodeAt(0));
     if (next === "closed" && this.keyword === "in") {
       this.emit(this.lead + "in(?+)");
       this.keyword = null;
     } else if (next === "closed") {
       // Only what follows the last whole group can still go out as text.
-      this.held = "";
+      this.held.length = 0;
       this.folded = true;
       this.state = "after_group";
     } else this.state = next;
@@ -114,7 +118,9 @@ class ListFolder {
   /** The list ends here: whatever was held goes out, folded as far as its groups closed. */
   flush(): void {
     if (this.keyword === null) return;
-    this.emit(this.lead + (this.folded ? "values(?+)" + this.held : this.held));
+    // Only the start can show: a fingerprint is cut at FINGERPRINT_CHARS.
+    const text = String.fromCharCode(...this.held.slice(0, FINGERPRINT_CHARS));
+    this.emit(this.lead + (this.folded ? "values(?+)" : this.keyword) + text);
     this.keyword = null;
   }
 }
