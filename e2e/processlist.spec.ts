@@ -1,5 +1,7 @@
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
+import mysql from "mysql2/promise";
 import { expect, labDir, test } from "./fixtures";
 
 const ROGUE_TEXT = "SLEEP(86400) AS backfill";
@@ -55,5 +57,30 @@ test.describe("the on-call engineer finds the rogue query and kills it", () => {
     await page.goto("/processlist");
     await expect(page.getByTestId("process-row").first()).toBeVisible();
     await expect(page.getByRole("button", { name: /^Kill thread/ })).toHaveCount(0);
+  });
+});
+
+test.describe("a statement too long to hold", () => {
+  test("viewer: a 100 kB statement is shown cut, and the page says so", async ({ viewerPage: page }) => {
+    const db3 = (JSON.parse(fs.readFileSync(path.join(labDir, "hotseat.config.json"), "utf8")) as { servers: { id: string; host: string; port: number }[] }).servers.find((s) => s.id === "db3")!;
+    const { appPassword } = JSON.parse(fs.readFileSync(path.join(labDir, "lab-secrets.json"), "utf8")) as { appPassword: string };
+    const connect = () => mysql.createConnection({ host: db3.host, port: db3.port, user: "app", password: appPassword });
+    const app = await connect();
+    const statement = `SELECT SLEEP(90), '${"y".repeat(100_000)}' AS long_padding`;
+    void app.query(statement).catch(() => undefined);
+    try {
+      await page.goto("/processlist?server=db3");
+      await page.getByLabel("Query text").fill("SLEEP(90)");
+      const row = page.getByTestId("process-row").filter({ hasText: "SLEEP(90)" });
+      await expect(row).toHaveCount(1);
+      await expect(row.getByTestId("process-query-cut")).toHaveText(`cut: only the start of a ${statement.length.toLocaleString("en-US")}-character statement is shown`);
+      // What the page holds is the first 16 KiB, not the statement.
+      expect(((await row.locator("code").textContent()) ?? "").length).toBe(16 * 1024);
+    } finally {
+      const killer = await connect();
+      await killer.query(`KILL ${app.threadId}`).catch(() => undefined);
+      await killer.end();
+      app.destroy();
+    }
   });
 });

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { ProcessView } from "@/lib/processlist";
 import { formatDuration } from "./format";
+import { StatementCut } from "./statement-cut";
 
 export interface KillDialogProps {
   process: ProcessView;
@@ -66,6 +67,7 @@ export function KillDialog({ process: p, onClose }: KillDialogProps) {
         <pre data-testid="kill-query" className="mt-3 max-h-60 overflow-auto rounded border border-slate-800 bg-slate-950 p-2 text-xs whitespace-pre-wrap break-all text-slate-200">
           {p.info ?? "(no statement: the session is idle)"}
         </pre>
+        <StatementCut infoLength={p.infoLength} testId="kill-query-cut" />
         <fieldset className="mt-3 flex flex-wrap gap-4 text-sm" disabled={busy || answer?.ok}>
           <legend className="sr-only">What to kill</legend>
           <label className="flex items-center gap-1.5">

@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { ClampedCode } from "@/components/ui/clamped-code";
 import type { ProcessView } from "@/lib/processlist";
 import { FLAG_LABEL, FLAG_TONE, KIND_TONE, flaggedBackground, formatDuration } from "./format";
+import { StatementCut } from "./statement-cut";
 
 export interface ProcessCardListProps {
   processes: ProcessView[];
@@ -65,6 +66,7 @@ export function ProcessCard({ process: p, canKill, onKill }: ProcessCardProps) {
         )}
       </div>
       {p.info && <ClampedCode text={p.info} testId="process-query-card" />}
+      <StatementCut infoLength={p.infoLength} testId="process-query-cut-card" />
     </li>
   );
 }

@@ -3,6 +3,7 @@
 import { Badge } from "@/components/ui/badge";
 import type { ProcessView } from "@/lib/processlist";
 import { FLAG_LABEL, FLAG_TONE, KIND_TONE, flaggedBackground, formatDuration } from "./format";
+import { StatementCut } from "./statement-cut";
 
 export interface ProcessTableProps {
   processes: ProcessView[];
@@ -73,6 +74,7 @@ export function ProcessTable({ processes, canKill, onKill }: ProcessTableProps) 
                   <code className="line-clamp-3 text-xs break-all text-slate-200" title={p.info ?? undefined}>
                     {p.info ?? ""}
                   </code>
+                  <StatementCut infoLength={p.infoLength} />
                 </td>
                 {canKill && (
                   <td className="px-2 py-1">

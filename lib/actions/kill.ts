@@ -73,7 +73,9 @@ function ruleAgainst(p: ProcessView): { rule: KillRule; message: string } | null
 /** Does the thread still run what the caller saw? ids are reused and statements restart. */
 function changedSince(p: ProcessView, seen: { info?: string | null; timeSeconds?: number }): string | null {
   if (seen.info !== undefined && !sameStatement(seen.info, p.info)) {
-    return `Refused: thread ${p.id} on ${p.serverId} no longer runs the statement you saw (it now runs ${p.info ? `"${p.info.slice(0, 120)}"` : "nothing"}); look again before killing`;
+    // The message lands in the audit and the timeline, which viewers read: the statement goes masked.
+    const now = maskSecrets(p.info)?.slice(0, 120);
+    return `Refused: thread ${p.id} on ${p.serverId} no longer runs the statement you saw (it now runs ${now ? `"${now}"` : "nothing"}); look again before killing`;
   }
   if (seen.timeSeconds !== undefined && p.timeSeconds + TIME_SLACK_SECONDS < seen.timeSeconds) {
     return `Refused: thread ${p.id} on ${p.serverId} restarted its statement (Time ${p.timeSeconds} s, you saw ${seen.timeSeconds} s); look again before killing`;

@@ -48,6 +48,13 @@ describe("observe", () => {
     );
   });
 
+  it("names a long-running statement masked when it may carry a password", () => {
+    const view: TopologyView = { generatedAt: "", lagCutoffSeconds: 30, pollIntervalMs: 1000, writer: "db1", servers: [server({})], problems: [] };
+    const p: ProcessView = { serverId: "db3", id: 9, user: "ops", host: "h", db: null, command: "Query", timeSeconds: 500, state: null, info: "SELECT SLEEP(900), 'Tr0ub4dor-3' AS password", kind: "client", flags: [], role: null };
+    const [o] = observe(view, [p], rules).filter((o) => o.ruleId === "long_running_query");
+    expect(o.message).toBe("db3: thread 9 (ops@h) has run 500 s: select sleep(?), ? as password");
+  });
+
   it("says nothing about a healthy fleet", () => {
     const view: TopologyView = { generatedAt: "", lagCutoffSeconds: 30, pollIntervalMs: 1000, writer: "db1", servers: [server({ id: "db1", role: "writer", replication: null }), server({})], problems: [] };
     expect(observe(view, [], rules)).toEqual([]);

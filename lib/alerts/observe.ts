@@ -1,3 +1,4 @@
+import { maskSecrets } from "@/lib/processlist/statement";
 import type { ProcessView } from "@/lib/processlist/types";
 import type { TopologyView } from "@/lib/topology/types";
 import type { AlertRule, AlertSeverity, RuleId } from "./rules";
@@ -67,7 +68,8 @@ export function observe(view: TopologyView, processes: readonly ProcessView[], r
       if (!current || p.timeSeconds > current.timeSeconds) longest.set(p.serverId, p);
     }
     for (const [serverId, p] of longest) {
-      const statement = p.info!.replace(/\s+/g, " ").slice(0, 120);
+      // Alerts reach the timeline, viewers and webhooks: the statement goes masked.
+      const statement = maskSecrets(p.info)!.replace(/\s+/g, " ").slice(0, 120);
       add(longRule, serverId, `${serverId}: thread ${p.id} (${p.user}@${p.host}) has run ${p.timeSeconds} s: ${statement}`);
     }
   }

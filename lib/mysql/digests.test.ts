@@ -85,4 +85,14 @@ describe("normaliseDigestAccount", () => {
     expect(normaliseDigestAccount({ DIGEST: "ab", USER: "batch", HOST: "10.0.0.7:51234", statements: "3", example: null })).toMatchObject({ host: "10.0.0.7", statements: 3 });
     expect(normaliseDigestAccount({ digest: "ab", user: null, host: null })).toBeNull();
   });
+
+  it("holds a long statement text as its first 16 KiB, noting the full length", () => {
+    const example = `INSERT INTO t VALUES ${"(1),".repeat(100_000)}(2)`;
+    const account = normaliseDigestAccount({ digest: "ab", user: "batch", host: "h", statements: 1, example })!;
+    expect(account.example).toHaveLength(16 * 1024);
+    expect(account.exampleLength).toBe(example.length);
+    const digest = normaliseStatementDigest({ digest: "ab", digest_text: `INSERT INTO t VALUES ${"(?),".repeat(50_000)}(?)` }, 0)!;
+    expect(digest.digestText).toHaveLength(16 * 1024);
+    expect(digest.digestTextLength).toBe(21 + 50_000 * 4 + 3);
+  });
 });

@@ -393,6 +393,32 @@ describe("normaliseProcessRow", () => {
   });
 });
 
+describe("statement text where it enters", () => {
+  it("holds a multi-megabyte statement as its first 16 KiB and notes the full length", () => {
+    const info = `INSERT INTO t VALUES ('${"x".repeat(4 * 1024 * 1024)}')`;
+    const row = normaliseProcessRow({ Id: 9, User: "batch", Host: "h:1", db: null, Command: "Query", Time: 1, State: "update", Info: info });
+    expect(row.info).toBe(info.slice(0, 16 * 1024));
+    expect(row.infoLength).toBe(info.length);
+    expect(normaliseProcessRow({ Id: 9, Info: "SELECT 1" })).not.toHaveProperty("infoLength");
+  });
+
+  it("masks a replication thread's error that quotes a password", () => {
+    const row = {
+      ...my57.mysql57ReplicaHealthy,
+      Last_SQL_Errno: 1396,
+      Last_SQL_Error: "Error 'Operation CREATE USER failed for 'app'@'%'' on query. Default database: ''. Query: 'CREATE USER 'app'@'%' IDENTIFIED BY 'Hunter2-secret''",
+      Last_IO_Error: "error connecting to master 'repl@db1:3306' - retry-time: 60 maximum-retries: 86400 message: Access denied for user 'repl'@'db3' (using password: YES)",
+    };
+    const channel = normaliseReplicationRow(row, "mysql57");
+    expect(channel.lastSqlError).toMatch(/^error \?.* identified by \?$/);
+    expect(channel.lastSqlError).not.toMatch(/hunter2/i);
+    expect(channel.lastIoError).toContain("access denied for user ?@?");
+    expect(normaliseReplicationRow({ ...row, Last_SQL_Error: "Error 'Table 't' doesn't exist' on query" }, "mysql57").lastSqlError).toBe(
+      "Error 'Table 't' doesn't exist' on query",
+    );
+  });
+});
+
 describe("normaliseHeartbeatRows", () => {
   it("turns microseconds into seconds, drops unparseable rows, never goes below zero", () => {
     expect(

@@ -13,6 +13,7 @@ import type {
   StatementDigest,
   DigestAccount,
 } from "./types";
+import { capStatementText, maskSecrets } from "@/lib/processlist/statement";
 
 export type Row = Record<string, unknown>;
 
@@ -40,6 +41,23 @@ export function asString(value: unknown): string | null {
 export function asText(value: unknown): string | null {
   const s = asString(value);
   return s === null || s === "" ? null : s;
+}
+
+/**
+ * Statement text as the console holds it: the first 16 KiB (see capStatementText) and, when
+ * that cut it, the full length, so that a multi-megabyte statement costs nothing after this.
+ */
+function asStatementText(value: unknown): { text: string | null; fullLength?: number } {
+  const s = asText(value);
+  return s === null ? { text: null } : capStatementText(s);
+}
+
+/**
+ * A replication thread's error: it may quote the failed statement with its literals (a password
+ * in a CREATE USER), so it is masked for everyone where it enters.
+ */
+function asErrorText(value: unknown): string | null {
+  return maskSecrets(asStatementText(value).text);
 }
 
 /** Numbers arrive as numbers, bigint, or strings (DECIMAL, big BIGINT, SHOW STATUS values). */
@@ -116,9 +134,9 @@ export function normaliseReplicationRow(
       col("Seconds_Behind_Source", "Seconds_Behind_Master"),
     ),
     lastIoErrno: asNumber(col("Last_IO_Errno")) ?? 0,
-    lastIoError: asText(col("Last_IO_Error")),
+    lastIoError: asErrorText(col("Last_IO_Error")),
     lastSqlErrno: asNumber(col("Last_SQL_Errno")) ?? 0,
-    lastSqlError: asText(col("Last_SQL_Error")),
+    lastSqlError: asErrorText(col("Last_SQL_Error")),
     readSourceLogFile: asText(col("Source_Log_File", "Master_Log_File")),
     readSourceLogPos: asNumber(
       col("Read_Source_Log_Pos", "Read_Master_Log_Pos"),
@@ -206,6 +224,7 @@ export function normaliseGlobalStatus(rows: Row[]): GlobalStatus {
 /** A row of SHOW FULL PROCESSLIST or information_schema.PROCESSLIST (any column case). */
 export function normaliseProcessRow(row: Row): ProcessRow {
   const col = columns(row);
+  const info = asStatementText(col("Info"));
   return {
     id: asNumber(col("Id")) ?? 0,
     user: asString(col("User")) ?? "",
@@ -215,7 +234,8 @@ export function normaliseProcessRow(row: Row): ProcessRow {
     // MySQL shows a NULL or huge Time for some system threads; keep it a number.
     timeSeconds: asNumber(col("Time")) ?? 0,
     state: asText(col("State")),
-    info: asText(col("Info")),
+    info: info.text,
+    ...(info.fullLength !== undefined && { infoLength: info.fullLength }),
   };
 }
 
@@ -243,12 +263,13 @@ const PICOSECONDS_PER_SECOND = 1e12;
 export function normaliseStatementDigest(row: Row, readAt: number): StatementDigest | null {
   const col = columns(row);
   const digest = asText(col("digest"));
-  const digestText = asText(col("digest_text"));
+  const { text: digestText, fullLength } = asStatementText(col("digest_text"));
   if (!digest || !digestText) return null;
   const ageMs = (name: string) => (asNumber(col(name)) ?? 0) / 1000;
   return {
     digest,
     digestText,
+    ...(fullLength !== undefined && { digestTextLength: fullLength }),
     schema: asText(col("schema_name")),
     executions: asNumber(col("count_star")) ?? 0,
     totalSeconds: (asNumber(col("sum_timer_wait")) ?? 0) / PICOSECONDS_PER_SECOND,
@@ -265,11 +286,13 @@ export function normaliseDigestAccount(row: Row): DigestAccount | null {
   const digest = asText(col("digest"));
   const user = asText(col("user"));
   if (!digest || user === null) return null;
+  const example = asStatementText(col("example"));
   return {
     digest,
     user,
     host: (asText(col("host")) ?? "").replace(/:\d+$/, ""),
     statements: asNumber(col("statements")) ?? 0,
-    example: asText(col("example")),
+    example: example.text,
+    ...(example.fullLength !== undefined && { exampleLength: example.fullLength }),
   };
 }

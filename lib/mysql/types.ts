@@ -43,6 +43,7 @@ export interface ReplicationChannel {
   /** Seconds_Behind_Master / Seconds_Behind_Source: null with a stopped SQL thread. */
   secondsBehindSource: number | null;
   lastIoErrno: number;
+  /** Last_IO_Error / Last_SQL_Error, masked (see maskSecrets): they may quote a statement's literals. */
   lastIoError: string | null;
   lastSqlErrno: number;
   lastSqlError: string | null;
@@ -84,7 +85,10 @@ export interface ProcessRow {
   command: string;
   timeSeconds: number;
   state: string | null;
+  /** The statement, its first 16 KiB at most. */
   info: string | null;
+  /** Present when `info` is cut: the full statement's length in characters. */
+  infoLength?: number;
 }
 
 /** One row of the pt-heartbeat table as seen on one server, aged by that server's clock. */
@@ -102,6 +106,8 @@ export interface StatementDigest {
   digest: string;
   /** The normalised statement (literals as ?), possibly truncated by max_digest_length. */
   digestText: string;
+  /** Present when `digestText` is cut to 16 KiB: its full length. */
+  digestTextLength?: number;
   /** The session's default database when it ran, not necessarily the table's. */
   schema: string | null;
   executions: number;
@@ -125,4 +131,6 @@ export interface DigestAccount {
   statements: number;
   /** One real statement text of this digest by this account, when the server kept one. */
   example: string | null;
+  /** Present when `example` is cut to 16 KiB: its full length. */
+  exampleLength?: number;
 }

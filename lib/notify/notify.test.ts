@@ -41,6 +41,13 @@ describe("webhook payloads", () => {
     expect(p.text).toMatch(/^RESOLVED: Replication stopped on db4 after 2m 05s/);
   });
 
+  it("masks a statement with a password in the message, in both formats", () => {
+    const rogue = { ...notice, rule: "long_query", message: "db3: thread 42 (ops@10.0.0.5) has run 75 s: CREATE USER 'app'@'%' IDENTIFIED BY 'Tr0ub4dor-3'" };
+    expect(jsonPayload(rogue).message).toBe("db3: thread ? (ops@?.?) has run ? s: create user ?@? identified by ?");
+    expect(JSON.stringify(slackPayload(rogue))).not.toContain("Tr0ub4dor");
+    expect(jsonPayload(notice).message).toBe(notice.message);
+  });
+
   it("escapes Slack's control characters", () => {
     expect(slackEscape("a<b>&c")).toBe("a&lt;b&gt;&amp;c");
   });

@@ -1,3 +1,5 @@
+import { maskSecrets } from "@/lib/processlist/statement";
+
 /** What a notification says, whatever the webhook's format. */
 export interface AlertNotice {
   event: "firing" | "resolved" | "test";
@@ -26,13 +28,16 @@ export interface JsonPayload {
   runbookUrl: string | null;
 }
 
+/** The message as a webhook carries it: it leaves the console, so a statement in it goes masked. */
+const messageOf = (n: AlertNotice): string => maskSecrets(n.message) ?? "";
+
 export function jsonPayload(n: AlertNotice): JsonPayload {
   return {
     event: n.event,
     rule: n.rule,
     serverId: n.serverId,
     severity: n.severity,
-    message: n.message,
+    message: messageOf(n),
     startedAt: n.startedAt,
     resolvedAt: n.resolvedAt,
     runbookUrl: n.runbookUrl,
@@ -76,10 +81,11 @@ export function slackPayload(n: AlertNotice): SlackPayload {
   const title = `${icon} *${slackEscape(headline(n))}*`;
   const context = [`rule \`${n.rule}\``, `since ${n.startedAt}`];
   if (n.runbookUrl) context.push(/^https?:/.test(n.runbookUrl) ? `<${n.runbookUrl}|Runbook>` : `runbook ${slackEscape(n.runbookUrl)}`);
+  const message = messageOf(n);
   return {
-    text: `${headline(n)}: ${n.message}`,
+    text: `${headline(n)}: ${message}`,
     blocks: [
-      { type: "section", text: { type: "mrkdwn", text: `${title}\n${slackEscape(n.message)}` } },
+      { type: "section", text: { type: "mrkdwn", text: `${title}\n${slackEscape(message)}` } },
       { type: "context", elements: [{ type: "mrkdwn", text: context.join(" · ") }] },
     ],
   };

@@ -95,6 +95,7 @@ export function classifyProcess(row: ProcessRow, ctx: ClassifyContext): ProcessV
     timeSeconds: row.timeSeconds,
     state: row.state,
     info: row.info,
+    ...(row.infoLength !== undefined && { infoLength: row.infoLength }),
     kind,
     flags: flagsOf(row, kind, ctx.longQuerySeconds),
     role,

@@ -1,7 +1,7 @@
 import { ApiError, withRole } from "@/lib/api";
 import { getCollector } from "@/lib/collector";
 import { getConfig } from "@/lib/config";
-import { fleetProcesses, maskSecrets, processlistQuerySchema, replicaActivityOf, type ReplicaActivity } from "@/lib/processlist";
+import { processlistQuerySchema, processlistView, statementReaderFor } from "@/lib/processlist";
 
 export const dynamic = "force-dynamic";
 
@@ -12,31 +12,13 @@ export const GET = withRole("viewer", { query: processlistQuerySchema }, ({ quer
     throw new ApiError("not_found", `Unknown server "${query.server}"`);
   }
   const snapshot = collector.snapshot();
-  const { longQuerySeconds } = getConfig().processlist;
-  // Resolve a channel's source the way the topology does, so both pages name the same server.
-  const replicationViews = collector.topology(snapshot.generatedAt).servers.map((v) => v.replication);
-  const sourceIdOf = (host: string, port: number) =>
-    replicationViews.find((r) => r?.sourceHost === host && r.sourcePort === port)?.sourceId ?? null;
-  const servers = snapshot.servers.filter((s) => query.server === undefined || s.id === query.server);
-  // Viewers (the curious) never read a password out of a CREATE USER or CHANGE MASTER statement.
-  const mask = caller?.role === "viewer" ? maskSecrets : (sql: string | null) => sql;
-  const maskActivity = (a: ReplicaActivity): ReplicaActivity => ({
-    ...a,
-    applying: mask(a.applying),
-    workers: a.workers.map((w) => ({ ...w, info: mask(w.info) })),
-  });
-  return Response.json({
-    generatedAt: new Date(snapshot.generatedAt).toISOString(),
-    longQuerySeconds,
-    processes: fleetProcesses(snapshot, query, longQuerySeconds).map((p) => ({ ...p, info: mask(p.info) })),
-    servers: servers.map((s) => ({
-      id: s.id,
-      name: s.name,
-      reachable: s.reachable,
-      error: s.error,
-      sampledAt: s.sampledAt ? new Date(s.sampledAt).toISOString() : null,
-    })),
-    replicas: servers.flatMap((s) => (s.reachable ? replicaActivityOf(s, sourceIdOf) : [])).map(maskActivity),
-  });
+  return Response.json(
+    processlistView({
+      snapshot,
+      replication: collector.topology(snapshot.generatedAt).servers.map((v) => v.replication),
+      filters: query,
+      longQuerySeconds: getConfig().processlist.longQuerySeconds,
+      read: statementReaderFor(caller),
+    }),
+  );
 });
-
