@@ -1,40 +1,9 @@
 import { Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
-import { emptyPollStats, countPoll } from "@/lib/collector/poll-stats";
-import { analyseFleet } from "@/lib/topology/analyse";
-import { channel, NOW, storyFleet } from "@/lib/topology/fixtures";
 import { fleetRegistry, type FleetMetricsInput } from "./fleet";
+import { appServers, incident } from "./fixtures";
 import { observeHttp, processMetrics } from "./http";
 import { promtool } from "./promtool";
-
-const noStore = { failovers: [], notificationsSent: 0, notificationsFailed: 0, deliveryAttempts: 0, deliveryAttemptsOk: 0 };
-
-/** The story at 9:15: db4's SQL thread stopped 45 s ago (heartbeat lag), db3 unreachable. */
-function incident(over: Partial<FleetMetricsInput> = {}): FleetMetricsInput {
-  const view = analyseFleet(
-    storyFleet({
-      db3: { reachable: false, error: "timed out" },
-      db4: { replication: [channel(33061, 1, { sqlRunning: false, secondsBehindSource: null })], heartbeats: [{ serverId: 1, ageSeconds: 45 }] },
-    }),
-    { now: NOW },
-  );
-  const stats = emptyPollStats();
-  countPoll(stats, 0.004, false);
-  countPoll(stats, 0.3, false);
-  countPoll(stats, 2.1, true);
-  return {
-    view,
-    pollStats: { db1: stats },
-    alerts: [
-      { ruleId: "replica_lagging", serverId: "db4", severity: "warning", status: "firing" },
-      { ruleId: "replication_stopped", serverId: "db4", severity: "warning", status: "pending" },
-    ],
-    maintenanceEnabled: true,
-    store: { failovers: [{ mode: "graceful", result: "ok", count: 2 }], notificationsSent: 3, notificationsFailed: 1, deliveryAttempts: 7, deliveryAttemptsOk: 3 },
-    leader: true,
-    ...over,
-  };
-}
 
 const render = (input: FleetMetricsInput) => fleetRegistry(input).metrics();
 const line = (text: string, series: string) => text.split("\n").find((l) => l.startsWith(`${series} `));
@@ -85,10 +54,22 @@ describe("the fleet's exposition", () => {
     expect(line(text, "hotseat_leader")).toMatch(/ 1$/);
   });
 
+  it("exports the app tier only where app servers are configured", async () => {
+    expect(await render(incident())).not.toContain("hotseat_app_");
+    const text = await render(incident({ appServers }));
+    expect(line(text, 'hotseat_app_server_up{app_server="app2"}')).toMatch(/ 0$/);
+    expect(line(text, 'hotseat_app_server_saturated{app_server="app1"}')).toMatch(/ 1$/);
+    expect(line(text, 'hotseat_app_php_fpm_processes{app_server="app1",state="idle"}')).toMatch(/ 0$/);
+    expect(line(text, 'hotseat_app_php_fpm_listen_queue{app_server="app1"}')).toMatch(/ 12$/);
+    expect(line(text, 'hotseat_app_php_fpm_max_children_reached_total{app_server="app1"}')).toMatch(/ 3$/);
+    expect(line(text, 'hotseat_app_nginx_connections{app_server="app1",state="writing"}')).toMatch(/ 250$/);
+    expect(text).not.toMatch(/hotseat_app_php_fpm_processes\{app_server="app2"/);
+  });
+
   it("passes promtool check metrics, with the console's HTTP and process metrics beside it", async () => {
     observeHttp("/api/servers/[id]/history", "GET", 200, 0.012);
     observeHttp("/api/failover", "POST", 409, 0.4);
-    const text = await Registry.merge([processMetrics().registry, fleetRegistry(incident())]).metrics();
+    const text = await Registry.merge([processMetrics().registry, fleetRegistry(incident({ appServers }))]).metrics();
     expect(text).toContain('hotseat_http_requests_total{route="/api/failover",method="POST",status="409"} 1');
     const check = promtool(["check", "metrics"], text);
     expect(check.output).toBe("");

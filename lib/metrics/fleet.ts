@@ -1,6 +1,7 @@
 import { Counter, Gauge, Registry } from "prom-client";
 import { POLL_DURATION_BUCKETS, type PollStats } from "@/lib/collector/poll-stats";
 import type { TopologyView } from "@/lib/topology/types";
+import { registerAppTier, type AppServerMetricsView } from "./app-tier";
 import { CumulativeHistogram } from "./cumulative-histogram";
 import type { StoreCounts } from "./store-counts";
 
@@ -15,6 +16,8 @@ export interface FleetMetricsInput {
   store: StoreCounts;
   /** does this console do the work that must happen once (a single console always does) */
   leader: boolean;
+  /** the app servers of the config, as the console last read them (none: no app_* series) */
+  appServers?: readonly AppServerMetricsView[];
 }
 
 const FAILOVER_MODES = ["graceful", "emergency"] as const;
@@ -104,5 +107,6 @@ export function fleetRegistry(input: FleetMetricsInput): Registry {
   const attempts = counter("hotseat_webhook_delivery_attempts_total", "Attempts to send a notification to a webhook, by outcome (ok: a 2xx answer).", ["outcome"]);
   attempts.inc({ outcome: "ok" }, input.store.deliveryAttemptsOk);
   attempts.inc({ outcome: "error" }, Math.max(0, input.store.deliveryAttempts - input.store.deliveryAttemptsOk));
+  registerAppTier(registry, input.appServers ?? []);
   return registry;
 }
