@@ -8,25 +8,16 @@
  * Each window subtracts the probe's own SHOW GLOBAL STATUS (bench/lib.ts) and the lab's idle rate.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { Collector } from "@/lib/collector";
 import { loadConfigFile, serverPassword, type HotSeatConfig } from "@/lib/config";
-import { labDown, labUp } from "@/lab";
-import { closeProbes, probes, questionsPerSecond, root, sleep } from "./lib";
+import { freePort } from "@/lab";
+import { closeProbes, onOwnLab, probes, questionsPerSecond, root, sleep } from "./lib";
 
 const lab = { dir: path.join(root, "var/bench-lab-exporter"), portBase: Number(process.env.BENCH_LAB_PORT_BASE ?? 43160) };
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 20_000);
 const WARM_UP_MS = 3000;
 const fmt = (n: number, d = 2) => n.toFixed(d);
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** One mysqld_exporter per server, with the console's own monitoring user and default collectors. */
 async function startExporters(config: HotSeatConfig): Promise<{ children: ChildProcess[]; urls: string[] }> {
@@ -72,9 +63,7 @@ function scrapeEverySecond(urls: string[]): () => Promise<number> {
   };
 }
 
-async function main() {
-  await labDown(lab);
-  const info = await labUp(lab);
+onOwnLab(lab, async (info) => {
   console.log(`bench lab up in ${info.seconds.toFixed(1)} s (${lab.dir}), ${WINDOW_MS / 1000} s windows`);
   const config = loadConfigFile(info.configPath);
   const ids = config.servers.map((s) => s.id);
@@ -114,14 +103,5 @@ async function main() {
   } finally {
     for (const child of exporters) child.kill("SIGTERM");
     closeProbes(conns);
-    await labDown(lab);
   }
-}
-
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    void labDown(lab).finally(() => process.exit(1));
-  },
-);
+});

@@ -4,8 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCollector } from "@/lib/collector";
 import { resetConfigCache, serverPassword } from "@/lib/config";
-import { closeQuietly, openConnection, query, type Connection } from "@/lib/mysql";
-import { apiRequest, labConfig, labDir, labSecrets, waitFor } from "./lab";
+import { closeQuietly, openConnection, type Connection } from "@/lib/mysql";
+import { apiRequest, labConfig, labDir, labSecrets, statementsBy, waitFor } from "./lab";
 
 type Route = (req: ReturnType<typeof apiRequest>, ctx: { params: Promise<never> }) => Promise<Response>;
 
@@ -81,17 +81,7 @@ describe("GET /api/metrics", () => {
 
   it("sends no query to MySQL per scrape", async () => {
     getCollector().stop(); // no polling during the measurement: only scrapes could cause queries
-    // Statements by the console's own user (the lab's demo shop keeps querying db1 as another user).
-    const questions = async () =>
-      Number(
-        (
-          await query(
-            probe,
-            "SELECT SUM(COUNT_STAR) AS n FROM performance_schema.events_statements_summary_by_user_by_event_name WHERE USER = ?",
-            [config.servers[0].user],
-          )
-        )[0].n,
-      );
+    const questions = () => statementsBy(probe, config.servers[0].user);
     const token = labSecrets().tokens["lab-viewer"];
     const before = await questions();
     const bodies = await Promise.all(Array.from({ length: 100 }, () => scrape(token).then((r) => r.text())));

@@ -8,6 +8,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCollector } from "@/lib/collector";
 import { resetConfigCache } from "@/lib/config";
+import { freePort } from "@/lab";
 import { dashboardExprs } from "@/lib/metrics/fixtures";
 import { labConfig, labDir, labSecrets, scenario, waitFor } from "./lab";
 
@@ -18,14 +19,6 @@ interface Sample {
 }
 
 const root = path.resolve(import.meta.dirname, "../..");
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The real GET /api/metrics handler behind a real HTTP server (the build comes after the integration tests). */
 async function serveMetrics(route: Route): Promise<{ server: http.Server; port: number }> {
