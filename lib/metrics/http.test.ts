@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { processMetrics, routePattern, withHttpMetrics } from "./http";
@@ -17,6 +18,21 @@ describe("the route label", () => {
     const hostile = routePattern("/api/servers/processes/processes/kill/kill", { id: "processes", pid: "kill" });
     for (const segment of hostile.split("/").filter(Boolean)) expect(["api", "servers", "processes", "kill", "[id]", "[pid]"]).toContain(segment);
     expect(routePattern("/api/servers/db1/history", { id: "not-in-the-path" })).toBe("(unmatched)");
+  });
+
+  it("holds only the route's own words for any values a caller sends", () => {
+    const words = ["api", "servers", "processes", "kill"];
+    const value = fc.oneof(fc.constantFrom(...words, "[id]", "%2F", ".."), fc.string({ minLength: 1, maxLength: 12 }).filter((v) => !v.includes("/")));
+    fc.assert(
+      fc.property(value, value, (id, pid) => {
+        const url = `/api/servers/${encodeURIComponent(id)}/processes/${encodeURIComponent(pid)}/kill`;
+        const label = routePattern(url, { id, pid });
+        const segments = label.split("/").filter(Boolean);
+        expect(segments.every((s) => [...words, "[id]", "[pid]"].includes(s))).toBe(true);
+        expect(segments).toHaveLength(6);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
