@@ -2,6 +2,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { labDown, labUp, type LabInfo, type LabOptions } from "@/lab";
 import { serverPassword, type HotSeatConfig } from "@/lib/config";
 import { closeQuietly, openConnection, query, type Connection } from "@/lib/mysql";
 
@@ -98,4 +99,23 @@ export function viewers(n: number, baseUrl: string, token: string, serverIds: st
     await Promise.all(all);
     return requests;
   };
+}
+
+/** Run a benchmark on a fresh lab of its own, always brought down after; exits 0 or 1. */
+export function onOwnLab(lab: LabOptions, bench: (info: LabInfo) => Promise<void>): void {
+  const run = async () => {
+    await labDown(lab);
+    try {
+      await bench(await labUp(lab));
+    } finally {
+      await labDown(lab);
+    }
+  };
+  run().then(
+    () => process.exit(0),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }

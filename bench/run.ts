@@ -1,4 +1,4 @@
-/** `npm run bench [name]`: run one benchmark (collector, status-crowd, failover-window, statement) or all. */
+/** `npm run bench [name]`: run one benchmark (collector, status-crowd, failover-window, statement, exporter-cost) or all. */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";

@@ -5,7 +5,7 @@
  */
 export { labPaths, LAB_SERVER_IDS, DEFAULT_PORT_BASE, DEFAULT_CUTOFF_SECONDS, isLabServerId } from "./paths";
 export type { LabOptions, LabPaths, LabServerId, LabServerPaths } from "./paths";
-export { labUp } from "./up";
+export { freePort, labUp } from "./up";
 export type { LabInfo, LabUpOptions } from "./up";
 export { labDown } from "./down";
 export type { LabDownResult } from "./down";

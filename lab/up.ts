@@ -45,6 +45,15 @@ function portInUse(port: number): Promise<boolean> {
   });
 }
 
+/** A loopback port nobody listens on now (for helpers a test or benchmark starts beside the lab). */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 function info(paths: LabPaths, state: LabState, secrets: LabSecrets, alreadyUp: boolean, t0: number): LabInfo {
   return {
     dir: paths.dir,

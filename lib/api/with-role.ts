@@ -4,6 +4,7 @@ import { recordAudit, type AuditResult } from "@/lib/audit";
 import { authenticate, clientAddress, hasRole, isSameOrigin, STATE_CHANGING_METHODS, type Caller, type Role } from "@/lib/auth";
 import { ANONYMOUS_AUDIT_MAX_PER_WINDOW, anonymousAuditBudget } from "./anonymous-audit";
 import { ApiError, ERROR_STATUS, handleApiError } from "./errors";
+import { withHttpMetrics } from "@/lib/metrics/http";
 
 type Dict = Record<string, string>;
 
@@ -75,7 +76,8 @@ export function withRole(role: Role | "public", optionsOrHandler: unknown, maybe
       ? { action: options.audit }
       : ((options.audit as AuditSpec<HandlerContext<unknown, unknown, unknown>> | undefined) ?? null);
 
-  return async (req, context) => {
+  // Counted by route pattern and status for /api/metrics.
+  return withHttpMetrics(async (req: NextRequest, context: RouteContext) => {
     const started = Date.now();
     const method = req.method.toUpperCase();
     const changesState = STATE_CHANGING_METHODS.has(method);
@@ -139,7 +141,7 @@ export function withRole(role: Role | "public", optionsOrHandler: unknown, maybe
       writeAudit(resultOf(response.status), message, response.status);
       return response;
     }
-  };
+  });
 }
 
 function resultOf(status: number): AuditResult {

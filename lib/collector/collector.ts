@@ -2,6 +2,7 @@ import { serverPassword, type HotSeatConfig } from "@/lib/config";
 import { analyseFleet } from "@/lib/topology/analyse";
 import type { TopologyView } from "@/lib/topology/types";
 import { RingBuffer, type HistoryEntry } from "./history";
+import type { PollStats } from "./poll-stats";
 import { ServerPoller } from "./server-poller";
 import type { TopWriter } from "./top-writers";
 
@@ -148,6 +149,11 @@ export class Collector {
     }
     const note = psOn && poller.digestError ? `performance_schema is ON but its digests could not be read: ${poller.digestError}` : null;
     return { source: "processlist_sampling", note, top: poller.topWriters.top(by, limit) };
+  }
+
+  /** Every server's poll counts and durations since start (server id -> stats). */
+  pollStats(): Record<string, PollStats> {
+    return Object.fromEntries(this.pollers.map((p) => [p.server.id, { ...p.pollStats, buckets: [...p.pollStats.buckets] }]));
   }
 
   hasServer(serverId: string): boolean {

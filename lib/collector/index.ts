@@ -4,6 +4,7 @@ import { Collector } from "./collector";
 export { Collector, type CollectorOptions, type ServerWriters, type WritersSource } from "./collector";
 export { DigestWriters, looseStatementKey } from "./digest-writers";
 export { RingBuffer, type HistoryEntry } from "./history";
+export { POLL_DURATION_BUCKETS, type PollStats } from "./poll-stats";
 export { ratesBetween, writeRatesBetween, type WriteRates } from "./rates";
 export { TopWriters, type TopWriter } from "./top-writers";
 export type { FleetSnapshot, ServerSample } from "./types";

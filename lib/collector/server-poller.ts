@@ -19,6 +19,7 @@ import {
 import type { GlobalStatus } from "@/lib/mysql/types";
 import { ratesBetween, writeRatesBetween } from "./rates";
 import { DigestWriters } from "./digest-writers";
+import { countPoll, emptyPollStats } from "./poll-stats";
 import { TopWriters } from "./top-writers";
 import type { ServerSample } from "./types";
 
@@ -64,6 +65,8 @@ export class ServerPoller {
   /** Why the last digest read failed (a missing grant, say); null when it worked or was not tried. */
   digestError: string | null = null;
   private lastDigestReadAt: number | null = null;
+  /** Polls, failures and durations since start, for /api/metrics. */
+  readonly pollStats = emptyPollStats();
   sample: ServerSample;
 
   constructor(
@@ -103,11 +106,16 @@ export class ServerPoller {
   /** Start a poll unless one is still running; resolves when it ends (never rejects). */
   poll(): Promise<void> {
     if (this.inFlightSince != null || this.closed) return Promise.resolve();
-    this.inFlightSince = Date.now();
+    const started = (this.inFlightSince = Date.now());
+    let failed = false;
     return this.pollOnce()
-      .catch((err) => this.markFailed(err))
+      .catch((err) => {
+        failed = true;
+        this.markFailed(err);
+      })
       .finally(() => {
         this.inFlightSince = null;
+        countPoll(this.pollStats, (Date.now() - started) / 1000, failed);
       });
   }
 

@@ -157,6 +157,8 @@ export const configSchema = z
       })
       .strict()
       .default({ flapWindowSeconds: 600, catchUpTimeoutMs: 10_000 }),
+    /** GET /api/metrics (Prometheus): `public: true` lets a scraper in without a token. */
+    metrics: z.object({ public: z.boolean().default(false) }).strict().default({ public: false }),
     /** Writer overload thresholds for the problems list. */
     overload: z
       .object({

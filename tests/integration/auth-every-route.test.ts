@@ -25,6 +25,8 @@ interface Expectation {
 // method + route pattern (as on disk) -> who may call it. Rows for routes not written yet are skipped.
 const EXPECTED: Record<string, Expectation> = {
   "GET /api/health": { access: "public", url: "/api/health", ok: [200] },
+  // public only with `metrics.public: true` (not in the lab's config)
+  "GET /api/metrics": { access: "viewer", url: "/api/metrics", ok: [200] },
   "GET /api/topology": { access: "viewer", url: "/api/topology", ok: [200] },
   "GET /api/topology/writer": { access: "viewer", url: "/api/topology/writer", ok: [200] },
   "GET /api/servers/[id]/history": { access: "viewer", url: "/api/servers/db1/history?seconds=60", ok: [200] },

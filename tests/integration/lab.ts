@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { loadConfigFile, type HotSeatConfig } from "@/lib/config";
+import { query, type Connection } from "@/lib/mysql";
 
 const root = path.resolve(import.meta.dirname, "../..");
 export const labDir = process.env.HOTSEAT_LAB_DIR ?? path.join(root, "var/test-lab");
@@ -58,4 +59,13 @@ export function apiRequest(url: string, token?: string, init: { method?: string;
     headers,
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
+}
+
+/**
+ * Statements run by one MySQL user so far, from performance_schema: the console's own statements,
+ * apart from the lab's demo shop (another user). The reading SELECT itself counts once.
+ */
+export async function statementsBy(probe: Connection, user: string): Promise<number> {
+  const rows = await query(probe, "SELECT SUM(COUNT_STAR) AS n FROM performance_schema.events_statements_summary_by_user_by_event_name WHERE USER = ?", [user]);
+  return Number(rows[0].n);
 }

@@ -2,8 +2,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCollector } from "@/lib/collector";
 import { resetConfigCache, serverPassword } from "@/lib/config";
-import { openConnection, query, closeQuietly, type Connection } from "@/lib/mysql";
-import { apiRequest, labConfig, labDir, labSecrets, waitFor } from "./lab";
+import { openConnection, closeQuietly, type Connection } from "@/lib/mysql";
+import { apiRequest, labConfig, labDir, labSecrets, statementsBy, waitFor } from "./lab";
 
 type Route = (req: ReturnType<typeof apiRequest>, ctx: { params: Promise<never> }) => Promise<Response>;
 
@@ -61,17 +61,7 @@ describe("the read API", () => {
 
   it("sends no query to MySQL per request", async () => {
     getCollector().stop(); // no polling during the measurement: only requests could cause queries
-    // Statements by the console's own user (the lab's demo shop keeps querying db1 as another user).
-    const questions = async () =>
-      Number(
-        (
-          await query(
-            probe,
-            "SELECT SUM(COUNT_STAR) AS n FROM performance_schema.events_statements_summary_by_user_by_event_name WHERE USER = ?",
-            [config.servers[0].user],
-          )
-        )[0].n,
-      );
+    const questions = () => statementsBy(probe, config.servers[0].user);
     const before = await questions();
     await Promise.all(Array.from({ length: 100 }, () => call(topology, "/api/topology").then((r) => r.json())));
     const after = await questions();

@@ -1,0 +1,99 @@
+import type { NextRequest } from "next/server";
+import { Counter, Histogram, Registry } from "prom-client";
+
+type Params = Record<string, string | string[] | undefined>;
+
+/** The console process's own metrics that live as long as it does: its HTTP requests. */
+interface ProcessMetrics {
+  registry: Registry;
+  requests: Counter<"route" | "method" | "status">;
+  durations: Histogram<"route" | "method">;
+}
+
+// On globalThis: Next bundles route handlers separately, and every one must count into the same metrics.
+const holder = globalThis as unknown as { __hotseatProcessMetrics?: ProcessMetrics };
+
+/**
+ * The process-wide registry. prom-client's default process/nodejs metrics stay out: three of their
+ * names fail `promtool check metrics` (gauges ending in _total).
+ */
+export function processMetrics(): ProcessMetrics {
+  if (!holder.__hotseatProcessMetrics) {
+    const registry = new Registry();
+    holder.__hotseatProcessMetrics = {
+      registry,
+      requests: new Counter({
+        name: "hotseat_http_requests_total",
+        help: "HTTP requests the console's API answered, by route pattern, method and status code.",
+        labelNames: ["route", "method", "status"],
+        registers: [registry],
+      }),
+      durations: new Histogram({
+        name: "hotseat_http_request_duration_seconds",
+        help: "Time the console's API took to answer, by route pattern and method.",
+        labelNames: ["route", "method"],
+        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+        registers: [registry],
+      }),
+    };
+  }
+  return holder.__hotseatProcessMetrics;
+}
+
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
+ * The route pattern a request matched ("/api/servers/[id]/history"), rebuilt from its path and the
+ * params Next parsed, so a label never holds what a caller typed. Params come in segment order; each
+ * takes the first run of segments after the previous one that spells its value. A segment left as
+ * typed is therefore always a static segment of the route (a value equal to one may take its place),
+ * which keeps the label set bounded by the routes on disk. A param that cannot be placed: "(unmatched)".
+ */
+export function routePattern(pathname: string, params: Params = {}): string {
+  const segments = pathname.split("/");
+  let from = 1;
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    const parts = Array.isArray(value) ? value : [value];
+    if (parts.length === 0) continue;
+    let at = -1;
+    for (let i = from; i + parts.length <= segments.length && at < 0; i++) {
+      if (parts.every((p, k) => decoded(segments[i + k]) === p)) at = i;
+    }
+    if (at < 0) return "(unmatched)";
+    segments.splice(at, parts.length, Array.isArray(value) ? `[...${name}]` : `[${name}]`);
+    from = at + 1;
+  }
+  return segments.join("/");
+}
+
+/** Count one answered request. */
+export function observeHttp(route: string, method: string, status: number, seconds: number): void {
+  const m = processMetrics();
+  m.requests.inc({ route, method, status: String(status) });
+  m.durations.observe({ route, method }, seconds);
+}
+
+type Handler<C> = (req: NextRequest, context: C) => Promise<Response>;
+
+/** Wraps a route handler so that every answer is counted by route pattern, method and status. */
+export function withHttpMetrics<C extends { params?: Promise<unknown> }>(handler: Handler<C>): Handler<C> {
+  return async (req, context) => {
+    const started = performance.now();
+    let status = 500;
+    try {
+      const response = await handler(req, context);
+      status = response.status;
+      return response;
+    } finally {
+      const params = ((await context?.params?.catch(() => undefined)) ?? {}) as Params;
+      observeHttp(routePattern(req.nextUrl.pathname, params), req.method.toUpperCase(), status, (performance.now() - started) / 1000);
+    }
+  };
+}

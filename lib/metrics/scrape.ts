@@ -1,0 +1,28 @@
+import { Registry } from "prom-client";
+import { alertEngine } from "@/lib/alerts";
+import { getCollector } from "@/lib/collector";
+import { getMaintenance } from "@/lib/maintenance";
+import { fleetRegistry } from "./fleet";
+import { processMetrics } from "./http";
+import { storeCounts } from "./store-counts";
+
+/** The Prometheus text format's content type. */
+export const METRICS_CONTENT_TYPE = Registry.PROMETHEUS_CONTENT_TYPE;
+
+/**
+ * Everything GET /api/metrics answers, from the collector's memory, the alert engine's memory and two
+ * aggregates of the console's own store: a scrape never sends a query to a monitored server.
+ */
+export async function renderMetrics(now = new Date()): Promise<string> {
+  const collector = getCollector();
+  const fleet = fleetRegistry({
+    view: collector.topology(now.getTime()),
+    pollStats: collector.pollStats(),
+    alerts: alertEngine()?.current() ?? [],
+    maintenanceEnabled: getMaintenance(now).enabled,
+    store: storeCounts(),
+    // One console process is the only instance there is, hence the leader.
+    leader: true,
+  });
+  return Registry.merge([processMetrics().registry, fleet]).metrics();
+}
