@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import type { Followup } from "@/lib/timeline/followups";
+import type { Followup } from "@/lib/incidents/followups";
 import { sendJson } from "./send-json";
 
 export interface FollowupsPanelProps {

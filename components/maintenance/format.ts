@@ -1,11 +1,3 @@
-/** "2025-06-02 10:00 UTC": the same text on the server and in the browser (no hydration drift). */
-export function formatUtc(iso: string | null): string {
-  if (!iso) return "";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-
 /** A `datetime-local` input's value (the browser's local time) as ISO 8601 UTC; null when empty. */
 export function localInputToIso(value: string): string | null {
   if (!value) return null;

@@ -7,7 +7,8 @@ import { Badge } from "@/components/ui/badge";
 import type { HookSummary } from "@/lib/maintenance/hooks";
 import type { MaintenanceState } from "@/lib/maintenance/types";
 import { ConfirmDialog } from "./confirm-dialog";
-import { formatUtc, localInputToIso, sendJson } from "./format";
+import { formatUtc } from "@/lib/time";
+import { localInputToIso, sendJson } from "./format";
 import { MAINTENANCE_KEY, WINDOWS_KEY, useMaintenance } from "@/lib/swr/use-maintenance";
 
 export interface MaintenanceSwitchProps {

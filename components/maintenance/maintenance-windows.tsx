@@ -4,7 +4,8 @@ import { useState } from "react";
 import { mutate } from "swr";
 import { Badge, type Tone } from "@/components/ui/badge";
 import type { MaintenanceWindow } from "@/lib/maintenance/types";
-import { formatUtc, localInputToIso, sendJson } from "./format";
+import { formatUtc } from "@/lib/time";
+import { localInputToIso, sendJson } from "./format";
 import { MAINTENANCE_KEY, WINDOWS_KEY, useMaintenanceWindows } from "@/lib/swr/use-maintenance";
 
 export interface MaintenanceWindowsProps {

@@ -4,13 +4,11 @@ import { redirect } from "next/navigation";
 import { TestNotification } from "@/components/alerts/test-notification";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { openEpisodes, recentEpisodes, resolveRules } from "@/lib/alerts";
+import { alertsOverview } from "@/lib/alerts";
 import { hasRole } from "@/lib/auth";
 import { currentCaller } from "@/lib/auth/server";
-import { getConfig } from "@/lib/config";
-import { listDeliveries, webhookTarget } from "@/lib/notify";
-import { runbookSlugFor } from "@/lib/runbooks/defaults";
-import { utc } from "@/lib/timeline";
+import { listDeliveries } from "@/lib/notify";
+import { formatClock, formatUtc } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Alerts" };
 export const dynamic = "force-dynamic";
@@ -23,10 +21,7 @@ export default async function AlertsPage() {
   const caller = await currentCaller();
   if (!caller) redirect("/login?callbackUrl=/alerts");
   const canOperate = hasRole(caller, "operator");
-  const config = getConfig();
-  const rules = resolveRules(config);
-  const firing = openEpisodes();
-  const recent = recentEpisodes(20);
+  const { rules, firing, recent, webhooks } = alertsOverview();
   const deliveries = canOperate ? listDeliveries({ limit: 20 }) : [];
 
   return (
@@ -42,7 +37,7 @@ export default async function AlertsPage() {
             {firing.map((a) => (
               <li key={a.id}>
                 <Badge tone={a.severity === "critical" ? "danger" : "warn"}>{a.severity}</Badge> <span className="font-mono">{a.rule}</span>
-                {a.serverId && ` on ${a.serverId}`} since {utc(a.firedAt)}: <span className="text-slate-300">{a.lastMessage ?? a.message}</span>
+                {a.serverId && ` on ${a.serverId}`} since {formatUtc(a.firedAt, "second")}: <span className="text-slate-300">{a.lastMessage ?? a.message}</span>
               </li>
             ))}
           </ul>
@@ -52,13 +47,13 @@ export default async function AlertsPage() {
       <div className="grid gap-3 lg:grid-cols-2">
         <Card>
           <h2 className="mb-1 text-sm font-semibold text-slate-300">Webhooks</h2>
-          {config.alerts.webhooks.length === 0 ? (
+          {webhooks.length === 0 ? (
             <p className="text-sm text-slate-400">None configured (alerts.webhooks in the configuration).</p>
           ) : (
             <ul className="text-sm">
-              {config.alerts.webhooks.map((w, i) => (
+              {webhooks.map((w, i) => (
                 <li key={i} className="font-mono">
-                  {webhookTarget(w.url)} <span className="text-slate-400">({w.format})</span>
+                  {w.target} <span className="text-slate-400">({w.format})</span>
                 </li>
               ))}
             </ul>
@@ -82,7 +77,7 @@ export default async function AlertsPage() {
             </thead>
             <tbody>
               {rules.map((r) => {
-                const slug = runbookSlugFor(r.id);
+                const slug = r.runbook;
                 return (
                   <tr key={r.id} className="border-t border-slate-800" data-testid={`rule-${r.id}`}>
                     <td className={TD}>
@@ -113,10 +108,10 @@ export default async function AlertsPage() {
             <tbody>
               {recent.map((a) => (
                 <tr key={a.id} className="border-t border-slate-800">
-                  <td className={`${TD} font-mono text-xs whitespace-nowrap text-slate-400`}>{utc(a.firedAt)}</td>
+                  <td className={`${TD} font-mono text-xs whitespace-nowrap text-slate-400`}>{formatUtc(a.firedAt, "second")}</td>
                   <td className={`${TD} font-mono`}>{a.rule}</td>
                   <td className={TD}>{a.serverId ?? "fleet"}</td>
-                  <td className={TD}>{a.resolvedAt ? <Badge tone="ok">resolved {a.resolvedAt.slice(11, 19)}</Badge> : <Badge tone="danger">firing</Badge>}</td>
+                  <td className={TD}>{a.resolvedAt ? <Badge tone="ok">resolved {formatClock(a.resolvedAt)}</Badge> : <Badge tone="danger">firing</Badge>}</td>
                 </tr>
               ))}
             </tbody>
@@ -134,7 +129,7 @@ export default async function AlertsPage() {
               <tbody>
                 {deliveries.map((d) => (
                   <tr key={d.id} className="border-t border-slate-800">
-                    <td className={`${TD} font-mono text-xs whitespace-nowrap text-slate-400`}>{utc(d.createdAt)}</td>
+                    <td className={`${TD} font-mono text-xs whitespace-nowrap text-slate-400`}>{formatUtc(d.createdAt, "second")}</td>
                     <td className={TD}>{d.event}</td>
                     <td className={`${TD} font-mono text-xs`}>{d.target}</td>
                     <td className={TD}>

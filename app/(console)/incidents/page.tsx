@@ -7,7 +7,8 @@ import { ComponentOverrides } from "@/components/status/component-overrides";
 import { Card } from "@/components/ui/card";
 import { hasRole } from "@/lib/auth";
 import { currentCaller } from "@/lib/auth/server";
-import { COMPONENT_KEYS, currentStatus, listIncidents, listOverrides } from "@/lib/status";
+import { listIncidents } from "@/lib/incidents";
+import { COMPONENT_KEYS, currentStatus, listOverrides } from "@/lib/status";
 
 export const metadata: Metadata = { title: "Incidents" };
 export const dynamic = "force-dynamic";
@@ -20,7 +21,7 @@ export default async function IncidentsPage() {
   const { model } = await currentStatus();
   const components = model.summary.components.map((c) => ({ id: c.id, name: c.name, status: c.status }));
   const names = Object.fromEntries(COMPONENT_KEYS.map((k) => [k, components.find((c) => c.id === k)?.name ?? k])) as Record<(typeof COMPONENT_KEYS)[number], string>;
-  const incidents = listIncidents({ limit: 30 });
+  const incidents = listIncidents();
 
   return (
     <div className="space-y-3">

@@ -8,15 +8,14 @@ import { Card } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { hasRole } from "@/lib/auth";
 import { currentCaller } from "@/lib/auth/server";
-import { getCollector } from "@/lib/collector";
-import { formatDuration } from "@/lib/notify/payloads";
+import { incidentViewWithLag } from "@/lib/incidents";
 import { runbookSlugFor } from "@/lib/runbooks/defaults";
-import { lagOverWindow, loadIncidentView, utc } from "@/lib/timeline";
+import { formatClock, formatSecondsTaken as secs, formatUtc } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Incident" };
 export const dynamic = "force-dynamic";
 
-const secs = (s: number | null) => (s == null ? "—" : formatDuration(s * 1000));
+const utc = (iso: string) => formatUtc(iso, "second");
 
 // GET /incidents/{id} – the incident from first signal to resolution, and its battle report
 export default async function IncidentViewPage({ params }: { params: Promise<{ id: string }> }) {
@@ -25,10 +24,9 @@ export default async function IncidentViewPage({ params }: { params: Promise<{ i
   if (!caller) redirect(`/login?callbackUrl=/incidents/${encodeURIComponent(raw)}`);
   const id = Number(raw);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
-  const view = loadIncidentView(id);
+  const view = incidentViewWithLag(id);
   if (!view) notFound();
-  const lag = lagOverWindow(getCollector(), view);
-  const i = view.incident;
+  const { incident: i, lag } = view;
 
   return (
     <div className="space-y-3">
@@ -122,7 +120,7 @@ export default async function IncidentViewPage({ params }: { params: Promise<{ i
                     <td className="font-mono">{l.serverId}</td>
                     <td>{l.minSeconds == null ? "—" : `${l.minSeconds.toFixed(1)} s`}</td>
                     <td>{l.maxSeconds == null ? "—" : `${l.maxSeconds.toFixed(1)} s`}</td>
-                    <td className="text-xs text-slate-400">{l.samples === 0 ? "none in memory" : l.complete ? "complete" : `from ${l.coveredFrom!.slice(11, 19)}`}</td>
+                    <td className="text-xs text-slate-400">{l.samples === 0 ? "none in memory" : l.complete ? "complete" : `from ${formatClock(l.coveredFrom)}`}</td>
                   </tr>
                 ))}
               </tbody>
