@@ -26,6 +26,13 @@ export function formatDayClock(at: string | number | null | undefined): string {
   return iso ? `${iso.slice(5, 10)} ${iso.slice(11, 19)}` : "";
 }
 
+/** A `datetime-local` input's value (the browser's local time) as ISO 8601 UTC; null when empty or bad. */
+export function localInputToIso(value: string): string | null {
+  if (!value) return null;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
 const localClock = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
 
 /** "09:15:04" in the reader's own time zone: chart axes, drawn in the browser only. */

@@ -9,12 +9,10 @@ import { hasRole } from "@/lib/auth";
 import { currentCaller } from "@/lib/auth/server";
 import { listDeliveries } from "@/lib/notify";
 import { formatClock, formatUtc } from "@/lib/time";
+import { Table, TableHead, Td, Th, Tr } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Alerts" };
 export const dynamic = "force-dynamic";
-
-const TH = "px-2 py-1 font-normal";
-const TD = "px-2 py-1";
 
 // GET /alerts – the rules in force, what fires now, webhooks and their deliveries, a test button
 export default async function AlertsPage() {
@@ -66,36 +64,34 @@ export default async function AlertsPage() {
         </Card>
         <Card className="overflow-x-auto">
           <h2 className="mb-1 text-sm font-semibold text-slate-300">Rules</h2>
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs text-slate-400">
-              <tr>
-                <th className={TH}>rule</th>
-                <th className={TH}>fires after</th>
-                <th className={TH}>thresholds</th>
-                <th className={TH}>maintenance</th>
-              </tr>
-            </thead>
+          <Table>
+            <TableHead>
+              <Th>rule</Th>
+              <Th>fires after</Th>
+              <Th>thresholds</Th>
+              <Th>maintenance</Th>
+            </TableHead>
             <tbody>
               {rules.map((r) => {
                 const slug = r.runbook;
                 return (
-                  <tr key={r.id} className="border-t border-slate-800" data-testid={`rule-${r.id}`}>
-                    <td className={TD}>
+                  <Tr key={r.id} data-testid={`rule-${r.id}`}>
+                    <Td>
                       <span className={r.enabled ? "text-slate-100" : "text-slate-500 line-through"}>{r.title}</span>
                       {slug && (
                         <Link href={`/runbooks/${slug}`} className="ml-1 text-xs text-sky-300 hover:underline">
                           runbook
                         </Link>
                       )}
-                    </td>
-                    <td className={TD}>{r.forSeconds} s</td>
-                    <td className={`${TD} font-mono text-xs`}>{Object.entries(r.thresholds).map(([k, v]) => `${k} ${v}`).join(", ") || "—"}</td>
-                    <td className={TD}>{r.silenceDuringMaintenance ? "silenced" : "fires"}</td>
-                  </tr>
+                    </Td>
+                    <Td>{r.forSeconds} s</Td>
+                    <Td className="font-mono text-xs">{Object.entries(r.thresholds).map(([k, v]) => `${k} ${v}`).join(", ") || "—"}</Td>
+                    <Td>{r.silenceDuringMaintenance ? "silenced" : "fires"}</Td>
+                  </Tr>
                 );
               })}
             </tbody>
-          </table>
+          </Table>
         </Card>
       </div>
 
@@ -104,18 +100,18 @@ export default async function AlertsPage() {
         {recent.length === 0 ? (
           <p className="text-sm text-slate-400">No alert has fired yet.</p>
         ) : (
-          <table className="w-full text-left text-sm">
+          <Table>
             <tbody>
               {recent.map((a) => (
-                <tr key={a.id} className="border-t border-slate-800">
-                  <td className={`${TD} font-mono text-xs whitespace-nowrap text-slate-400`}>{formatUtc(a.firedAt, "second")}</td>
-                  <td className={`${TD} font-mono`}>{a.rule}</td>
-                  <td className={TD}>{a.serverId ?? "fleet"}</td>
-                  <td className={TD}>{a.resolvedAt ? <Badge tone="ok">resolved {formatClock(a.resolvedAt)}</Badge> : <Badge tone="danger">firing</Badge>}</td>
-                </tr>
+                <Tr key={a.id}>
+                  <Td className="font-mono text-xs whitespace-nowrap text-slate-400">{formatUtc(a.firedAt, "second")}</Td>
+                  <Td className="font-mono">{a.rule}</Td>
+                  <Td>{a.serverId ?? "fleet"}</Td>
+                  <Td>{a.resolvedAt ? <Badge tone="ok">resolved {formatClock(a.resolvedAt)}</Badge> : <Badge tone="danger">firing</Badge>}</Td>
+                </Tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
       </Card>
 
@@ -125,25 +121,25 @@ export default async function AlertsPage() {
           {deliveries.length === 0 ? (
             <p className="text-sm text-slate-400">No notification sent yet.</p>
           ) : (
-            <table className="w-full text-left text-sm" data-testid="deliveries">
+            <Table data-testid="deliveries">
               <tbody>
                 {deliveries.map((d) => (
-                  <tr key={d.id} className="border-t border-slate-800">
-                    <td className={`${TD} font-mono text-xs whitespace-nowrap text-slate-400`}>{formatUtc(d.createdAt, "second")}</td>
-                    <td className={TD}>{d.event}</td>
-                    <td className={`${TD} font-mono text-xs`}>{d.target}</td>
-                    <td className={TD}>
+                  <Tr key={d.id}>
+                    <Td className="font-mono text-xs whitespace-nowrap text-slate-400">{formatUtc(d.createdAt, "second")}</Td>
+                    <Td>{d.event}</Td>
+                    <Td className="font-mono text-xs">{d.target}</Td>
+                    <Td>
                       <Badge tone={d.status === "delivered" ? "ok" : d.status === "pending" ? "warn" : "danger"}>{d.status}</Badge>
-                    </td>
-                    <td className={`${TD} text-xs text-slate-400`}>
+                    </Td>
+                    <Td className="text-xs text-slate-400">
                       {d.attempts} attempt{d.attempts === 1 ? "" : "s"}
                       {d.lastStatus != null && `, HTTP ${d.lastStatus}`}
                       {d.status !== "delivered" && d.lastError && `, ${d.lastError}`}
-                    </td>
-                  </tr>
+                    </Td>
+                  </Tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           )}
         </Card>
       )}

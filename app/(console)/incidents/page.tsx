@@ -9,6 +9,7 @@ import { hasRole } from "@/lib/auth";
 import { currentCaller } from "@/lib/auth/server";
 import { listIncidents } from "@/lib/incidents";
 import { COMPONENT_KEYS, currentStatus, listOverrides } from "@/lib/status";
+import { buttonClasses } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Incidents" };
 export const dynamic = "force-dynamic";
@@ -30,7 +31,7 @@ export default async function IncidentsPage() {
         <span className="text-sm text-slate-400" data-testid="console-overall">
           The public page says: <strong className="text-slate-100">{model.headline}</strong>
         </span>
-        <Link href="/status" className="ml-auto rounded border border-slate-700 px-2 py-1 text-sm text-slate-200 hover:border-slate-500" prefetch={false}>
+        <Link href="/status" className={buttonClasses("secondary", "md", "ml-auto")} prefetch={false}>
           Open /status
         </Link>
       </div>
