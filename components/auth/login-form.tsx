@@ -2,9 +2,9 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { signInErrorMessage } from "@/lib/auth/callback-url";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
+import { signInErrorMessage } from "@/lib/auth/callback-url";
 
 export interface LoginFormProps {
   callbackPath: string;

@@ -4,12 +4,12 @@ import { redirect } from "next/navigation";
 import { TestNotification } from "@/components/alerts/test-notification";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { Table, TableHead, Td, Th, Tr } from "@/components/ui/table";
 import { alertsOverview } from "@/lib/alerts";
 import { hasRole } from "@/lib/auth";
 import { currentCaller } from "@/lib/auth/server";
 import { listDeliveries } from "@/lib/notify";
 import { formatClock, formatUtc } from "@/lib/time";
-import { Table, TableHead, Td, Th, Tr } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Alerts" };
 export const dynamic = "force-dynamic";

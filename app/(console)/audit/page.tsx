@@ -5,10 +5,10 @@ import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
 import { Banner } from "@/components/ui/banner";
 import { Card } from "@/components/ui/card";
+import { buttonClasses } from "@/components/ui/button";
 import { auditFacets, auditQuerySchema, listAudit, withoutEmpty } from "@/lib/audit";
 import { hasRole } from "@/lib/auth";
 import { currentCaller } from "@/lib/auth/server";
-import { buttonClasses } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Audit" };
 export const dynamic = "force-dynamic";

@@ -5,11 +5,11 @@ import { IncidentList } from "@/components/incidents/incident-list";
 import { OpenIncidentForm } from "@/components/incidents/open-incident-form";
 import { ComponentOverrides } from "@/components/status/component-overrides";
 import { Card } from "@/components/ui/card";
+import { buttonClasses } from "@/components/ui/button";
 import { hasRole } from "@/lib/auth";
 import { currentCaller } from "@/lib/auth/server";
 import { listIncidents } from "@/lib/incidents";
 import { COMPONENT_KEYS, currentStatus, listOverrides } from "@/lib/status";
-import { buttonClasses } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Incidents" };
 export const dynamic = "force-dynamic";

@@ -6,13 +6,13 @@ import { TimelineList } from "@/components/timeline/timeline-list";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
+import { buttonClasses } from "@/components/ui/button";
+import { Table, TableHead, Td, Th, Tr } from "@/components/ui/table";
 import { hasRole } from "@/lib/auth";
 import { currentCaller } from "@/lib/auth/server";
 import { incidentViewWithLag } from "@/lib/incidents";
 import { runbookSlugFor } from "@/lib/runbooks/defaults";
 import { formatClock, formatSecondsTaken as secs, formatUtc } from "@/lib/time";
-import { buttonClasses } from "@/components/ui/button";
-import { Table, TableHead, Td, Th, Tr } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Incident" };
 export const dynamic = "force-dynamic";
