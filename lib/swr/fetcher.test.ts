@@ -23,7 +23,7 @@ beforeAll(async () => {
       res.writeHead(204);
       return res.end();
     }
-    if (req.url === "/conflict") return send(409, JSON.stringify({ error: { code: "conflict", message: "Overlaps window #3" } }));
+    if (req.url === "/conflict") return send(409, JSON.stringify({ error: { code: "conflict", message: "Overlaps window #3", rule: "windows_overlap", windowId: 3 } }));
     if (req.url === "/ok") return send(200, JSON.stringify({ generatedAt: "2026-01-01T00:00:00Z" }));
     if (req.url === "/missing") return send(404, JSON.stringify({ error: { code: "not_found", message: 'Unknown server "db9"' } }));
     if (req.url === "/signed-out") return send(401, JSON.stringify({ error: { code: "unauthorized", message: "Sign in" } }));
@@ -75,7 +75,7 @@ describe("sendJson", () => {
 
   it("throws the API's message, as fetchJson does", async () => {
     const err = await sendJson("POST", `${base}/conflict`, {}).catch((e: unknown) => e);
-    expect(err).toMatchObject({ status: 409, code: "conflict", message: "Overlaps window #3" });
+    expect(err).toMatchObject({ status: 409, code: "conflict", message: "Overlaps window #3", details: { rule: "windows_overlap", windowId: 3 } });
     expect(failureMessage(err)).toBe("Overlaps window #3");
   });
 

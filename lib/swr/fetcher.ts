@@ -7,6 +7,8 @@ export class FetchError extends Error {
     public readonly status: number,
     public readonly code: string,
     message: string,
+    /** the rest of the API's error object (a refusal's `rule`, a failed failover's `run`, …) */
+    public readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = "FetchError";
@@ -24,19 +26,20 @@ function redirectToLogin(): void {
 }
 
 /** Reads the API's error body if there is one; a proxy's HTML error page is not. */
-async function readApiError(res: Response): Promise<{ code: string; message: string }> {
+async function readApiError(res: Response): Promise<{ code: string; message: string; details: Record<string, unknown> }> {
   try {
     const body: unknown = await res.json();
     if (body && typeof body === "object" && "error" in body) {
       const err = (body as { error?: { code?: unknown; message?: unknown } }).error;
       if (err && typeof err.code === "string" && typeof err.message === "string") {
-        return { code: err.code, message: err.message };
+        const { code, message, ...details } = err as { code: string; message: string } & Record<string, unknown>;
+        return { code, message, details };
       }
     }
   } catch {
     // not JSON: fall through to the status text
   }
-  return { code: `http_${res.status}`, message: res.statusText || `HTTP ${res.status}` };
+  return { code: `http_${res.status}`, message: res.statusText || `HTTP ${res.status}`, details: {} };
 }
 
 /** What a failed call says to a person: the API's own message, or that the console did not answer. */
@@ -54,9 +57,9 @@ async function request(url: string, init: RequestInit): Promise<Response> {
     throw new FetchError(0, "network", err instanceof Error ? err.message : "Network error");
   }
   if (!res.ok) {
-    const { code, message } = await readApiError(res);
+    const { code, message, details } = await readApiError(res);
     if (res.status === 401) redirectToLogin();
-    throw new FetchError(res.status, code, message);
+    throw new FetchError(res.status, code, message, details);
   }
   return res;
 }
