@@ -2,6 +2,7 @@
 
 import { useEffect } from "react";
 import { Banner } from "@/components/ui/banner";
+import { Button } from "@/components/ui/button";
 
 export interface ConsoleErrorProps {
   error: Error & { digest?: string };
@@ -20,13 +21,7 @@ export default function ConsoleError({ error, reset }: ConsoleErrorProps) {
         <strong>This page failed to render.</strong> The numbers on it are not shown because they could be wrong.
         {error.digest ? <span className="ml-1 font-mono text-xs opacity-80">(ref {error.digest})</span> : null}
       </Banner>
-      <button
-        type="button"
-        onClick={reset}
-        className="rounded border border-slate-600 bg-slate-800 px-3 py-1.5 text-sm text-slate-100 hover:bg-slate-700"
-      >
-        Try again
-      </button>
+      <Button onClick={reset}>Try again</Button>
     </div>
   );
 }

@@ -3,6 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { Delivery } from "@/lib/notify/deliveries";
+import { failureMessage, sendJson } from "@/lib/swr/fetcher";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/field";
 
 /** "Send test notification": one delivery per webhook, with the result of its first attempt. */
 export function TestNotification() {
@@ -15,20 +18,10 @@ export function TestNotification() {
     setPending(true);
     setError(null);
     try {
-      const res = await fetch("/api/alerts/test", {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        body: "{}",
-      });
-      const answer = (await res.json().catch(() => null)) as { webhooks: number; deliveries: Delivery[]; error?: { message?: string } } | null;
-      if (!res.ok || !answer) setError(answer?.error?.message ?? `HTTP ${res.status}`);
-      else {
-        setResult(answer);
-        router.refresh(); // the deliveries table below shows it too
-      }
-    } catch {
-      setError("The console did not answer; try again");
+      setResult(await sendJson<{ webhooks: number; deliveries: Delivery[] }>("POST", "/api/alerts/test", {}));
+      router.refresh(); // the deliveries table below shows it too
+    } catch (err) {
+      setError(failureMessage(err));
     } finally {
       setPending(false);
     }
@@ -36,10 +29,10 @@ export function TestNotification() {
 
   return (
     <div className="space-y-2" data-testid="test-notification">
-      <button type="button" onClick={() => void send()} disabled={pending} className="rounded bg-sky-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-sky-600 disabled:opacity-50">
+      <Button variant="primary" onClick={() => void send()} disabled={pending}>
         {pending ? "Sending…" : "Send test notification"}
-      </button>
-      {error && <p role="alert" className="text-sm text-red-300">{error}</p>}
+      </Button>
+      <FormError>{error}</FormError>
       {result && (
         <div role="status" data-testid="test-result" className="text-sm">
           {result.webhooks === 0 ? (

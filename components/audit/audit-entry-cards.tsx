@@ -1,7 +1,8 @@
 import type { AuditEntry } from "@/lib/audit/types";
 import { ClampedCode } from "@/components/ui/clamped-code";
 import { AuditResultBadge } from "./audit-result-badge";
-import { formatAuditTime, formatParams } from "./format";
+import { formatUtc } from "@/lib/time";
+import { formatParams } from "./format";
 
 export interface AuditEntryCardsProps {
   entries: AuditEntry[];
@@ -28,7 +29,7 @@ export function AuditEntryCards({ entries }: AuditEntryCardsProps) {
           </div>
           <div className="flex flex-wrap gap-x-1.5 text-xs text-slate-400">
             <time dateTime={e.at} className="font-mono">
-              {formatAuditTime(e.at)}
+              {formatUtc(e.at, "second")}
             </time>
             <span>·</span>
             <span className="text-slate-200">{e.actor}</span>

@@ -1,6 +1,8 @@
+import { Table, TableHead, Td, Th, Tr } from "@/components/ui/table";
 import type { AuditEntry } from "@/lib/audit/types";
+import { formatUtc } from "@/lib/time";
 import { AuditResultBadge } from "./audit-result-badge";
-import { formatAuditTime, formatParams } from "./format";
+import { formatParams } from "./format";
 
 export interface AuditTableProps {
   entries: AuditEntry[];
@@ -13,42 +15,40 @@ export function AuditTable({ entries }: AuditTableProps) {
   }
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm" data-testid="audit-table">
-        <thead className="border-b border-slate-800 text-xs uppercase tracking-wide text-slate-400">
-          <tr>
-            <th className="px-2 py-2 font-medium">Time (UTC)</th>
-            <th className="px-2 py-2 font-medium">User</th>
-            <th className="px-2 py-2 font-medium">Role</th>
-            <th className="px-2 py-2 font-medium">Action</th>
-            <th className="px-2 py-2 font-medium">Server</th>
-            <th className="px-2 py-2 font-medium">Result</th>
-            <th className="px-2 py-2 text-right font-medium">ms</th>
-            <th className="px-2 py-2 font-medium">Parameters</th>
-            <th className="px-2 py-2 font-medium">Error</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-800/70">
+      <Table data-testid="audit-table">
+        <TableHead>
+          <Th>Time (UTC)</Th>
+          <Th>User</Th>
+          <Th>Role</Th>
+          <Th>Action</Th>
+          <Th>Server</Th>
+          <Th>Result</Th>
+          <Th className="text-right">ms</Th>
+          <Th>Parameters</Th>
+          <Th>Error</Th>
+        </TableHead>
+        <tbody>
           {entries.map((e) => (
-            <tr key={e.id} data-testid="audit-row" data-result={e.result} data-action={e.action} className="align-top">
-              <td className="whitespace-nowrap px-2 py-1.5 font-mono text-xs text-slate-300">
-                <time dateTime={e.at}>{formatAuditTime(e.at)}</time>
-              </td>
-              <td className="px-2 py-1.5 text-slate-100">{e.actor}</td>
-              <td className="px-2 py-1.5 text-slate-400">{e.role ?? "-"}</td>
-              <td className="px-2 py-1.5 font-mono text-xs text-slate-200">{e.action}</td>
-              <td className="px-2 py-1.5 text-slate-300">{e.serverId ?? "-"}</td>
-              <td className="px-2 py-1.5">
+            <Tr key={e.id} data-testid="audit-row" data-result={e.result} data-action={e.action} className="align-top">
+              <Td className="whitespace-nowrap font-mono text-xs text-slate-300">
+                <time dateTime={e.at}>{formatUtc(e.at, "second")}</time>
+              </Td>
+              <Td className="text-slate-100">{e.actor}</Td>
+              <Td className="text-slate-400">{e.role ?? "-"}</Td>
+              <Td className="font-mono text-xs text-slate-200">{e.action}</Td>
+              <Td className="text-slate-300">{e.serverId ?? "-"}</Td>
+              <Td>
                 <AuditResultBadge result={e.result} />
-              </td>
-              <td className="px-2 py-1.5 text-right tabular-nums text-slate-400">{e.durationMs}</td>
-              <td className="max-w-xs truncate px-2 py-1.5 font-mono text-xs text-slate-400" title={formatParams(e.params)}>
+              </Td>
+              <Td className="text-right tabular-nums text-slate-400">{e.durationMs}</Td>
+              <Td className="max-w-xs truncate font-mono text-xs text-slate-400" title={formatParams(e.params)}>
                 {formatParams(e.params)}
-              </td>
-              <td className="max-w-xs px-2 py-1.5 text-xs text-red-300">{e.error ?? ""}</td>
-            </tr>
+              </Td>
+              <Td className="max-w-xs text-xs text-red-300">{e.error ?? ""}</Td>
+            </Tr>
           ))}
         </tbody>
-      </table>
+      </Table>
     </div>
   );
 }

@@ -2,6 +2,8 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/field";
 import { signInErrorMessage } from "@/lib/auth/callback-url";
 
 export interface LoginFormProps {
@@ -40,9 +42,6 @@ export function LoginForm({ callbackPath, initialError, ssoProviders }: LoginFor
     }
   }
 
-  const inputClass =
-    "mt-1 block w-full rounded-md border border-slate-700 bg-slate-950 px-3 py-2 text-slate-100 placeholder-slate-500 focus:border-sky-500 focus:outline-none focus:ring-1 focus:ring-sky-500";
-
   return (
     <div className="space-y-4">
       <form onSubmit={onSubmit} className="space-y-4" aria-describedby={error ? "login-error" : undefined}>
@@ -50,38 +49,29 @@ export function LoginForm({ callbackPath, initialError, ssoProviders }: LoginFor
           <label htmlFor="username" className="block text-sm font-medium text-slate-300">
             Username
           </label>
-          <input id="username" name="username" autoComplete="username" required autoFocus className={inputClass} />
+          <Input id="username" name="username" autoComplete="username" required autoFocus className="mt-1 block w-full" />
         </div>
         <div>
           <label htmlFor="password" className="block text-sm font-medium text-slate-300">
             Password
           </label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
+          <Input id="password" name="password" type="password" autoComplete="current-password" required className="mt-1 block w-full" />
         </div>
         {error && (
           <p id="login-error" role="alert" className="rounded-md border border-red-700 bg-red-950/70 px-3 py-2 text-sm text-red-200">
             {error}
           </p>
         )}
-        <button
-          type="submit"
-          disabled={pending}
-          className="w-full rounded-md bg-sky-600 px-3 py-2 text-sm font-semibold text-white hover:bg-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-400 disabled:opacity-60"
-        >
+        <Button type="submit" variant="primary" disabled={pending} className="w-full">
           {pending ? "Signing in…" : "Sign in"}
-        </button>
+        </Button>
       </form>
       {ssoProviders.length > 0 && (
         <div className="space-y-2 border-t border-slate-800 pt-4">
           {ssoProviders.map((provider) => (
-            <button
-              key={provider.id}
-              type="button"
-              onClick={() => void signIn(provider.id, { callbackUrl: callbackPath })}
-              className="w-full rounded-md border border-slate-700 px-3 py-2 text-sm font-medium text-slate-200 hover:border-slate-500"
-            >
+            <Button key={provider.id} onClick={() => void signIn(provider.id, { callbackUrl: callbackPath })} className="w-full">
               Sign in with {provider.name}
-            </button>
+            </Button>
           ))}
         </div>
       )}

@@ -2,6 +2,7 @@
 
 import { signOut } from "next-auth/react";
 import { useState } from "react";
+import { Button } from "@/components/ui/button";
 
 export interface SignOutButtonProps {
   className?: string;
@@ -11,16 +12,16 @@ export interface SignOutButtonProps {
 export function SignOutButton({ className = "" }: SignOutButtonProps) {
   const [pending, setPending] = useState(false);
   return (
-    <button
-      type="button"
+    <Button
+      size="sm"
       disabled={pending}
       onClick={() => {
         setPending(true);
         void signOut({ callbackUrl: "/login" });
       }}
-      className={`rounded border border-slate-700 px-2 py-1 text-xs font-medium text-slate-300 hover:border-slate-500 hover:text-slate-100 disabled:opacity-50 ${className}`}
+      className={className}
     >
       {pending ? "Signing out…" : "Sign out"}
-    </button>
+    </Button>
   );
 }

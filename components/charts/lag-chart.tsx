@@ -2,6 +2,7 @@
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useServerHistory } from "@/lib/swr/use-server-history";
+import { formatLocalClock } from "@/lib/time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { cutoffLabelPosition, lagAxisMax, lagAxisTicks, latestLag, toLagRows } from "./lag-series";
 
@@ -12,12 +13,6 @@ export interface LagChartProps {
   /** How far back the chart looks. */
   windowSeconds?: number;
   height?: number;
-}
-
-const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
-
-function formatTick(ts: number): string {
-  return timeFormat.format(ts);
 }
 
 /** Replication lag of one server over the last minutes, with the read cutoff as a red dashed line. */
@@ -66,7 +61,7 @@ export function LagChart({ serverId, cutoffSeconds, pollIntervalMs, windowSecond
                 type="number"
                 scale="time"
                 domain={["dataMin", "dataMax"]}
-                tickFormatter={formatTick}
+                tickFormatter={formatLocalClock}
                 tick={{ fill: "#94a3b8", fontSize: 10 }}
                 stroke="#334155"
                 minTickGap={40}
@@ -84,7 +79,7 @@ export function LagChart({ serverId, cutoffSeconds, pollIntervalMs, windowSecond
               <Tooltip
                 contentStyle={{ background: "#0f172a", border: "1px solid #334155", fontSize: 12 }}
                 labelStyle={{ color: "#cbd5e1" }}
-                labelFormatter={(label) => (typeof label === "number" ? formatTick(label) : String(label))}
+                labelFormatter={(label) => (typeof label === "number" ? formatLocalClock(label) : String(label))}
                 formatter={(value) => [typeof value === "number" ? `${value.toFixed(1)} s` : "unknown", "lag"]}
               />
               <ReferenceLine

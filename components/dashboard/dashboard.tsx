@@ -2,6 +2,7 @@
 
 import { useTopology } from "@/lib/swr/use-topology";
 import { Banner } from "@/components/ui/banner";
+import { formatClock } from "@/lib/time";
 import { DashboardSkeleton } from "./dashboard-skeleton";
 import { ageSeconds } from "./format";
 import { ProblemsList } from "./problems-list";
@@ -44,7 +45,7 @@ export function Dashboard() {
         ))}
       </div>
       <p className="text-right text-[11px] text-slate-500">
-        Updated {new Date(view.generatedAt).toISOString().slice(11, 19)} UTC · {age} s ago
+        Updated {formatClock(view.generatedAt)} UTC · {age} s ago
       </p>
     </div>
   );

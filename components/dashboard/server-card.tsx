@@ -1,3 +1,4 @@
+import { formatClock } from "@/lib/time";
 import type { ServerView } from "@/lib/topology/types";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -50,7 +51,7 @@ function StaleNotice({ server, viewAgeSeconds, pollIntervalMs }: Omit<ServerCard
     return (
       <p className="mt-2 rounded bg-red-950/70 px-2 py-1 text-sm font-semibold text-red-200" data-testid={`server-unreachable-${server.id}`}>
         Unreachable {since}
-        {server.lastSeenAt ? ` (last answer ${new Date(server.lastSeenAt).toISOString().slice(11, 19)} UTC)` : ""}. Values below are the last known.
+        {server.lastSeenAt ? ` (last answer ${formatClock(server.lastSeenAt)} UTC)` : ""}. Values below are the last known.
       </p>
     );
   }

@@ -2,16 +2,16 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import type { Followup } from "@/lib/timeline/followups";
-import { sendJson } from "./send-json";
+import type { Followup } from "@/lib/incidents/followups";
+import { failureMessage, sendJson } from "@/lib/swr/fetcher";
+import { Button } from "@/components/ui/button";
+import { FormError, Input } from "@/components/ui/field";
 
 export interface FollowupsPanelProps {
   incidentId: number;
   followups: Followup[];
   canOperate: boolean;
 }
-
-const INPUT = "rounded border border-slate-700 bg-slate-950 px-2 py-1.5 text-sm text-slate-100";
 
 /** The incident's follow-ups: operators add them and tick them off; the battle report lists the open ones. */
 export function FollowupsPanel({ incidentId, followups, canOperate }: FollowupsPanelProps) {
@@ -25,22 +25,25 @@ export function FollowupsPanel({ incidentId, followups, canOperate }: FollowupsP
     e.preventDefault();
     setPending(true);
     setError(null);
-    const answer = await sendJson(`/api/incidents/${incidentId}/followups`, "POST", { text, ...(owner.trim() ? { owner } : {}) });
-    setPending(false);
-    if (!answer.ok) return setError(answer.message);
+    try {
+      await sendJson("POST", `/api/incidents/${incidentId}/followups`, { text, ...(owner.trim() ? { owner } : {}) });
+    } catch (err) {
+      return setError(failureMessage(err));
+    } finally {
+      setPending(false);
+    }
     setText("");
     setOwner("");
     router.refresh();
   };
 
   const toggle = async (f: Followup) => {
-    const res = await fetch(`/api/incidents/${incidentId}/followups/${f.id}`, {
-      method: "PATCH",
-      credentials: "same-origin",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ done: !f.done }),
-    }).catch(() => null);
-    if (!res?.ok) setError("Could not update the follow-up; try again");
+    setError(null);
+    try {
+      await sendJson("PATCH", `/api/incidents/${incidentId}/followups/${f.id}`, { done: !f.done });
+    } catch (err) {
+      setError(`Could not update the follow-up: ${failureMessage(err)}`);
+    }
     router.refresh();
   };
 
@@ -63,14 +66,14 @@ export function FollowupsPanel({ incidentId, followups, canOperate }: FollowupsP
       )}
       {canOperate && (
         <form onSubmit={add} className="mt-2 flex flex-wrap gap-2">
-          <input className={`${INPUT} min-w-0 flex-1`} value={text} onChange={(e) => setText(e.target.value)} required maxLength={500} aria-label="Follow-up" placeholder="e.g. Batch jobs check replica lag between chunks" />
-          <input className={`${INPUT} w-32`} value={owner} onChange={(e) => setOwner(e.target.value)} maxLength={80} aria-label="Owner" placeholder="owner" />
-          <button type="submit" disabled={pending} className="rounded bg-sky-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-sky-600 disabled:opacity-50">
+          <Input className="min-w-0 flex-1" value={text} onChange={(e) => setText(e.target.value)} required maxLength={500} aria-label="Follow-up" placeholder="e.g. Batch jobs check replica lag between chunks" />
+          <Input className="w-32" value={owner} onChange={(e) => setOwner(e.target.value)} maxLength={80} aria-label="Owner" placeholder="owner" />
+          <Button type="submit" variant="primary" disabled={pending}>
             Add follow-up
-          </button>
+          </Button>
         </form>
       )}
-      {error && <p role="alert" className="mt-1 text-sm text-red-300">{error}</p>}
+      <FormError className="mt-1">{error}</FormError>
     </div>
   );
 }

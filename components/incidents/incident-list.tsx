@@ -1,5 +1,6 @@
 import Link from "next/link";
-import type { IncidentRecord } from "@/lib/status/incidents";
+import type { IncidentRecord } from "@/lib/incidents/records";
+import { formatUtc } from "@/lib/time";
 import type { ComponentKey } from "@/lib/status/types";
 import { UPDATE_WORDS } from "@/lib/status/words";
 import { Badge } from "@/components/ui/badge";
@@ -31,7 +32,7 @@ export function IncidentList({ incidents, names, canOperate }: IncidentListProps
             <Badge tone={i.status === "resolved" ? "ok" : "warn"}>{UPDATE_WORDS[i.status]}</Badge>
             <Badge tone={IMPACT_TONE[i.impact]}>{i.impact} impact</Badge>
             <span className="ml-auto text-xs text-slate-400">
-              opened {i.createdAt.slice(0, 16).replace("T", " ")} UTC by {i.createdBy}
+              opened {formatUtc(i.createdAt)} by {i.createdBy}
             </span>
           </div>
           <ol className="mt-2 space-y-1.5 text-sm">
@@ -40,7 +41,7 @@ export function IncidentList({ incidents, names, canOperate }: IncidentListProps
                 <span className="font-semibold text-slate-200">{UPDATE_WORDS[u.status]}</span>{" "}
                 <span className="whitespace-pre-line text-slate-200">{u.body}</span>
                 <span className="block text-xs text-slate-500">
-                  {u.createdAt.slice(0, 16).replace("T", " ")} UTC · {u.createdBy}
+                  {formatUtc(u.createdAt)} · {u.createdBy}
                   {u.components.length > 0 && ` · ${u.components.map((c) => names[c]).join(", ")}`}
                 </span>
               </li>

@@ -4,14 +4,14 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { INCIDENT_IMPACTS, INCIDENT_STATUSES, type ComponentKey, type IncidentImpact, type IncidentStatus } from "@/lib/status/types";
 import { UPDATE_WORDS } from "@/lib/status/words";
+import { failureMessage, sendJson } from "@/lib/swr/fetcher";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, Input, Select, Textarea } from "@/components/ui/field";
 import { ComponentPicker } from "./component-picker";
-import { sendJson } from "./send-json";
 
 export interface OpenIncidentFormProps {
   components: { id: ComponentKey; name: string }[];
 }
-
-const INPUT = "w-full rounded border border-slate-700 bg-slate-950 px-2 py-1.5 text-sm text-slate-100";
 
 /** Open an incident on the public status page: a title the customers read, and the first update. */
 export function OpenIncidentForm({ components }: OpenIncidentFormProps) {
@@ -28,9 +28,13 @@ export function OpenIncidentForm({ components }: OpenIncidentFormProps) {
     e.preventDefault();
     setPending(true);
     setError(null);
-    const answer = await sendJson("/api/incidents", "POST", { name, body, impact, status, components: affected });
-    setPending(false);
-    if (!answer.ok) return setError(answer.message);
+    try {
+      await sendJson("POST", "/api/incidents", { name, body, impact, status, components: affected });
+    } catch (err) {
+      return setError(failureMessage(err));
+    } finally {
+      setPending(false);
+    }
     setName("");
     setBody("");
     setAffected([]);
@@ -39,45 +43,37 @@ export function OpenIncidentForm({ components }: OpenIncidentFormProps) {
 
   return (
     <form onSubmit={submit} className="space-y-2" data-testid="open-incident-form">
-      <label className="block text-xs text-slate-400">
-        Title (public)
-        <input className={INPUT} value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} placeholder="Checkout is slow" />
-      </label>
-      <label className="block text-xs text-slate-400">
-        First update (public: say what customers notice, not server names)
-        <textarea className={INPUT} rows={3} value={body} onChange={(e) => setBody(e.target.value)} required maxLength={5000} />
-      </label>
+      <Field label="Title (public)">
+        <Input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} placeholder="Checkout is slow" />
+      </Field>
+      <Field label="First update (public: say what customers notice, not server names)">
+        <Textarea rows={3} value={body} onChange={(e) => setBody(e.target.value)} required maxLength={5000} />
+      </Field>
       <div className="flex flex-wrap gap-3">
-        <label className="text-xs text-slate-400">
-          Status{" "}
-          <select className={INPUT} value={status} onChange={(e) => setStatus(e.target.value as IncidentStatus)}>
+        <Field label="Status">
+          <Select value={status} onChange={(e) => setStatus(e.target.value as IncidentStatus)}>
             {INCIDENT_STATUSES.filter((s) => s !== "resolved").map((s) => (
               <option key={s} value={s}>
                 {UPDATE_WORDS[s]}
               </option>
             ))}
-          </select>
-        </label>
-        <label className="text-xs text-slate-400">
-          Impact{" "}
-          <select className={INPUT} value={impact} onChange={(e) => setImpact(e.target.value as IncidentImpact)}>
+          </Select>
+        </Field>
+        <Field label="Impact">
+          <Select value={impact} onChange={(e) => setImpact(e.target.value as IncidentImpact)}>
             {INCIDENT_IMPACTS.map((i) => (
               <option key={i} value={i}>
                 {i}
               </option>
             ))}
-          </select>
-        </label>
+          </Select>
+        </Field>
       </div>
       <ComponentPicker components={components} value={affected} onChange={setAffected} />
-      {error && (
-        <p role="alert" className="text-sm text-red-300">
-          {error}
-        </p>
-      )}
-      <button type="submit" disabled={pending} className="rounded bg-orange-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-orange-500 disabled:opacity-50">
+      <FormError>{error}</FormError>
+      <Button type="submit" variant="warn" disabled={pending}>
         {pending ? "Opening…" : "Open incident"}
-      </button>
+      </Button>
     </form>
   );
 }

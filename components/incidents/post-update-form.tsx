@@ -4,8 +4,10 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { INCIDENT_STATUSES, type ComponentKey, type IncidentStatus } from "@/lib/status/types";
 import { UPDATE_WORDS } from "@/lib/status/words";
+import { failureMessage, sendJson } from "@/lib/swr/fetcher";
+import { Button } from "@/components/ui/button";
+import { FormError, Textarea } from "@/components/ui/field";
 import { ComponentPicker } from "./component-picker";
-import { sendJson } from "./send-json";
 
 export interface PostUpdateFormProps {
   incidentId: number;
@@ -14,7 +16,6 @@ export interface PostUpdateFormProps {
   components: { id: ComponentKey; name: string }[];
 }
 
-const INPUT = "w-full rounded border border-slate-700 bg-slate-950 px-2 py-1.5 text-sm text-slate-100";
 const NEXT: Record<IncidentStatus, IncidentStatus> = { investigating: "identified", identified: "monitoring", monitoring: "resolved", resolved: "resolved" };
 
 /** The incident's next public update; its status becomes the incident's. */
@@ -30,9 +31,13 @@ export function PostUpdateForm({ incidentId, current, affected: initialAffected,
     e.preventDefault();
     setPending(true);
     setError(null);
-    const answer = await sendJson(`/api/incidents/${incidentId}/updates`, "POST", { status, body, components: affected });
-    setPending(false);
-    if (!answer.ok) return setError(answer.message);
+    try {
+      await sendJson("POST", `/api/incidents/${incidentId}/updates`, { status, body, components: affected });
+    } catch (err) {
+      return setError(failureMessage(err));
+    } finally {
+      setPending(false);
+    }
     setBody("");
     router.refresh();
   };
@@ -47,16 +52,12 @@ export function PostUpdateForm({ incidentId, current, affected: initialAffected,
           </label>
         ))}
       </div>
-      <textarea className={INPUT} rows={2} value={body} onChange={(e) => setBody(e.target.value)} required maxLength={5000} aria-label="Update text (public)" placeholder="What customers should know now" />
+      <Textarea className="w-full" rows={2} value={body} onChange={(e) => setBody(e.target.value)} required maxLength={5000} aria-label="Update text (public)" placeholder="What customers should know now" />
       <ComponentPicker components={components} value={affected} onChange={setAffected} />
-      {error && (
-        <p role="alert" className="text-sm text-red-300">
-          {error}
-        </p>
-      )}
-      <button type="submit" disabled={pending} className="rounded border border-slate-600 px-3 py-1.5 text-sm font-semibold text-slate-100 hover:border-slate-400 disabled:opacity-50">
+      <FormError>{error}</FormError>
+      <Button type="submit" disabled={pending}>
         {pending ? "Posting…" : "Post update"}
-      </button>
+      </Button>
     </form>
   );
 }

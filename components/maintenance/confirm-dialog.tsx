@@ -1,6 +1,8 @@
 "use client";
 
 import { useEffect, useId, useRef, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/field";
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -48,29 +50,14 @@ export function ConfirmDialog({ open, title, confirmLabel, tone = "neutral", pen
           {title}
         </h2>
         {children}
-        {error && (
-          <p role="alert" className="text-sm text-red-300">
-            {error}
-          </p>
-        )}
+        <FormError>{error}</FormError>
         <div className="flex justify-end gap-2 pt-1">
-          <button
-            type="button"
-            onClick={onCancel}
-            disabled={pending}
-            className="rounded border border-slate-600 px-3 py-1.5 text-sm text-slate-200 hover:border-slate-400 disabled:opacity-50"
-          >
+          <Button onClick={onCancel} disabled={pending}>
             Cancel
-          </button>
-          <button
-            type="submit"
-            disabled={pending}
-            className={`rounded px-3 py-1.5 text-sm font-semibold disabled:opacity-50 ${
-              tone === "danger" ? "bg-amber-600 text-slate-950 hover:bg-amber-500" : "bg-sky-600 text-white hover:bg-sky-500"
-            }`}
-          >
+          </Button>
+          <Button type="submit" variant={tone === "danger" ? "warn" : "primary"} disabled={pending}>
             {pending ? "Working…" : confirmLabel}
-          </button>
+          </Button>
         </div>
       </form>
     </dialog>

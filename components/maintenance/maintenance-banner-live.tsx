@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { Banner } from "@/components/ui/banner";
 import type { MaintenanceState } from "@/lib/maintenance/types";
-import { formatUtc } from "./format";
+import { formatUtc } from "@/lib/time";
 import { useMaintenance } from "@/lib/swr/use-maintenance";
 
 export interface MaintenanceBannerLiveProps {

@@ -4,11 +4,14 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { mutate } from "swr";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Textarea } from "@/components/ui/field";
 import type { HookSummary } from "@/lib/maintenance/hooks";
 import type { MaintenanceState } from "@/lib/maintenance/types";
-import { ConfirmDialog } from "./confirm-dialog";
-import { formatUtc, localInputToIso, sendJson } from "./format";
+import { failureMessage, sendJson } from "@/lib/swr/fetcher";
 import { MAINTENANCE_KEY, WINDOWS_KEY, useMaintenance } from "@/lib/swr/use-maintenance";
+import { formatUtc, localInputToIso } from "@/lib/time";
+import { ConfirmDialog } from "./confirm-dialog";
 
 export interface MaintenanceSwitchProps {
   initial: MaintenanceState;
@@ -44,15 +47,14 @@ export function MaintenanceSwitch({ initial, canOperate }: MaintenanceSwitchProp
     try {
       const body =
         dialog === "on" ? { enabled: true, message: message.trim() || null, until: localInputToIso(until) } : { enabled: false };
-      const result = await sendJson<PutResult>("PUT", "/api/maintenance", body);
-      const { drivers, ...next } = result;
+      // the answer is the new state: set it, and fetch only the windows again (switching off ends one)
+      const { drivers, ...next } = await sendJson<PutResult>("PUT", "/api/maintenance", body, { revalidate: [WINDOWS_KEY] });
       setLastRun(drivers);
       await mutate(MAINTENANCE_KEY, next, { revalidate: false });
-      await mutate(WINDOWS_KEY);
       setDialog(null);
       router.refresh();
     } catch (err) {
-      setError((err as Error).message);
+      setError(failureMessage(err));
     } finally {
       setPending(false);
     }
@@ -76,15 +78,9 @@ export function MaintenanceSwitch({ initial, canOperate }: MaintenanceSwitchProp
           )}
         </p>
         {canOperate && (
-          <button
-            type="button"
-            onClick={() => open(state.enabled ? "off" : "on")}
-            className={`ml-auto rounded px-3 py-1.5 text-sm font-semibold ${
-              state.enabled ? "bg-emerald-600 text-white hover:bg-emerald-500" : "bg-amber-600 text-slate-950 hover:bg-amber-500"
-            }`}
-          >
+          <Button variant={state.enabled ? "ok" : "warn"} onClick={() => open(state.enabled ? "off" : "on")} className="ml-auto">
             {state.enabled ? "Turn maintenance off…" : "Turn maintenance on…"}
-          </button>
+          </Button>
         )}
       </div>
       {state.enabled && (
@@ -106,26 +102,18 @@ export function MaintenanceSwitch({ initial, canOperate }: MaintenanceSwitchProp
         onCancel={() => setDialog(null)}
       >
         <p className="text-sm text-slate-300">Every visitor gets a 503 page with this message until you turn it off. Staff with the bypass cookie still get through.</p>
-        <label className="block text-sm">
-          <span className="text-slate-300">Message for visitors</span>
-          <textarea
+        <Field label="Message for visitors">
+          <Textarea
             value={message}
             onChange={(e) => setMessage(e.target.value)}
             maxLength={500}
             rows={3}
             placeholder="We are doing some maintenance and will be back shortly."
-            className="mt-1 block w-full rounded border border-slate-600 bg-slate-950 px-2 py-1 text-slate-100"
           />
-        </label>
-        <label className="block text-sm">
-          <span className="text-slate-300">Expected end (your local time, optional)</span>
-          <input
-            type="datetime-local"
-            value={until}
-            onChange={(e) => setUntil(e.target.value)}
-            className="mt-1 block rounded border border-slate-600 bg-slate-950 px-2 py-1 text-slate-100"
-          />
-        </label>
+        </Field>
+        <Field label="Expected end (your local time, optional)" className="items-start">
+          <Input type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} />
+        </Field>
       </ConfirmDialog>
 
       <ConfirmDialog

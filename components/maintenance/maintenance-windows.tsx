@@ -1,11 +1,14 @@
 "use client";
 
 import { useState } from "react";
-import { mutate } from "swr";
 import { Badge, type Tone } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, Input } from "@/components/ui/field";
+import { Table, TableHead, Td, Th, Tr } from "@/components/ui/table";
 import type { MaintenanceWindow } from "@/lib/maintenance/types";
-import { formatUtc, localInputToIso, sendJson } from "./format";
-import { MAINTENANCE_KEY, WINDOWS_KEY, useMaintenanceWindows } from "@/lib/swr/use-maintenance";
+import { failureMessage, sendJson } from "@/lib/swr/fetcher";
+import { MAINTENANCE_KEYS, useMaintenanceWindows } from "@/lib/swr/use-maintenance";
+import { formatUtc, localInputToIso } from "@/lib/time";
 
 export interface MaintenanceWindowsProps {
   initial: MaintenanceWindow[];
@@ -24,60 +27,53 @@ export function MaintenanceWindows({ initial, canOperate }: MaintenanceWindowsPr
     if (!window.confirm(what)) return;
     setActionError(null);
     try {
-      await sendJson("DELETE", `/api/maintenance/windows/${w.id}`);
+      await sendJson("DELETE", `/api/maintenance/windows/${w.id}`, undefined, { revalidate: MAINTENANCE_KEYS });
     } catch (err) {
-      setActionError((err as Error).message);
+      setActionError(failureMessage(err));
     }
-    await Promise.all([mutate(WINDOWS_KEY), mutate(MAINTENANCE_KEY)]);
   };
 
   return (
     <div className="space-y-3">
       {error && <p className="text-xs text-amber-300">Could not refresh the windows: {error.message}</p>}
-      {actionError && (
-        <p role="alert" className="text-sm text-red-300">
-          {actionError}
-        </p>
-      )}
+      <FormError>{actionError}</FormError>
       {windows.length === 0 ? (
         <p className="text-sm text-slate-400" data-testid="maintenance-windows-empty">
           No maintenance windows scheduled.
         </p>
       ) : (
-        <table className="w-full text-left text-sm" data-testid="maintenance-windows">
-          <thead className="text-xs text-slate-400">
-            <tr>
-              <th className="py-1 pr-2">#</th>
-              <th className="py-1 pr-2">Status</th>
-              <th className="py-1 pr-2">Starts</th>
-              <th className="py-1 pr-2">Ends</th>
-              <th className="py-1 pr-2">Message</th>
-              <th className="py-1 pr-2">By</th>
-              <th className="py-1" />
-            </tr>
-          </thead>
+        <Table data-testid="maintenance-windows">
+          <TableHead>
+            <Th>#</Th>
+            <Th>Status</Th>
+            <Th>Starts</Th>
+            <Th>Ends</Th>
+            <Th>Message</Th>
+            <Th>By</Th>
+            <Th />
+          </TableHead>
           <tbody>
             {windows.map((w) => (
-              <tr key={w.id} className="border-t border-slate-800" data-testid="maintenance-window-row" data-status={w.status}>
-                <td className="py-1 pr-2 text-slate-400">{w.id}</td>
-                <td className="py-1 pr-2">
+              <Tr key={w.id} data-testid="maintenance-window-row" data-status={w.status}>
+                <Td className="text-slate-400">{w.id}</Td>
+                <Td>
                   <Badge tone={STATUS_TONE[w.status]}>{w.status}</Badge>
-                </td>
-                <td className="py-1 pr-2 whitespace-nowrap">{formatUtc(w.startsAt)}</td>
-                <td className="py-1 pr-2 whitespace-nowrap">{formatUtc(w.cancelledAt && w.cancelledAt < w.endsAt ? w.cancelledAt : w.endsAt)}</td>
-                <td className="py-1 pr-2 text-slate-300">{w.message ?? <span className="text-slate-500">(default)</span>}</td>
-                <td className="py-1 pr-2 text-slate-400">{w.cancelledBy ? `${w.createdBy}, cancelled by ${w.cancelledBy}` : w.createdBy}</td>
-                <td className="py-1 text-right">
+                </Td>
+                <Td className="whitespace-nowrap">{formatUtc(w.startsAt)}</Td>
+                <Td className="whitespace-nowrap">{formatUtc(w.cancelledAt && w.cancelledAt < w.endsAt ? w.cancelledAt : w.endsAt)}</Td>
+                <Td className="text-slate-300">{w.message ?? <span className="text-slate-500">(default)</span>}</Td>
+                <Td className="text-slate-400">{w.cancelledBy ? `${w.createdBy}, cancelled by ${w.cancelledBy}` : w.createdBy}</Td>
+                <Td className="text-right">
                   {canOperate && (w.status === "active" || w.status === "upcoming") && (
-                    <button type="button" onClick={() => void cancel(w)} className="rounded border border-slate-600 px-2 py-0.5 text-xs hover:border-slate-400">
+                    <Button size="sm" onClick={() => void cancel(w)}>
                       {w.status === "active" ? "End now" : "Cancel"}
-                    </button>
+                    </Button>
                   )}
-                </td>
-              </tr>
+                </Td>
+              </Tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       {canOperate && <ScheduleForm />}
     </div>
@@ -98,19 +94,17 @@ function ScheduleForm() {
     setPending(true);
     setError(null);
     try {
-      await sendJson("POST", "/api/maintenance/windows", { startsAt: starts, endsAt: ends, message: message.trim() || null });
+      await sendJson("POST", "/api/maintenance/windows", { startsAt: starts, endsAt: ends, message: message.trim() || null }, { revalidate: MAINTENANCE_KEYS });
       setStartsAt("");
       setEndsAt("");
       setMessage("");
-      await Promise.all([mutate(WINDOWS_KEY), mutate(MAINTENANCE_KEY)]);
     } catch (err) {
-      setError((err as Error).message);
+      setError(failureMessage(err));
     } finally {
       setPending(false);
     }
   };
 
-  const input = "mt-1 block rounded border border-slate-600 bg-slate-950 px-2 py-1 text-slate-100";
   return (
     <form
       onSubmit={(e) => {
@@ -120,26 +114,19 @@ function ScheduleForm() {
       className="flex flex-wrap items-end gap-3 border-t border-slate-800 pt-3"
       aria-label="Schedule a maintenance window"
     >
-      <label className="text-sm">
-        <span className="text-slate-300">Starts (local time)</span>
-        <input type="datetime-local" required value={startsAt} onChange={(e) => setStartsAt(e.target.value)} className={input} />
-      </label>
-      <label className="text-sm">
-        <span className="text-slate-300">Ends (local time)</span>
-        <input type="datetime-local" required value={endsAt} onChange={(e) => setEndsAt(e.target.value)} className={input} />
-      </label>
-      <label className="min-w-[16rem] flex-1 text-sm">
-        <span className="text-slate-300">Window message for visitors</span>
-        <input type="text" maxLength={500} value={message} onChange={(e) => setMessage(e.target.value)} className={`${input} w-full`} />
-      </label>
-      <button type="submit" disabled={pending} className="rounded bg-sky-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-sky-500 disabled:opacity-50">
+      <Field label="Starts (local time)">
+        <Input type="datetime-local" required value={startsAt} onChange={(e) => setStartsAt(e.target.value)} />
+      </Field>
+      <Field label="Ends (local time)">
+        <Input type="datetime-local" required value={endsAt} onChange={(e) => setEndsAt(e.target.value)} />
+      </Field>
+      <Field label="Window message for visitors" className="min-w-[16rem] flex-1">
+        <Input type="text" maxLength={500} value={message} onChange={(e) => setMessage(e.target.value)} />
+      </Field>
+      <Button type="submit" variant="primary" disabled={pending}>
         {pending ? "Scheduling…" : "Schedule window"}
-      </button>
-      {error && (
-        <p role="alert" className="w-full text-sm text-red-300">
-          {error}
-        </p>
-      )}
+      </Button>
+      <FormError className="w-full">{error}</FormError>
     </form>
   );
 }

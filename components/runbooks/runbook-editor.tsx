@@ -2,7 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { sendJson } from "@/components/incidents/send-json";
+import { failureMessage, sendJson } from "@/lib/swr/fetcher";
+import { Button } from "@/components/ui/button";
+import { Input, Textarea } from "@/components/ui/field";
 
 export interface RunbookEditorProps {
   slug: string;
@@ -10,8 +12,6 @@ export interface RunbookEditorProps {
   body: string;
   edited: boolean;
 }
-
-const INPUT = "w-full rounded border border-slate-700 bg-slate-950 px-2 py-1.5 text-sm text-slate-100";
 
 /** An admin's editor: save a version of the runbook, or go back to the shipped default. */
 export function RunbookEditor({ slug, title: initialTitle, body: initialBody, edited }: RunbookEditorProps) {
@@ -22,36 +22,39 @@ export function RunbookEditor({ slug, title: initialTitle, body: initialBody, ed
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
+  /** Sends the write; says how it went; true when it went through. */
+  const write = async (method: "PUT" | "DELETE", body: unknown, done: string): Promise<boolean> => {
+    setPending(true);
+    try {
+      await sendJson(method, `/api/runbooks/${slug}`, body);
+      setMessage(done);
+      router.refresh();
+      return true;
+    } catch (err) {
+      setMessage(failureMessage(err));
+      return false;
+    } finally {
+      setPending(false);
+    }
+  };
+
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    setPending(true);
-    const answer = await sendJson(`/api/runbooks/${slug}`, "PUT", { title, body });
-    setPending(false);
-    setMessage(answer.ok ? "Saved." : answer.message);
-    if (answer.ok) router.refresh();
+    await write("PUT", { title, body }, "Saved.");
   };
 
   const reset = async () => {
-    setPending(true);
-    const answer = await sendJson(`/api/runbooks/${slug}`, "DELETE");
-    setPending(false);
-    setMessage(answer.ok ? "Back to the shipped default." : answer.message);
-    if (answer.ok) {
-      setOpen(false);
-      router.refresh();
-    }
+    if (await write("DELETE", undefined, "Back to the shipped default.")) setOpen(false);
   };
 
   if (!open) {
     return (
       <div className="flex gap-2">
-        <button type="button" onClick={() => setOpen(true)} className="rounded border border-slate-700 px-3 py-1.5 text-sm text-slate-200 hover:border-slate-500">
-          Edit runbook
-        </button>
+        <Button onClick={() => setOpen(true)}>Edit runbook</Button>
         {edited && (
-          <button type="button" onClick={() => void reset()} disabled={pending} className="rounded border border-slate-700 px-3 py-1.5 text-sm text-slate-200 hover:border-slate-500">
+          <Button onClick={() => void reset()} disabled={pending}>
             Reset to default
-          </button>
+          </Button>
         )}
         {message && <p className="text-sm text-slate-300" role="status">{message}</p>}
       </div>
@@ -59,15 +62,13 @@ export function RunbookEditor({ slug, title: initialTitle, body: initialBody, ed
   }
   return (
     <form onSubmit={save} className="space-y-2" data-testid="runbook-editor">
-      <input className={INPUT} value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={120} aria-label="Title" />
-      <textarea className={`${INPUT} font-mono`} rows={18} value={body} onChange={(e) => setBody(e.target.value)} required maxLength={50_000} aria-label="Runbook (Markdown)" />
+      <Input className="w-full" value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={120} aria-label="Title" />
+      <Textarea className="w-full font-mono" rows={18} value={body} onChange={(e) => setBody(e.target.value)} required maxLength={50_000} aria-label="Runbook (Markdown)" />
       <div className="flex flex-wrap items-center gap-2">
-        <button type="submit" disabled={pending} className="rounded bg-sky-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-sky-600 disabled:opacity-50">
+        <Button type="submit" variant="primary" disabled={pending}>
           Save runbook
-        </button>
-        <button type="button" onClick={() => setOpen(false)} className="rounded border border-slate-700 px-3 py-1.5 text-sm text-slate-200">
-          Cancel
-        </button>
+        </Button>
+        <Button onClick={() => setOpen(false)}>Cancel</Button>
         {message && <p className="text-sm text-slate-300" role="status">{message}</p>}
       </div>
     </form>

@@ -4,7 +4,9 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { COMPONENT_STATUSES, type ComponentKey, type ComponentStatus } from "@/lib/status/types";
 import { COMPONENT_WORDS } from "@/lib/status/words";
-import { sendJson } from "@/components/incidents/send-json";
+import { failureMessage, sendJson } from "@/lib/swr/fetcher";
+import { Button } from "@/components/ui/button";
+import { FormError, Input, Select } from "@/components/ui/field";
 
 export interface ComponentOverridesProps {
   components: { id: ComponentKey; name: string; status: ComponentStatus }[];
@@ -41,9 +43,13 @@ function OverrideRow({
   const act = async (method: "PUT" | "DELETE") => {
     setPending(true);
     setError(null);
-    const answer = await sendJson(`/api/status/components/${component.id}/override`, method, method === "PUT" ? { status, note: note.trim() || null } : undefined);
-    setPending(false);
-    if (!answer.ok) return setError(answer.message);
+    try {
+      await sendJson(method, `/api/status/components/${component.id}/override`, method === "PUT" ? { status, note: note.trim() || null } : undefined);
+    } catch (err) {
+      return setError(failureMessage(err));
+    } finally {
+      setPending(false);
+    }
     router.refresh();
   };
 
@@ -56,29 +62,25 @@ function OverrideRow({
       </span>
       {canOperate && (
         <>
-          <select aria-label={`Pin ${component.name}`} className="rounded border border-slate-700 bg-slate-950 px-2 py-1" value={status} onChange={(e) => setStatus(e.target.value as ComponentStatus)}>
+          <Select aria-label={`Pin ${component.name}`} value={status} onChange={(e) => setStatus(e.target.value as ComponentStatus)}>
             {COMPONENT_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {COMPONENT_WORDS[s]}
               </option>
             ))}
-          </select>
-          <input aria-label={`Public note for ${component.name}`} className="min-w-0 flex-1 rounded border border-slate-700 bg-slate-950 px-2 py-1" value={note} onChange={(e) => setNote(e.target.value)} maxLength={300} placeholder="Public note (optional)" />
-          <button type="button" disabled={pending} onClick={() => act("PUT")} className="rounded border border-slate-600 px-2 py-1 hover:border-slate-400 disabled:opacity-50">
+          </Select>
+          <Input aria-label={`Public note for ${component.name}`} className="min-w-0 flex-1" value={note} onChange={(e) => setNote(e.target.value)} maxLength={300} placeholder="Public note (optional)" />
+          <Button disabled={pending} onClick={() => act("PUT")}>
             Pin
-          </button>
+          </Button>
           {override && (
-            <button type="button" disabled={pending} onClick={() => act("DELETE")} className="rounded border border-slate-600 px-2 py-1 hover:border-slate-400 disabled:opacity-50">
+            <Button disabled={pending} onClick={() => act("DELETE")}>
               Back to live
-            </button>
+            </Button>
           )}
         </>
       )}
-      {error && (
-        <p role="alert" className="w-full text-red-300">
-          {error}
-        </p>
-      )}
+      <FormError className="w-full">{error}</FormError>
     </li>
   );
 }

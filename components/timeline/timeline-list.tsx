@@ -1,3 +1,4 @@
+import { formatDayClock } from "@/lib/time";
 import type { TimelineEntry } from "@/lib/timeline/types";
 import { Badge, type Tone } from "@/components/ui/badge";
 
@@ -29,7 +30,7 @@ export function TimelineList({ entries }: TimelineListProps) {
       {entries.map((e) => (
         <li key={e.id} className="flex flex-wrap items-start gap-x-2 gap-y-0.5 px-3 py-1.5 text-sm" data-testid="timeline-entry" data-kind={e.kind}>
           <time dateTime={e.at} className="w-32 shrink-0 font-mono text-xs text-slate-400 sm:w-40" title={e.at}>
-            {e.at.slice(5, 10)} {e.at.slice(11, 19)}
+            {formatDayClock(e.at)}
           </time>
           <Badge tone={toneOf(e)} className="shrink-0">
             {KIND_WORDS[e.kind]}

@@ -2,6 +2,7 @@ import { getCollector } from "@/lib/collector";
 import { getConfig } from "@/lib/config";
 import { getMaintenance } from "@/lib/maintenance";
 import { Notifier, policyFromConfig } from "@/lib/notify";
+import { processSingleton, processSlot } from "@/lib/process-singleton";
 import { AlertEngine } from "./runner";
 
 /** lib/alerts: rules over the collector's memory, episodes in the store, notices to the notifier. */
@@ -9,23 +10,23 @@ export { evaluate, type AlertState, type AlertTransition, type EvaluateInput } f
 export { episodesBetween, getEpisode, openEpisodes, recentEpisodes, type AlertEpisode } from "./episodes";
 export { alertKey, observe, type Observation } from "./observe";
 export { isRuleId, resolveRules, RULE_IDS, type AlertRule, type AlertSeverity, type RuleId } from "./rules";
+export { alertsOverview, RECENT_ALERTS, type AlertsOverview } from "./overview";
 export { AlertEngine, runbookUrl, type AlertEngineDeps } from "./runner";
 
-// One engine per server process, on globalThis so dev reloads and separately bundled routes share it.
-const holder = globalThis as unknown as { __hotseatAlerts?: AlertEngine; __hotseatNotifier?: Notifier };
+// One engine and one notifier per server process, shared by dev reloads and separately bundled routes.
+const engineSlot = processSlot<AlertEngine>("__hotseatAlerts");
 
 /** The process's notifier (the webhooks of the config, the console's store). */
 export function getNotifier(): Notifier {
-  if (!holder.__hotseatNotifier) {
+  return processSingleton("__hotseatNotifier", () => {
     const config = getConfig();
-    holder.__hotseatNotifier = new Notifier({ webhooks: config.alerts.webhooks, policy: policyFromConfig(config) });
-  }
-  return holder.__hotseatNotifier;
+    return new Notifier({ webhooks: config.alerts.webhooks, policy: policyFromConfig(config) });
+  });
 }
 
 /** Start the process's alert engine once (instrumentation.ts). */
 export function startAlerts(): AlertEngine {
-  if (!holder.__hotseatAlerts) {
+  return processSingleton("__hotseatAlerts", () => {
     const engine = new AlertEngine({
       collector: getCollector(),
       config: getConfig(),
@@ -33,12 +34,11 @@ export function startAlerts(): AlertEngine {
       maintenance: (now) => getMaintenance(now).enabled,
     });
     engine.start();
-    holder.__hotseatAlerts = engine;
-  }
-  return holder.__hotseatAlerts;
+    return engine;
+  });
 }
 
 /** The running engine, if started. */
 export function alertEngine(): AlertEngine | null {
-  return holder.__hotseatAlerts ?? null;
+  return engineSlot.get() ?? null;
 }

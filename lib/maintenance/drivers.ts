@@ -1,6 +1,7 @@
 import { recordAudit } from "@/lib/audit";
 import type { Caller } from "@/lib/auth";
 import { getConfig } from "@/lib/config";
+import { processSingleton } from "@/lib/process-singleton";
 import { removeFlagFile, writeFlagFile } from "./flag-file";
 import { hookCommands, runHook, type HookOutcome } from "./hooks";
 import { getMaintenance, readApplied, writeApplied } from "./state";
@@ -24,11 +25,8 @@ export interface ReconcileOptions {
 
 // On globalThis: Next bundles route handlers and instrumentation separately, and they must share
 // one queue so that the drivers of two changes never interleave.
-const holder = globalThis as unknown as {
-  __hotseatMaintenanceDrivers?: { queue: Promise<unknown>; busy: number; lastFlagError: string | null };
-};
 function driverState() {
-  return (holder.__hotseatMaintenanceDrivers ??= { queue: Promise.resolve(), busy: 0, lastFlagError: null });
+  return processSingleton("__hotseatMaintenanceDrivers", () => ({ queue: Promise.resolve() as Promise<unknown>, busy: 0, lastFlagError: null as string | null }));
 }
 
 /** True while a reconcile is running or queued (the scheduler skips its tick then). */

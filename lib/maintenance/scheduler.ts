@@ -1,9 +1,11 @@
+import { processSlot } from "@/lib/process-singleton";
 import { driversBusy, reconcileMaintenance } from "./drivers";
 
 /** How often the scheduler looks at the clock: a window starts or ends within a second. */
 export const SCHEDULER_TICK_MS = 1000;
 
-const holder = globalThis as unknown as { __hotseatMaintenanceScheduler?: NodeJS.Timeout };
+// On globalThis (one scheduler per process): instrumentation.ts and the routes are bundled apart.
+const timer = processSlot<NodeJS.Timeout>("__hotseatMaintenanceScheduler");
 
 /**
  * Start the maintenance scheduler once per process (instrumentation.ts calls this next to the
@@ -11,19 +13,18 @@ const holder = globalThis as unknown as { __hotseatMaintenanceScheduler?: NodeJS
  * so scheduled windows turn maintenance on and off by themselves, and a restart catches up at once.
  */
 export function startMaintenanceScheduler(tickMs = SCHEDULER_TICK_MS): void {
-  if (holder.__hotseatMaintenanceScheduler) return;
+  if (timer.get()) return;
   const tick = () => {
     if (driversBusy()) return; // a slow hook is still running; the next tick catches up
     reconcileMaintenance().catch((err: unknown) => {
       console.error("[hotseat] maintenance scheduler:", (err as Error).message);
     });
   };
-  holder.__hotseatMaintenanceScheduler = setInterval(tick, tickMs);
-  holder.__hotseatMaintenanceScheduler.unref();
+  timer.set(setInterval(tick, tickMs).unref());
   tick();
 }
 
 export function stopMaintenanceScheduler(): void {
-  if (holder.__hotseatMaintenanceScheduler) clearInterval(holder.__hotseatMaintenanceScheduler);
-  holder.__hotseatMaintenanceScheduler = undefined;
+  clearInterval(timer.get());
+  timer.set(undefined);
 }

@@ -1,4 +1,5 @@
 import { ApiError } from "@/lib/api/errors";
+import { statusChanged } from "@/lib/status/changed";
 import { getStore, type StoreDb } from "@/lib/store";
 import { MAINTENANCE_OFF, type MaintenanceState, type MaintenanceWindow } from "./types";
 import { MAX_MAINTENANCE_MS, type CreateWindowBody, type PutMaintenanceBody } from "./schema";
@@ -120,6 +121,7 @@ export function setMaintenanceSwitch(
       ).run({ t, actor });
     }
   }).immediate();
+  statusChanged();
   return getMaintenance(now, db);
 }
 
@@ -143,11 +145,11 @@ export function getWindow(id: number, now: Date = new Date(), db: StoreDb = getS
   return row ? toWindow(row, now) : null;
 }
 
-/** Schedule a window. Refuses one that is already over (400) or overlaps another (409). */
+/** Schedule a window (the public page shows it at once). Refuses one that is already over (400) or overlaps another (409). */
 export function createWindow(body: CreateWindowBody, actor: string, now: Date = new Date(), db: StoreDb = getStore()): MaintenanceWindow {
   const t = iso(now);
   if (body.endsAt <= t) throw new ApiError("bad_request", "body.endsAt: must be in the future");
-  return db.transaction(() => {
+  const window = db.transaction(() => {
     const clash = db
       .prepare(
         `SELECT id, starts_at, ends_at FROM maintenance_windows
@@ -165,11 +167,13 @@ export function createWindow(body: CreateWindowBody, actor: string, now: Date = 
       .get({ starts: body.startsAt, ends: body.endsAt, message: body.message || null, t, actor }) as WindowRow;
     return toWindow(row, now);
   }).immediate();
+  statusChanged();
+  return window;
 }
 
 /** Cancel a window (an active one ends now). 404 for an unknown id, 409 when it is already over. */
 export function cancelWindow(id: number, actor: string, now: Date = new Date(), db: StoreDb = getStore()): MaintenanceWindow {
-  return db.transaction(() => {
+  const window = db.transaction(() => {
     const current = getWindow(id, now, db);
     if (!current) throw new ApiError("not_found", `No maintenance window #${id}`);
     if (current.status === "cancelled" || current.status === "ended") {
@@ -178,6 +182,8 @@ export function cancelWindow(id: number, actor: string, now: Date = new Date(), 
     db.prepare(`UPDATE maintenance_windows SET cancelled_at = @t, cancelled_by = @actor WHERE id = @id`).run({ t: iso(now), actor, id });
     return getWindow(id, now, db)!;
   }).immediate();
+  statusChanged();
+  return window;
 }
 
 /** The effective state the drivers last applied (JSON in the switch row), or null before the first run. */

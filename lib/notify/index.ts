@@ -2,4 +2,4 @@
 export { DEFAULT_POLICY, nextRetryDelay, type DeliveryPolicy } from "./backoff";
 export { getDelivery, listDeliveries, webhookTarget, type Delivery, type DeliveryAttempt, type DeliveryStatus, type Webhook } from "./deliveries";
 export { Notifier, policyFromConfig, type NotifierOptions } from "./notifier";
-export { formatDuration, headline, jsonPayload, payloadFor, slackEscape, slackPayload, type AlertNotice, type JsonPayload, type SlackPayload } from "./payloads";
+export { headline, jsonPayload, payloadFor, slackEscape, slackPayload, type AlertNotice, type JsonPayload, type SlackPayload } from "./payloads";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nextRetryDelay } from "./backoff";
-import { formatDuration, jsonPayload, slackEscape, slackPayload, type AlertNotice } from "./payloads";
+import { jsonPayload, slackEscape, slackPayload, type AlertNotice } from "./payloads";
 
 const notice: AlertNotice = {
   event: "firing",
@@ -52,11 +52,6 @@ describe("webhook payloads", () => {
     expect(slackEscape("a<b>&c")).toBe("a&lt;b&gt;&amp;c");
   });
 
-  it("formats durations for people", () => {
-    expect(formatDuration(4_000)).toBe("4s");
-    expect(formatDuration(125_000)).toBe("2m 05s");
-    expect(formatDuration(3_840_000)).toBe("1h 04m");
-  });
 });
 
 describe("retry backoff", () => {

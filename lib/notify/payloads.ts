@@ -1,4 +1,5 @@
 import { maskSecrets } from "@/lib/processlist/statement";
+import { formatDuration } from "@/lib/time";
 
 /** What a notification says, whatever the webhook's format. */
 export interface AlertNotice {
@@ -53,16 +54,6 @@ export interface SlackPayload {
 /** Slack's mrkdwn treats &, < and > as control characters. */
 export function slackEscape(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-/** "2m 05s", "1h 04m": a duration for people. */
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${String(s % 60).padStart(2, "0")}s`;
-  const h = Math.floor(m / 60);
-  return `${h}h ${String(m % 60).padStart(2, "0")}m`;
 }
 
 /** The one-line headline both formats share. */

@@ -1,9 +1,9 @@
+import { listIncidents } from "@/lib/incidents/records";
 import type { TopologyView } from "@/lib/topology/types";
 import { renderBadge, renderFavicon } from "./badge";
 import { deriveComponents, type DerivedComponent } from "./derive";
 import { recordSpan, readHistory } from "./history";
 import { renderStatusHtml } from "./html";
-import { listIncidents } from "./incidents";
 import type { MaintenanceView } from "./maintenance-source";
 import { buildStatusModel } from "./model";
 import { listOverrides } from "./overrides";

@@ -4,7 +4,6 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openStore, type StoreDb } from "@/lib/store";
 import { readHistory, recordSpan } from "./history";
-import { listIncidents, openIncident, postIncidentUpdate } from "./incidents";
 
 const opened: { db: StoreDb; dir: string }[] = [];
 function store(): StoreDb {
@@ -46,19 +45,5 @@ describe("daily history", () => {
     const [h] = readHistory(["database-reads"], DAY + 3600_000, 2, db);
     expect(h.days.map((d) => d.day)).toEqual(["2026-11-26", "2026-11-27"]);
     expect(h.days.every((d) => d.uptimePercent === 100)).toBe(true);
-  });
-});
-
-describe("incidents", () => {
-  it("keeps updates newest first, carries components forward and stamps resolution", () => {
-    const db = store();
-    const inc = openIncident({ name: "Checkout slow", impact: "minor", status: "investigating", body: "Looking", components: ["website"], by: "oncall" }, db);
-    postIncidentUpdate(inc.id, { status: "identified", body: "Found it", components: null, by: "oncall" }, db);
-    const done = postIncidentUpdate(inc.id, { status: "resolved", body: "Fixed", components: null, by: "oncall" }, db)!;
-    expect(done.updates.map((u) => u.body)).toEqual(["Fixed", "Found it", "Looking"]);
-    expect(done.updates[0].components).toEqual(["website"]);
-    expect(done.resolvedAt).not.toBeNull();
-    expect(postIncidentUpdate(9999, { status: "resolved", body: "x", components: null, by: "oncall" }, db)).toBeNull();
-    expect(listIncidents({}, db)).toHaveLength(1);
   });
 });

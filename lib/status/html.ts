@@ -1,3 +1,4 @@
+import { formatUtc } from "@/lib/time";
 import { STATE_COLOURS } from "./badge";
 import type { ComponentHistory, ComponentStatus, Incident, IncidentImpact, ScheduledMaintenance, StatusModel } from "./types";
 import { COMPONENT_WORDS, UPDATE_WORDS } from "./words";
@@ -14,13 +15,6 @@ export function esc(value: unknown): string {
 }
 
 const IMPACT_WORDS: Record<IncidentImpact, string> = { none: "", minor: "Minor impact", major: "Major impact", critical: "Critical impact" };
-
-/** Times on the public page: UTC, the same for every reader. */
-export function formatUtc(iso: string | null): string {
-  if (!iso) return "";
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? "" : `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
-}
 
 const PHONE_DAYS = 30;
 

@@ -1,5 +1,5 @@
 import { overallState, type DerivedComponent } from "./derive";
-import type { IncidentRecord } from "./incidents";
+import type { IncidentRecord } from "@/lib/incidents/records";
 import type { MaintenanceView } from "./maintenance-source";
 import type { StatusSettings } from "./settings";
 import {

@@ -1,4 +1,5 @@
-/** The shared SWR fetcher: same-origin JSON with the session cookie, errors as FetchError. */
+/** The shared SWR fetcher and the one write helper: same-origin JSON with the session cookie, errors as FetchError. */
+import { mutate } from "swr";
 
 /** A failed API call, carrying the API's `{ error: { code, message } }` when it sent one. */
 export class FetchError extends Error {
@@ -6,6 +7,8 @@ export class FetchError extends Error {
     public readonly status: number,
     public readonly code: string,
     message: string,
+    /** the rest of the API's error object (a refusal's `rule`, a failed failover's `run`, …) */
+    public readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = "FetchError";
@@ -23,19 +26,42 @@ function redirectToLogin(): void {
 }
 
 /** Reads the API's error body if there is one; a proxy's HTML error page is not. */
-async function readApiError(res: Response): Promise<{ code: string; message: string }> {
+async function readApiError(res: Response): Promise<{ code: string; message: string; details: Record<string, unknown> }> {
   try {
     const body: unknown = await res.json();
     if (body && typeof body === "object" && "error" in body) {
       const err = (body as { error?: { code?: unknown; message?: unknown } }).error;
       if (err && typeof err.code === "string" && typeof err.message === "string") {
-        return { code: err.code, message: err.message };
+        const { code, message, ...details } = err as { code: string; message: string } & Record<string, unknown>;
+        return { code, message, details };
       }
     }
   } catch {
     // not JSON: fall through to the status text
   }
-  return { code: `http_${res.status}`, message: res.statusText || `HTTP ${res.status}` };
+  return { code: `http_${res.status}`, message: res.statusText || `HTTP ${res.status}`, details: {} };
+}
+
+/** What a failed call says to a person: the API's own message, or that the console did not answer. */
+export function failureMessage(err: unknown): string {
+  if (err instanceof FetchError) return err.status === 0 ? "The console did not answer; try again" : err.message;
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** One same-origin call with the session cookie; any non-2xx answer (or none) as FetchError. */
+async function request(url: string, init: RequestInit): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, credentials: "same-origin", cache: "no-store" });
+  } catch (err) {
+    throw new FetchError(0, "network", err instanceof Error ? err.message : "Network error");
+  }
+  if (!res.ok) {
+    const { code, message, details } = await readApiError(res);
+    if (res.status === 401) redirectToLogin();
+    throw new FetchError(res.status, code, message, details);
+  }
+  return res;
 }
 
 /**
@@ -43,16 +69,34 @@ async function readApiError(res: Response): Promise<{ code: string; message: str
  * (and on a network failure, as status 0), and sends the browser to /login on a 401.
  */
 export async function fetchJson<T>(url: string): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(url, { credentials: "same-origin", headers: { accept: "application/json" }, cache: "no-store" });
-  } catch (err) {
-    throw new FetchError(0, "network", err instanceof Error ? err.message : "Network error");
-  }
-  if (!res.ok) {
-    const { code, message } = await readApiError(res);
-    if (res.status === 401) redirectToLogin();
-    throw new FetchError(res.status, code, message);
-  }
+  const res = await request(url, { headers: { accept: "application/json" } });
   return (await res.json()) as T;
+}
+
+export interface SendJsonOptions {
+  /** SWR keys that show what this write changes: revalidated once it has answered, whatever the answer. */
+  revalidate?: readonly string[];
+}
+
+/**
+ * The console's one way to write: sends `body` as JSON with `method` to a same-origin API path and
+ * returns the answer's JSON (null for an empty one). Fails like fetchJson, with the API's message.
+ */
+export async function sendJson<T = unknown>(
+  method: "POST" | "PUT" | "PATCH" | "DELETE",
+  url: string,
+  body?: unknown,
+  { revalidate = [] }: SendJsonOptions = {},
+): Promise<T> {
+  try {
+    const res = await request(url, {
+      method,
+      headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return (text ? JSON.parse(text) : null) as T;
+  } finally {
+    await Promise.all(revalidate.map((key) => mutate(key)));
+  }
 }

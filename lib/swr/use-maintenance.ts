@@ -6,6 +6,8 @@ import type { MaintenanceState, MaintenanceWindow } from "@/lib/maintenance/type
 
 export const MAINTENANCE_KEY = "/api/maintenance";
 export const WINDOWS_KEY = "/api/maintenance/windows";
+/** What a maintenance write changes: the state and the windows. */
+export const MAINTENANCE_KEYS = [MAINTENANCE_KEY, WINDOWS_KEY] as const;
 
 /** The effective maintenance state (GET /api/maintenance), every 5 s, seeded by the server render. */
 export function useMaintenance(initial?: MaintenanceState | null) {

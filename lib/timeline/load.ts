@@ -1,14 +1,9 @@
 import { listRuns } from "@/lib/actions/failover/runs";
 import { episodesBetween } from "@/lib/alerts/episodes";
 import { listAudit } from "@/lib/audit";
-import type { Collector } from "@/lib/collector";
-import { getIncident, listIncidents } from "@/lib/status/incidents";
+import { listIncidents } from "@/lib/incidents/records";
 import { getStore, type StoreDb } from "@/lib/store";
-import { listFollowups } from "./followups";
-import { buildIncidentView, incidentWindow, linkedAlerts, SIGNAL_LOOKBACK_MS, type IncidentView } from "./incident-view";
-import { summarizeLag, type LagSummary } from "./lag";
 import { mergeTimeline } from "./merge";
-import { incidentReportMarkdown } from "./report";
 import type { TimelineEntry } from "./types";
 
 /** The merged stream of [since, until), oldest first. */
@@ -24,44 +19,4 @@ export function loadTimeline(since: Date, until: Date, db: StoreDb = getStore())
     since,
     until,
   );
-}
-
-/** An incident from first signal to resolution; null for an unknown id. */
-export function loadIncidentView(id: number, now = new Date(), db: StoreDb = getStore()): IncidentView | null {
-  const incident = getIncident(id, db);
-  if (!incident) return null;
-  const opened = Date.parse(incident.createdAt);
-  const end = incident.resolvedAt ? new Date(Date.parse(incident.resolvedAt)) : now;
-  const alerts = linkedAlerts(incident, episodesBetween(new Date(opened - SIGNAL_LOOKBACK_MS), end, db), now);
-  const { start, end: windowEnd } = incidentWindow(incident, alerts, now);
-  // +1 ms: the resolving update itself is in the window.
-  const stream = mergeTimeline(
-    {
-      episodes: alerts,
-      audit: listAudit({ since: start, until: new Date(windowEnd.getTime() + 1), limit: 10_000 }, db),
-      incidents: [incident],
-      failoverRuns: listRuns(200, db),
-    },
-    start,
-    new Date(Math.max(windowEnd.getTime() + 1, ...alerts.map((a) => (a.resolvedAt ? Date.parse(a.resolvedAt) + 1 : 0)))),
-  );
-  // Only this incident's own updates; alerts of the window resolve when they resolve.
-  return buildIncidentView(incident, alerts, stream, listFollowups(id, db), now);
-}
-
-/** Lag per server over the view's window, from the collector's memory. */
-export function lagOverWindow(collector: Collector, view: IncidentView, now = Date.now()): LagSummary[] {
-  const start = new Date(view.windowStart);
-  const end = new Date(view.windowEnd);
-  const seconds = Math.min(86_400, Math.ceil((now - start.getTime()) / 1000) + 5);
-  return collector.config.servers.map((s) =>
-    summarizeLag(s.id, collector.historyOf(s.id, seconds, now) ?? [], start, end, collector.config.lagCutoffSeconds, collector.config.pollIntervalMs),
-  );
-}
-
-/** The battle report of one incident, as Markdown; null for an unknown id. */
-export function incidentReport(id: number, collector: Collector, now = new Date(), db: StoreDb = getStore()): string | null {
-  const view = loadIncidentView(id, now, db);
-  if (!view) return null;
-  return incidentReportMarkdown({ view, lag: lagOverWindow(collector, view, now.getTime()), lagCutoffSeconds: collector.config.lagCutoffSeconds, generatedAt: now.toISOString() });
 }

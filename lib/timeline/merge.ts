@@ -1,7 +1,7 @@
 import type { AlertEpisode } from "@/lib/alerts/episodes";
 import type { AuditEntry } from "@/lib/audit/types";
 import type { FailoverRun } from "@/lib/actions/failover/types";
-import type { IncidentRecord } from "@/lib/status/incidents";
+import type { IncidentRecord } from "@/lib/incidents/records";
 import type { TimelineEntry } from "./types";
 
 /** Audit actions that are not part of an incident's story (sessions, reads) or come from another source. */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertEpisode, resolveEpisode } from "@/lib/alerts/episodes";
 import { getCollector } from "@/lib/collector";
 import { reconcileMaintenance, stopMaintenanceScheduler } from "@/lib/maintenance";
-import { loadIncidentView } from "@/lib/timeline";
+import { loadIncidentView } from "@/lib/incidents";
 import { POST as incidentsPOST } from "@/app/api/incidents/route";
 import { POST as updatesPOST } from "@/app/api/incidents/[id]/updates/route";
 import { POST as followupsPOST } from "@/app/api/incidents/[id]/followups/route";

@@ -4,29 +4,22 @@ import { redirect } from "next/navigation";
 import { TestNotification } from "@/components/alerts/test-notification";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { openEpisodes, recentEpisodes, resolveRules } from "@/lib/alerts";
+import { Table, TableHead, Td, Th, Tr } from "@/components/ui/table";
+import { alertsOverview } from "@/lib/alerts";
 import { hasRole } from "@/lib/auth";
 import { currentCaller } from "@/lib/auth/server";
-import { getConfig } from "@/lib/config";
-import { listDeliveries, webhookTarget } from "@/lib/notify";
-import { runbookSlugFor } from "@/lib/runbooks/defaults";
-import { utc } from "@/lib/timeline";
+import { listDeliveries } from "@/lib/notify";
+import { formatClock, formatUtc } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Alerts" };
 export const dynamic = "force-dynamic";
-
-const TH = "px-2 py-1 font-normal";
-const TD = "px-2 py-1";
 
 // GET /alerts – the rules in force, what fires now, webhooks and their deliveries, a test button
 export default async function AlertsPage() {
   const caller = await currentCaller();
   if (!caller) redirect("/login?callbackUrl=/alerts");
   const canOperate = hasRole(caller, "operator");
-  const config = getConfig();
-  const rules = resolveRules(config);
-  const firing = openEpisodes();
-  const recent = recentEpisodes(20);
+  const { rules, firing, recent, webhooks } = alertsOverview();
   const deliveries = canOperate ? listDeliveries({ limit: 20 }) : [];
 
   return (
@@ -42,7 +35,7 @@ export default async function AlertsPage() {
             {firing.map((a) => (
               <li key={a.id}>
                 <Badge tone={a.severity === "critical" ? "danger" : "warn"}>{a.severity}</Badge> <span className="font-mono">{a.rule}</span>
-                {a.serverId && ` on ${a.serverId}`} since {utc(a.firedAt)}: <span className="text-slate-300">{a.lastMessage ?? a.message}</span>
+                {a.serverId && ` on ${a.serverId}`} since {formatUtc(a.firedAt, "second")}: <span className="text-slate-300">{a.lastMessage ?? a.message}</span>
               </li>
             ))}
           </ul>
@@ -52,13 +45,13 @@ export default async function AlertsPage() {
       <div className="grid gap-3 lg:grid-cols-2">
         <Card>
           <h2 className="mb-1 text-sm font-semibold text-slate-300">Webhooks</h2>
-          {config.alerts.webhooks.length === 0 ? (
+          {webhooks.length === 0 ? (
             <p className="text-sm text-slate-400">None configured (alerts.webhooks in the configuration).</p>
           ) : (
             <ul className="text-sm">
-              {config.alerts.webhooks.map((w, i) => (
+              {webhooks.map((w, i) => (
                 <li key={i} className="font-mono">
-                  {webhookTarget(w.url)} <span className="text-slate-400">({w.format})</span>
+                  {w.target} <span className="text-slate-400">({w.format})</span>
                 </li>
               ))}
             </ul>
@@ -71,36 +64,34 @@ export default async function AlertsPage() {
         </Card>
         <Card className="overflow-x-auto">
           <h2 className="mb-1 text-sm font-semibold text-slate-300">Rules</h2>
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs text-slate-400">
-              <tr>
-                <th className={TH}>rule</th>
-                <th className={TH}>fires after</th>
-                <th className={TH}>thresholds</th>
-                <th className={TH}>maintenance</th>
-              </tr>
-            </thead>
+          <Table>
+            <TableHead>
+              <Th>rule</Th>
+              <Th>fires after</Th>
+              <Th>thresholds</Th>
+              <Th>maintenance</Th>
+            </TableHead>
             <tbody>
               {rules.map((r) => {
-                const slug = runbookSlugFor(r.id);
+                const slug = r.runbook;
                 return (
-                  <tr key={r.id} className="border-t border-slate-800" data-testid={`rule-${r.id}`}>
-                    <td className={TD}>
+                  <Tr key={r.id} data-testid={`rule-${r.id}`}>
+                    <Td>
                       <span className={r.enabled ? "text-slate-100" : "text-slate-500 line-through"}>{r.title}</span>
                       {slug && (
                         <Link href={`/runbooks/${slug}`} className="ml-1 text-xs text-sky-300 hover:underline">
                           runbook
                         </Link>
                       )}
-                    </td>
-                    <td className={TD}>{r.forSeconds} s</td>
-                    <td className={`${TD} font-mono text-xs`}>{Object.entries(r.thresholds).map(([k, v]) => `${k} ${v}`).join(", ") || "—"}</td>
-                    <td className={TD}>{r.silenceDuringMaintenance ? "silenced" : "fires"}</td>
-                  </tr>
+                    </Td>
+                    <Td>{r.forSeconds} s</Td>
+                    <Td className="font-mono text-xs">{Object.entries(r.thresholds).map(([k, v]) => `${k} ${v}`).join(", ") || "—"}</Td>
+                    <Td>{r.silenceDuringMaintenance ? "silenced" : "fires"}</Td>
+                  </Tr>
                 );
               })}
             </tbody>
-          </table>
+          </Table>
         </Card>
       </div>
 
@@ -109,18 +100,18 @@ export default async function AlertsPage() {
         {recent.length === 0 ? (
           <p className="text-sm text-slate-400">No alert has fired yet.</p>
         ) : (
-          <table className="w-full text-left text-sm">
+          <Table>
             <tbody>
               {recent.map((a) => (
-                <tr key={a.id} className="border-t border-slate-800">
-                  <td className={`${TD} font-mono text-xs whitespace-nowrap text-slate-400`}>{utc(a.firedAt)}</td>
-                  <td className={`${TD} font-mono`}>{a.rule}</td>
-                  <td className={TD}>{a.serverId ?? "fleet"}</td>
-                  <td className={TD}>{a.resolvedAt ? <Badge tone="ok">resolved {a.resolvedAt.slice(11, 19)}</Badge> : <Badge tone="danger">firing</Badge>}</td>
-                </tr>
+                <Tr key={a.id}>
+                  <Td className="font-mono text-xs whitespace-nowrap text-slate-400">{formatUtc(a.firedAt, "second")}</Td>
+                  <Td className="font-mono">{a.rule}</Td>
+                  <Td>{a.serverId ?? "fleet"}</Td>
+                  <Td>{a.resolvedAt ? <Badge tone="ok">resolved {formatClock(a.resolvedAt)}</Badge> : <Badge tone="danger">firing</Badge>}</Td>
+                </Tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
       </Card>
 
@@ -130,25 +121,25 @@ export default async function AlertsPage() {
           {deliveries.length === 0 ? (
             <p className="text-sm text-slate-400">No notification sent yet.</p>
           ) : (
-            <table className="w-full text-left text-sm" data-testid="deliveries">
+            <Table data-testid="deliveries">
               <tbody>
                 {deliveries.map((d) => (
-                  <tr key={d.id} className="border-t border-slate-800">
-                    <td className={`${TD} font-mono text-xs whitespace-nowrap text-slate-400`}>{utc(d.createdAt)}</td>
-                    <td className={TD}>{d.event}</td>
-                    <td className={`${TD} font-mono text-xs`}>{d.target}</td>
-                    <td className={TD}>
+                  <Tr key={d.id}>
+                    <Td className="font-mono text-xs whitespace-nowrap text-slate-400">{formatUtc(d.createdAt, "second")}</Td>
+                    <Td>{d.event}</Td>
+                    <Td className="font-mono text-xs">{d.target}</Td>
+                    <Td>
                       <Badge tone={d.status === "delivered" ? "ok" : d.status === "pending" ? "warn" : "danger"}>{d.status}</Badge>
-                    </td>
-                    <td className={`${TD} text-xs text-slate-400`}>
+                    </Td>
+                    <Td className="text-xs text-slate-400">
                       {d.attempts} attempt{d.attempts === 1 ? "" : "s"}
                       {d.lastStatus != null && `, HTTP ${d.lastStatus}`}
                       {d.status !== "delivered" && d.lastError && `, ${d.lastError}`}
-                    </td>
-                  </tr>
+                    </Td>
+                  </Tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           )}
         </Card>
       )}

@@ -5,6 +5,7 @@ import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
 import { Banner } from "@/components/ui/banner";
 import { Card } from "@/components/ui/card";
+import { buttonClasses } from "@/components/ui/button";
 import { auditFacets, auditQuerySchema, listAudit, withoutEmpty } from "@/lib/audit";
 import { hasRole } from "@/lib/auth";
 import { currentCaller } from "@/lib/auth/server";
@@ -48,10 +49,10 @@ export default async function AuditPage({ searchParams }: AuditPageProps) {
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-lg font-semibold text-slate-100">Audit log</h1>
         <div className="ml-auto flex gap-2 text-sm">
-          <a href={exportHref("csv")} className="rounded border border-slate-700 px-2 py-1 text-slate-200 hover:border-slate-500" download>
+          <a href={exportHref("csv")} className={buttonClasses("secondary", "md")} download>
             Export CSV
           </a>
-          <a href={exportHref("json")} className="rounded border border-slate-700 px-2 py-1 text-slate-200 hover:border-slate-500" download>
+          <a href={exportHref("json")} className={buttonClasses("secondary", "md")} download>
             Export JSON
           </a>
         </div>

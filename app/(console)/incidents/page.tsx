@@ -5,9 +5,11 @@ import { IncidentList } from "@/components/incidents/incident-list";
 import { OpenIncidentForm } from "@/components/incidents/open-incident-form";
 import { ComponentOverrides } from "@/components/status/component-overrides";
 import { Card } from "@/components/ui/card";
+import { buttonClasses } from "@/components/ui/button";
 import { hasRole } from "@/lib/auth";
 import { currentCaller } from "@/lib/auth/server";
-import { COMPONENT_KEYS, currentStatus, listIncidents, listOverrides } from "@/lib/status";
+import { listIncidents } from "@/lib/incidents";
+import { COMPONENT_KEYS, currentStatus, listOverrides } from "@/lib/status";
 
 export const metadata: Metadata = { title: "Incidents" };
 export const dynamic = "force-dynamic";
@@ -20,7 +22,7 @@ export default async function IncidentsPage() {
   const { model } = await currentStatus();
   const components = model.summary.components.map((c) => ({ id: c.id, name: c.name, status: c.status }));
   const names = Object.fromEntries(COMPONENT_KEYS.map((k) => [k, components.find((c) => c.id === k)?.name ?? k])) as Record<(typeof COMPONENT_KEYS)[number], string>;
-  const incidents = listIncidents({ limit: 30 });
+  const incidents = listIncidents();
 
   return (
     <div className="space-y-3">
@@ -29,7 +31,7 @@ export default async function IncidentsPage() {
         <span className="text-sm text-slate-400" data-testid="console-overall">
           The public page says: <strong className="text-slate-100">{model.headline}</strong>
         </span>
-        <Link href="/status" className="ml-auto rounded border border-slate-700 px-2 py-1 text-sm text-slate-200 hover:border-slate-500" prefetch={false}>
+        <Link href="/status" className={buttonClasses("secondary", "md", "ml-auto")} prefetch={false}>
           Open /status
         </Link>
       </div>

@@ -7,7 +7,7 @@ import { hasRole } from "@/lib/auth";
 import { currentCaller } from "@/lib/auth/server";
 import { getConfig } from "@/lib/config";
 import { getMaintenance, lastSwitchChange, listWindows } from "@/lib/maintenance";
-import { formatUtc } from "@/components/maintenance/format";
+import { formatUtc } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Maintenance" };
 export const dynamic = "force-dynamic";

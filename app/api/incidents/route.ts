@@ -1,6 +1,5 @@
 import { withRole } from "@/lib/api";
-import { listIncidents, openIncident, statusChanged } from "@/lib/status";
-import { openIncidentBodySchema } from "@/lib/status/schemas";
+import { listIncidents, openIncident, openIncidentBodySchema } from "@/lib/incidents";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +12,6 @@ export const POST = withRole(
   { body: openIncidentBodySchema, audit: { action: "incident.open", serverId: () => null } },
   ({ body, caller }) => {
     const incident = openIncident({ ...body, by: caller!.name });
-    statusChanged();
     return Response.json({ incident }, { status: 201 });
   },
 );

@@ -1,6 +1,5 @@
 import { withRole } from "@/lib/api";
 import { getMaintenance, hookSummary, putMaintenanceBodySchema, reconcileMaintenance, setMaintenanceSwitch } from "@/lib/maintenance";
-import { statusChanged } from "@/lib/status";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +18,6 @@ export const PUT = withRole(
   async ({ body, caller }) => {
     setMaintenanceSwitch(body, caller!.name);
     const { state, flagFile, hooks } = await reconcileMaintenance({ caller });
-    statusChanged(); // the public status page shows it at once
     // how each hook ended, not its command or output: those are in the audit log, for operators
     return Response.json({ ...state, drivers: { flagFile, hooks: hooks.map(hookSummary) } }, { headers: NO_STORE });
   },

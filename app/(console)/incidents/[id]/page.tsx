@@ -6,17 +6,18 @@ import { TimelineList } from "@/components/timeline/timeline-list";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
+import { buttonClasses } from "@/components/ui/button";
+import { Table, TableHead, Td, Th, Tr } from "@/components/ui/table";
 import { hasRole } from "@/lib/auth";
 import { currentCaller } from "@/lib/auth/server";
-import { getCollector } from "@/lib/collector";
-import { formatDuration } from "@/lib/notify/payloads";
+import { incidentViewWithLag } from "@/lib/incidents";
 import { runbookSlugFor } from "@/lib/runbooks/defaults";
-import { lagOverWindow, loadIncidentView, utc } from "@/lib/timeline";
+import { formatClock, formatSecondsTaken as secs, formatUtc } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Incident" };
 export const dynamic = "force-dynamic";
 
-const secs = (s: number | null) => (s == null ? "—" : formatDuration(s * 1000));
+const utc = (iso: string) => formatUtc(iso, "second");
 
 // GET /incidents/{id} – the incident from first signal to resolution, and its battle report
 export default async function IncidentViewPage({ params }: { params: Promise<{ id: string }> }) {
@@ -25,10 +26,9 @@ export default async function IncidentViewPage({ params }: { params: Promise<{ i
   if (!caller) redirect(`/login?callbackUrl=/incidents/${encodeURIComponent(raw)}`);
   const id = Number(raw);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
-  const view = loadIncidentView(id);
+  const view = incidentViewWithLag(id);
   if (!view) notFound();
-  const lag = lagOverWindow(getCollector(), view);
-  const i = view.incident;
+  const { incident: i, lag } = view;
 
   return (
     <div className="space-y-3">
@@ -44,7 +44,7 @@ export default async function IncidentViewPage({ params }: { params: Promise<{ i
         <a
           href={`/api/incidents/${i.id}/report.md`}
           download={`incident-${i.id}-report.md`}
-          className="ml-auto rounded bg-sky-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-sky-600"
+          className={buttonClasses("primary", "md", "ml-auto")}
           data-testid="download-report"
         >
           Download battle report (Markdown)
@@ -107,26 +107,24 @@ export default async function IncidentViewPage({ params }: { params: Promise<{ i
           </Card>
           <Card>
             <h2 className="mb-1 text-sm font-semibold text-slate-300">Replication lag over the window</h2>
-            <table className="w-full text-left text-sm" data-testid="incident-lag">
-              <thead className="text-xs text-slate-400">
-                <tr>
-                  <th className="font-normal">server</th>
-                  <th className="font-normal">min</th>
-                  <th className="font-normal">max</th>
-                  <th className="font-normal">history</th>
-                </tr>
-              </thead>
+            <Table data-testid="incident-lag">
+              <TableHead>
+                <Th>server</Th>
+                <Th>min</Th>
+                <Th>max</Th>
+                <Th>history</Th>
+              </TableHead>
               <tbody>
                 {lag.map((l) => (
-                  <tr key={l.serverId} className="border-t border-slate-800">
-                    <td className="font-mono">{l.serverId}</td>
-                    <td>{l.minSeconds == null ? "—" : `${l.minSeconds.toFixed(1)} s`}</td>
-                    <td>{l.maxSeconds == null ? "—" : `${l.maxSeconds.toFixed(1)} s`}</td>
-                    <td className="text-xs text-slate-400">{l.samples === 0 ? "none in memory" : l.complete ? "complete" : `from ${l.coveredFrom!.slice(11, 19)}`}</td>
-                  </tr>
+                  <Tr key={l.serverId}>
+                    <Td className="font-mono">{l.serverId}</Td>
+                    <Td>{l.minSeconds == null ? "—" : `${l.minSeconds.toFixed(1)} s`}</Td>
+                    <Td>{l.maxSeconds == null ? "—" : `${l.maxSeconds.toFixed(1)} s`}</Td>
+                    <Td className="text-xs text-slate-400">{l.samples === 0 ? "none in memory" : l.complete ? "complete" : `from ${formatClock(l.coveredFrom)}`}</Td>
+                  </Tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           </Card>
           <Card>
             <h2 className="mb-1 text-sm font-semibold text-slate-300">Follow-ups</h2>

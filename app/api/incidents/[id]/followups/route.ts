@@ -1,7 +1,5 @@
 import { ApiError, withRole } from "@/lib/api";
-import { getIncident } from "@/lib/status";
-import { incidentParamsSchema } from "@/lib/status/schemas";
-import { addFollowup, addFollowupBodySchema, listFollowups } from "@/lib/timeline";
+import { addFollowup, addFollowupBodySchema, getIncident, incidentParamsSchema, listFollowups } from "@/lib/incidents";
 
 export const dynamic = "force-dynamic";
 

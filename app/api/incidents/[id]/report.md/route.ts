@@ -1,7 +1,6 @@
 import { ApiError, withRole } from "@/lib/api";
 import { getCollector } from "@/lib/collector";
-import { incidentParamsSchema } from "@/lib/status/schemas";
-import { incidentReport } from "@/lib/timeline";
+import { incidentParamsSchema, incidentReport } from "@/lib/incidents";
 
 export const dynamic = "force-dynamic";
 

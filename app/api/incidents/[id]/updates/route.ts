@@ -1,6 +1,5 @@
 import { ApiError, withRole } from "@/lib/api";
-import { postIncidentUpdate, statusChanged } from "@/lib/status";
-import { incidentParamsSchema, incidentUpdateBodySchema } from "@/lib/status/schemas";
+import { incidentParamsSchema, incidentUpdateBodySchema, postIncidentUpdate } from "@/lib/incidents";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +20,6 @@ export const POST = withRole(
       by: caller!.name,
     });
     if (!incident) throw new ApiError("not_found", `No incident ${params.id}`);
-    statusChanged();
     return Response.json({ incident }, { status: 201 });
   },
 );

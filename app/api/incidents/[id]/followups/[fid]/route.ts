@@ -1,5 +1,5 @@
 import { ApiError, withRole } from "@/lib/api";
-import { followupParamsSchema, patchFollowupBodySchema, setFollowupDone } from "@/lib/timeline";
+import { followupParamsSchema, patchFollowupBodySchema, setFollowupDone } from "@/lib/incidents";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { withRole } from "@/lib/api";
-import { clearOverride, setOverride, statusChanged } from "@/lib/status";
+import { clearOverride, setOverride } from "@/lib/status";
 import { componentParamsSchema, overrideBodySchema } from "@/lib/status/schemas";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +10,6 @@ export const PUT = withRole(
   { params: componentParamsSchema, body: overrideBodySchema, audit: { action: "status.override", serverId: () => null } },
   ({ params, body, caller }) => {
     const override = setOverride({ component: params.id, status: body.status, note: body.note ?? null, until: body.until ?? null, by: caller!.name });
-    statusChanged();
     return Response.json({ override });
   },
 );
@@ -21,7 +20,6 @@ export const DELETE = withRole(
   { params: componentParamsSchema, audit: { action: "status.override.clear", serverId: () => null } },
   ({ params }) => {
     const cleared = clearOverride(params.id);
-    statusChanged();
     return Response.json({ cleared });
   },
 );

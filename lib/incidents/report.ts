@@ -1,13 +1,9 @@
-import { formatDuration } from "@/lib/notify/payloads";
-import type { IncidentView } from "./incident-view";
+import { formatClock, formatSecondsTaken as secs, formatUtc } from "@/lib/time";
 import type { LagSummary } from "./lag";
+import type { IncidentView } from "./view";
 
 /** "2025-06-02 09:15:04 UTC" */
-export function utc(iso: string): string {
-  return `${iso.slice(0, 19).replace("T", " ")} UTC`;
-}
-
-const secs = (s: number | null) => (s == null ? "—" : formatDuration(s * 1000));
+const utc = (iso: string) => formatUtc(iso, "second");
 
 /** A table cell: one line, pipes escaped. */
 function cell(text: string | null | undefined): string {
@@ -57,7 +53,7 @@ export function incidentReportMarkdown({ view, lag, lagCutoffSeconds, generatedA
   if (view.timeline.length === 0) push("Nothing recorded in the window.");
   for (const e of view.timeline) {
     const who = e.actor === "hotseat" ? "" : ` — ${e.actor}`;
-    push(`- **${e.at.slice(11, 19)}** ${cell(e.title)}${who}${e.detail ? `: ${cell(e.detail)}` : ""}`);
+    push(`- **${formatClock(e.at)}** ${cell(e.title)}${who}${e.detail ? `: ${cell(e.detail)}` : ""}`);
   }
   const days = new Set(view.timeline.map((e) => e.at.slice(0, 10)));
   if (days.size > 0) push("", `_Dates: ${[...days].join(", ")}._`);
@@ -75,7 +71,7 @@ export function incidentReportMarkdown({ view, lag, lagCutoffSeconds, generatedA
             ? `complete (${l.samples} samples)`
             : `partial: from ${utc(l.coveredFrom!)} only`;
       const num = (n: number | null) => (n == null ? "—" : `${n.toFixed(1)} s`);
-      push(`| ${l.serverId} | ${num(l.minSeconds)} | ${num(l.maxSeconds)} | ${l.peakAt ? l.peakAt.slice(11, 19) : "—"} | ${l.samples ? `${l.secondsPastCutoff} s` : "—"} | ${coverage} |`);
+      push(`| ${l.serverId} | ${num(l.minSeconds)} | ${num(l.maxSeconds)} | ${l.peakAt ? formatClock(l.peakAt) : "—"} | ${l.samples ? `${l.secondsPastCutoff} s` : "—"} | ${coverage} |`);
     }
   }
   push("");

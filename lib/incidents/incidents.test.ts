@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { AlertEpisode } from "@/lib/alerts/episodes";
 import type { AuditEntry } from "@/lib/audit/types";
-import type { IncidentRecord } from "@/lib/status/incidents";
-import { buildIncidentView, linkedAlerts } from "./incident-view";
+import { mergeTimeline } from "@/lib/timeline/merge";
 import { summarizeLag } from "./lag";
-import { mergeTimeline } from "./merge";
+import type { IncidentRecord } from "./records";
 import { incidentReportMarkdown } from "./report";
+import { buildIncidentView, linkedAlerts } from "./view";
 
 const T = (hhmmss: string) => `2025-06-02T${hhmmss}.000Z`;
 

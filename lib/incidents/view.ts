@@ -1,7 +1,7 @@
 import type { AlertEpisode } from "@/lib/alerts/episodes";
-import type { IncidentRecord } from "@/lib/status/incidents";
+import type { TimelineEntry } from "@/lib/timeline/types";
 import type { Followup } from "./followups";
-import type { TimelineEntry } from "./types";
+import type { IncidentRecord } from "./records";
 
 /**
  * An alert that cleared at most this long before the incident was opened still counts as its

@@ -1,5 +1,6 @@
+import { statusChanged } from "@/lib/status/changed";
+import { COMPONENT_KEYS, type ComponentKey, type IncidentImpact, type IncidentStatus } from "@/lib/status/types";
 import { getStore, type StoreDb } from "@/lib/store";
-import { COMPONENT_KEYS, type ComponentKey, type IncidentImpact, type IncidentStatus } from "./types";
 
 /** An incident as the store holds it; `toPublicIncident` turns it into the Statuspage shape. */
 export interface IncidentRecord {
@@ -116,7 +117,7 @@ export interface OpenIncidentInput {
   at?: Date;
 }
 
-/** Open an incident with its first update, in one transaction. */
+/** Open an incident with its first update, in one transaction; the public page shows it at once. */
 export function openIncident(input: OpenIncidentInput, db: StoreDb = getStore()): IncidentRecord {
   const at = (input.at ?? new Date()).toISOString();
   const id = db.transaction(() => {
@@ -130,6 +131,7 @@ export function openIncident(input: OpenIncidentInput, db: StoreDb = getStore())
     insertUpdate(db, incidentId, input.status, input.body, input.components, at, input.by);
     return incidentId;
   })();
+  statusChanged();
   return getIncident(id, db)!;
 }
 
@@ -143,7 +145,7 @@ export interface PostUpdateInput {
   at?: Date;
 }
 
-/** Post an update; its status becomes the incident's. Returns null for an unknown incident. */
+/** Post an update; its status becomes the incident's (and the public page's at once). Null for an unknown incident. */
 export function postIncidentUpdate(incidentId: number, input: PostUpdateInput, db: StoreDb = getStore()): IncidentRecord | null {
   const at = (input.at ?? new Date()).toISOString();
   const done = db.transaction(() => {
@@ -159,7 +161,9 @@ export function postIncidentUpdate(incidentId: number, input: PostUpdateInput, d
     ).run(input.status, input.impact ?? current.impact, at, input.status, at, input.status, at, incidentId);
     return true;
   })();
-  return done ? getIncident(incidentId, db) : null;
+  if (!done) return null;
+  statusChanged();
+  return getIncident(incidentId, db);
 }
 
 function insertUpdate(db: StoreDb, incidentId: number, status: IncidentStatus, body: string, components: ComponentKey[], at: string, by: string) {

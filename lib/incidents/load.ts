@@ -1,0 +1,60 @@
+import { listRuns } from "@/lib/actions/failover/runs";
+import { episodesBetween } from "@/lib/alerts/episodes";
+import { listAudit } from "@/lib/audit";
+import { getCollector, type Collector } from "@/lib/collector";
+import { getStore, type StoreDb } from "@/lib/store";
+import { mergeTimeline } from "@/lib/timeline/merge";
+import { listFollowups } from "./followups";
+import { summarizeLag, type LagSummary } from "./lag";
+import { getIncident } from "./records";
+import { incidentReportMarkdown } from "./report";
+import { buildIncidentView, incidentWindow, linkedAlerts, SIGNAL_LOOKBACK_MS, type IncidentView } from "./view";
+
+/** An incident from first signal to resolution; null for an unknown id. */
+export function loadIncidentView(id: number, now = new Date(), db: StoreDb = getStore()): IncidentView | null {
+  const incident = getIncident(id, db);
+  if (!incident) return null;
+  const opened = Date.parse(incident.createdAt);
+  const end = incident.resolvedAt ? new Date(Date.parse(incident.resolvedAt)) : now;
+  const alerts = linkedAlerts(incident, episodesBetween(new Date(opened - SIGNAL_LOOKBACK_MS), end, db), now);
+  const { start, end: windowEnd } = incidentWindow(incident, alerts, now);
+  // +1 ms: the resolving update itself is in the window.
+  const stream = mergeTimeline(
+    {
+      episodes: alerts,
+      audit: listAudit({ since: start, until: new Date(windowEnd.getTime() + 1), limit: 10_000 }, db),
+      incidents: [incident],
+      failoverRuns: listRuns(200, db),
+    },
+    start,
+    new Date(Math.max(windowEnd.getTime() + 1, ...alerts.map((a) => (a.resolvedAt ? Date.parse(a.resolvedAt) + 1 : 0)))),
+  );
+  // Only this incident's own updates; alerts of the window resolve when they resolve.
+  return buildIncidentView(incident, alerts, stream, listFollowups(id, db), now);
+}
+
+/** Lag per server over the view's window, from the collector's memory. */
+export function lagOverWindow(collector: Collector, view: IncidentView, now = Date.now()): LagSummary[] {
+  const start = new Date(view.windowStart);
+  const end = new Date(view.windowEnd);
+  const seconds = Math.min(86_400, Math.ceil((now - start.getTime()) / 1000) + 5);
+  return collector.config.servers.map((s) =>
+    summarizeLag(s.id, collector.historyOf(s.id, seconds, now) ?? [], start, end, collector.config.lagCutoffSeconds, collector.config.pollIntervalMs),
+  );
+}
+
+/** The incident view with the lag over its window: what the incident page and its API both show. */
+export type IncidentViewWithLag = IncidentView & { lag: LagSummary[] };
+
+/** The incident page's view (GET /incidents/{id} and GET /api/incidents/{id}/view); null for an unknown id. */
+export function incidentViewWithLag(id: number, collector: Collector = getCollector(), now = new Date()): IncidentViewWithLag | null {
+  const view = loadIncidentView(id, now);
+  return view && { ...view, lag: lagOverWindow(collector, view, now.getTime()) };
+}
+
+/** The battle report of one incident, as Markdown; null for an unknown id. */
+export function incidentReport(id: number, collector: Collector, now = new Date(), db: StoreDb = getStore()): string | null {
+  const view = loadIncidentView(id, now, db);
+  if (!view) return null;
+  return incidentReportMarkdown({ view, lag: lagOverWindow(collector, view, now.getTime()), lagCutoffSeconds: collector.config.lagCutoffSeconds, generatedAt: now.toISOString() });
+}
