@@ -137,3 +137,46 @@ describe("the poller against real HTTP servers", () => {
     expect(fleet.problems().map((p) => p.code)).toEqual(["app_workers_exhausted", "app_server_unreachable"]);
   });
 });
+
+describe("alerts and timeline of the app tier", () => {
+  it("fires the two app rules from the joined problems", async () => {
+    const { observe } = await import("@/lib/alerts/observe");
+    const { resolveRules } = await import("@/lib/alerts/rules");
+    const rules = resolveRules({ lagCutoffSeconds: 10, overload: { threadsRunning: 20, connectionsRatio: 0.8 }, processlist: { longQuerySeconds: 60 }, alerts: { webhooks: [] } } as never);
+    const problems = appServerProblems([
+      appServerView(sample({ activeProcesses: 4, idleProcesses: 0, listenQueue: 2 }), config()),
+      appServerView({ ...sample({ error: "ECONNREFUSED" }), id: "app2" }, config({ id: "app2" })),
+    ]);
+    const view = { generatedAt: "", lagCutoffSeconds: 10, pollIntervalMs: 1000, writer: null, servers: [], problems };
+    expect(observe(view, [], rules).map((o) => [o.ruleId, o.serverId])).toEqual([
+      ["app_workers_exhausted", "app1"],
+      ["app_server_unreachable", "app2"],
+    ]);
+  });
+
+  it("tells a restart's outcome in the timeline, never its command or output", async () => {
+    const { mergeTimeline } = await import("@/lib/timeline/merge");
+    const entry = (id: number, result: "ok" | "error", params: Record<string, unknown>) => ({
+      id, at: `2026-01-01T10:0${id}:00.000Z`, actor: "oncall", role: "operator" as const, via: "session" as const, action: "appserver.restart",
+      serverId: "app1", params, result, error: result === "ok" ? null : "exit code 1", durationMs: 5, ip: null,
+    });
+    const out = mergeTimeline(
+      {
+        episodes: [],
+        incidents: [],
+        failoverRuns: [],
+        audit: [
+          entry(1, "ok", { service: "php-fpm", restartsBefore: 0, outcome: "ok", output: "secret-ish output" }),
+          entry(2, "error", { service: "nginx", restartsBefore: 1, outcome: "failed", output: "nginx: [emerg] /etc/nginx/secret" }),
+        ],
+      },
+      new Date("2026-01-01T00:00:00Z"),
+      new Date("2026-01-02T00:00:00Z"),
+    );
+    expect(out.map((e) => [e.title, e.detail])).toEqual([
+      ["Restarted php-fpm on app1", "restart 1 within 10 minutes"],
+      ["Restarted nginx on app1 (failed)", "restart 2 within 10 minutes"],
+    ]);
+    expect(JSON.stringify(out)).not.toMatch(/output|emerg/);
+  });
+});

@@ -43,3 +43,4 @@ export function withAppServerProblems(view: TopologyView, now = Date.now()): Top
   if (!fleet) return view;
   return { ...view, problems: [...view.problems, ...fleet.problems(now)] };
 }
+export { appTierView, type AppTierView } from "./view";

@@ -12,6 +12,8 @@ export const RESTART_ACTION = "appserver.restart";
 export const RESTART_WINDOW_MS = 10 * 60_000;
 const RESTARTS_BEFORE_ACK = 2;
 const AUDIT_OUTPUT_CHARS = 1000;
+/** App servers with a restart running now: a second one waits for the first to finish. */
+const running = new Set<string>();
 
 export const appServerParamsSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "not an app server id") }).strict();
 export const restartBodySchema = z
@@ -74,6 +76,7 @@ export async function restartAppServer(req: RestartRequest): Promise<RestartOutc
   const command = req.appServer.restart?.[body.service];
   if (!command) throw refuse("not_configured", `No restart command is configured for ${body.service} on ${appServerId} (appServers[].restart)`);
 
+  if (running.has(appServerId)) throw refuse("restart_running", `A restart of ${appServerId} is running; wait for it to finish`);
   const before = recentRestarts(appServerId, new Date(Date.now() - RESTART_WINDOW_MS), req.db);
   params.restartsBefore = before;
   if (before >= RESTARTS_BEFORE_ACK && body.acknowledge !== true) {
@@ -85,7 +88,10 @@ export async function restartAppServer(req: RestartRequest): Promise<RestartOutc
     );
   }
 
-  const r = await runShellHook(command, { HOTSEAT_APP_SERVER_ID: appServerId, HOTSEAT_APP_SERVICE: body.service }, req.appServer.restartTimeoutMs);
+  running.add(appServerId);
+  const r = await runShellHook(command, { HOTSEAT_APP_SERVER_ID: appServerId, HOTSEAT_APP_SERVICE: body.service }, req.appServer.restartTimeoutMs).finally(() =>
+    running.delete(appServerId),
+  );
   const result: RestartOutcome["result"] = r.ok ? "ok" : r.timedOut ? "timed_out" : "failed";
   Object.assign(params, { outcome: result, exitCode: r.exitCode, output: `${r.stdout}${r.stderr}`.trim().slice(-AUDIT_OUTPUT_CHARS) });
   audit(r.ok ? "ok" : "error", r.error, appServerId);
