@@ -16,7 +16,8 @@ export interface LagChartProps {
 
 const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
 
-function formatTick(ts: number): string {
+/** HH:MM:SS, the time axis every chart of the dashboard shares. */
+export function formatTick(ts: number): string {
   return timeFormat.format(ts);
 }
 
