@@ -48,9 +48,9 @@ export interface RestartRequest {
   db?: StoreDb;
 }
 
-/** Restarts that ran (ok or failed) of one app server since `since`. */
+/** Restarts whose command ran (ok, failed or timed out) on one app server since `since`; refusals do not count. */
 export function recentRestarts(appServerId: string, since: Date, db?: StoreDb): number {
-  return listAudit({ action: RESTART_ACTION, server: appServerId, since, limit: 100 }, db).filter((e) => e.result === "ok" || e.result === "error").length;
+  return listAudit({ action: RESTART_ACTION, server: appServerId, since, limit: 100 }, db).filter((e) => e.params?.outcome != null).length;
 }
 
 /**
