@@ -38,7 +38,7 @@ export function startWorkload(siteUrl: string, opts: WorkloadOptions = {}): Work
   const base = siteUrl.replace(/\/+$/, "");
   let stopped = false;
   const controller = new AbortController();
-  const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+  const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
   async function client(every: number, request: () => Promise<void>): Promise<void> {
     while (!stopped) {
