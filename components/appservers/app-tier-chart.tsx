@@ -1,8 +1,7 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatTick } from "@/components/charts/lag-chart";
-import { Skeleton } from "@/components/ui/skeleton";
+import { ChartBody, formatTick, TIME_AXIS } from "@/components/charts/chart-body";
 import { useAppServerHistory } from "@/lib/swr/use-app-servers";
 
 export interface AppTierChartProps {
@@ -26,47 +25,24 @@ export function AppTierChart({ appServerId, windowSeconds = 300, height = 120 }:
       aria-label={`php-fpm workers and queue of ${appServerId}, last ${Math.round(windowSeconds / 60)} minutes`}
     >
       <figcaption className="text-[11px] text-slate-400">Workers busy and requests queued, last {Math.round(windowSeconds / 60)} min</figcaption>
-      {error && !points ? (
-        <p className="flex items-center justify-center text-xs text-red-300" style={{ height }}>
-          History unavailable: {error.message}
-        </p>
-      ) : isLoading && !points ? (
-        <div style={{ height }}>
-          <Skeleton className="h-full w-full" />
-        </div>
-      ) : rows.length === 0 ? (
-        <p className="flex items-center justify-center text-xs text-slate-500" style={{ height }}>
-          No history yet
-        </p>
-      ) : (
-        <div style={{ height }} className="w-full">
-          <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={rows} margin={{ top: 6, right: 6, bottom: 0, left: 0 }}>
-              <CartesianGrid stroke="#1e293b" vertical={false} />
-              <XAxis
-                dataKey="ts"
-                type="number"
-                scale="time"
-                domain={["dataMin", "dataMax"]}
-                tickFormatter={formatTick}
-                tick={{ fill: "#94a3b8", fontSize: 10 }}
-                stroke="#334155"
-                minTickGap={40}
-              />
-              <YAxis allowDecimals={false} tick={{ fill: "#94a3b8", fontSize: 10 }} stroke="#334155" width={34} />
-              <Tooltip
-                contentStyle={{ background: "#0f172a", border: "1px solid #334155", fontSize: 12 }}
-                labelStyle={{ color: "#cbd5e1" }}
-                labelFormatter={(label) => (typeof label === "number" ? formatTick(label) : String(label))}
-              />
-              <Legend wrapperStyle={{ fontSize: 10 }} />
-              <Line name="workers" type="stepAfter" dataKey="total" stroke="#64748b" strokeDasharray="5 4" dot={false} isAnimationActive={false} />
-              <Line name="busy" type="linear" dataKey="busy" stroke="#38bdf8" strokeWidth={1.75} dot={false} isAnimationActive={false} />
-              <Line name="queued" type="linear" dataKey="queue" stroke="#f87171" strokeWidth={1.75} dot={false} isAnimationActive={false} />
-            </LineChart>
-          </ResponsiveContainer>
-        </div>
-      )}
+      <ChartBody error={error} isLoading={isLoading} hasData={!!points} rows={rows.length} height={height}>
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={rows} margin={{ top: 6, right: 6, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke="#1e293b" vertical={false} />
+            <XAxis {...TIME_AXIS} />
+            <YAxis allowDecimals={false} tick={{ fill: "#94a3b8", fontSize: 10 }} stroke="#334155" width={34} />
+            <Tooltip
+              contentStyle={{ background: "#0f172a", border: "1px solid #334155", fontSize: 12 }}
+              labelStyle={{ color: "#cbd5e1" }}
+              labelFormatter={(label) => (typeof label === "number" ? formatTick(label) : String(label))}
+            />
+            <Legend wrapperStyle={{ fontSize: 10 }} />
+            <Line name="workers" type="stepAfter" dataKey="total" stroke="#64748b" strokeDasharray="5 4" dot={false} isAnimationActive={false} />
+            <Line name="busy" type="linear" dataKey="busy" stroke="#38bdf8" strokeWidth={1.75} dot={false} isAnimationActive={false} />
+            <Line name="queued" type="linear" dataKey="queue" stroke="#f87171" strokeWidth={1.75} dot={false} isAnimationActive={false} />
+          </LineChart>
+        </ResponsiveContainer>
+      </ChartBody>
     </figure>
   );
 }

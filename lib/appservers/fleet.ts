@@ -78,9 +78,10 @@ export class AppServerFleet {
     };
   }
 
-  /** app_workers_exhausted and app_server_unreachable, to join the topology's problems. */
+  /** app_workers_exhausted and app_server_unreachable, to join the topology's problems (none before a first poll has ended or stuck). */
   problems(now = Date.now()): Problem[] {
-    return appServerProblems(this.snapshot(now).appServers);
+    const known = new Set(this.pollers.filter((p) => p.sample.sampledAt > 0 || p.busyFor(now) > this.timeoutMs + 1000).map((p) => p.server.id));
+    return appServerProblems(this.snapshot(now).appServers.filter((v) => known.has(v.id)));
   }
 
   /** The causal line against the database's problems, when it holds. */
