@@ -40,7 +40,7 @@ const CALIBRATION_STATEMENTS = 4;
 const UPDATE_SLICE =
   "UPDATE order_ledger SET amount_cents = amount_cents + 1, reconciled_at = NOW() WHERE order_ref % ? = ?";
 
-async function currentWriter(paths: LabPaths, rootPassword: string): Promise<LabServerId> {
+export async function currentWriter(paths: LabPaths, rootPassword: string): Promise<LabServerId> {
   const state = readState(paths);
   for (const id of LAB_SERVER_IDS) {
     const s = state?.servers[id];
@@ -70,8 +70,8 @@ async function seedLedger(conn: mysql.Connection, rows: number): Promise<void> {
   }
 }
 
-/** Replicas of the lab that run (not frozen, not dead), with a root connection each. */
-async function replicaConnections(paths: LabPaths, writer: LabServerId, rootPassword: string) {
+/** Replicas of the lab that run (not frozen, not dead), with a root connection each (the pile-up uses them too). */
+export async function replicaConnections(paths: LabPaths, writer: LabServerId, rootPassword: string) {
   const state = readState(paths);
   const out: { id: LabServerId; conn: mysql.Connection }[] = [];
   for (const id of LAB_SERVER_IDS) {

@@ -1,5 +1,6 @@
 import { hash } from "bcryptjs";
 import fs from "node:fs";
+import { labAppServerConfig } from "./app-tier";
 import { LAB_SERVER_IDS, type LabPaths, type LabServerId } from "./paths";
 import { LAB_TOKENS, LAB_USERS, sha256Hex, type LabSecrets } from "./secrets";
 
@@ -23,7 +24,9 @@ export interface LabConfig {
     apiTokens: { name: string; role: string; tokenSha256: string }[];
   };
   maintenance: { flagFile: string };
+  failover: { writerFile: string };
   site: { url: string };
+  appServers: ReturnType<typeof labAppServerConfig>[];
   alerts: { webhooks: { url: string; format: "slack" | "json" }[] };
 }
 
@@ -72,8 +75,11 @@ export async function buildLabConfig(paths: LabPaths, secrets: LabSecrets): Prom
       apiTokens: LAB_TOKENS.map((t) => ({ name: t.name, role: t.role, tokenSha256: sha256Hex(secrets.tokens[t.name]) })),
     },
     maintenance: { flagFile: paths.maintenanceFlag },
+    // The shop reads the writer from here: the "code line" Hot Seat now keeps for the app.
+    failover: { writerFile: paths.writerFile },
     site: { url: paths.siteUrl },
-    // The demo site answers 204 here (only while it runs: `up --with-site`).
+    appServers: [labAppServerConfig(paths)],
+    // The demo shop answers 204 here (only while it runs: `up --with-site`).
     alerts: { webhooks: [{ url: `${paths.siteUrl.replace(/\/+$/, "")}/hooks/alerts`, format: "json" }] },
   };
 }

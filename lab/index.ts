@@ -22,16 +22,17 @@ export {
   startServer,
   rogueQuery,
   startBatchLag,
+  startAppPileup,
   ROGUE_SQL,
 } from "./scenarios";
 export type { ScenarioName } from "./scenarios";
 export { batchLag } from "./batch-lag";
+export { appPileup } from "./app-pileup";
+export type { AppPileupOptions, AppPileupResult } from "./app-pileup";
 export type { BatchLagOptions, BatchLagResult } from "./batch-lag";
 export { startSite } from "./site-process";
-export { runDemoSite } from "./demo-site";
-export type { DemoSite } from "./demo-site";
-export { AppRouter } from "./app-router";
-export { startWorkload, placeOrder } from "./workload";
+export { labAppServerConfig, LAB_PHP_FPM_WORKERS } from "./app-tier";
+export { startWorkload } from "./workload";
 export type { Workload, WorkloadOptions } from "./workload";
 export { readSecrets, LAB_USERS, LAB_TOKENS } from "./secrets";
 export type { LabSecrets } from "./secrets";

@@ -2,7 +2,7 @@ import { compare } from "bcryptjs";
 import { spawn } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildLabConfig } from "./config";
-import { retryAfterSeconds } from "./demo-site";
+import { labAppServerConfig, nginxConf, phpFpmConf } from "./app-tier";
 import { labPaths } from "./paths";
 import { processState, sleep } from "./processes";
 import { generateSecrets, sha256Hex } from "./secrets";
@@ -124,16 +124,26 @@ describe("buildLabConfig", () => {
   });
 });
 
-describe("retryAfterSeconds", () => {
-  const now = Date.parse("2030-01-01T10:00:00Z");
-  it("counts down to the announced end, within 30 s .. 1 h", () => {
-    expect(retryAfterSeconds("2030-01-01T10:10:00Z", now)).toBe(600);
-    expect(retryAfterSeconds("2030-01-01T10:00:05Z", now)).toBe(30);
-    expect(retryAfterSeconds("2031-01-01T00:00:00Z", now)).toBe(3600);
+describe("the lab's app tier", () => {
+  const p = labPaths({ dir: "/tmp/lab-x", portBase: 40000 });
+  it("puts php-fpm on base+11, its status listener on base+12 and the status port on base+13", () => {
+    expect([p.app.phpFpmPort, p.app.phpFpmStatusPort, p.app.statusPort]).toEqual([40011, 40012, 40013]);
+    expect(labAppServerConfig(p)).toMatchObject({
+      id: "app1",
+      phpFpmStatusUrl: "http://127.0.0.1:40013/fpm-status?json",
+      nginxStatusUrl: "http://127.0.0.1:40013/nginx-status",
+    });
   });
-  it("says five minutes without an end or with one in the past", () => {
-    expect(retryAfterSeconds(null, now)).toBe(300);
-    expect(retryAfterSeconds("2029-01-01T00:00:00Z", now)).toBe(300);
+  it("runs a small static pool on TCP with its status page, and nginx with stub_status", () => {
+    const fpm = phpFpmConf(p, "http://127.0.0.1:3000");
+    expect(fpm).toMatch(/^listen = 127\.0\.0\.1:40011$/m);
+    expect(fpm).toMatch(/^pm = static$/m);
+    expect(fpm).toMatch(/^pm\.status_path = \/fpm-status$/m);
+    expect(fpm).toContain("env[SHOP_WRITER_FILE] = /tmp/lab-x/writer.json");
+    const nginx = nginxConf(p);
+    expect(nginx).toContain("location = /nginx-status { stub_status; }");
+    expect(nginx).toContain("fastcgi_pass 127.0.0.1:40011;");
+    expect(nginx).toContain("docs/nginx-maintenance.conf");
   });
 });
 

@@ -5,7 +5,10 @@ import path from "node:path";
 export interface LabOptions {
   /** Lab directory; env HOTSEAT_LAB_DIR, default `<repo>/var/lab`. */
   dir?: string;
-  /** Port base; env HOTSEAT_LAB_PORT_BASE, default 33060 (db1 = base+1 … db4 = base+4, site = base+10). */
+  /**
+   * Port base; env HOTSEAT_LAB_PORT_BASE, default 33060 (db1 = base+1 … db4 = base+4, site = base+10,
+   * php-fpm = base+11, its status listener = base+12, the app server's status port = base+13).
+   */
   portBase?: number;
   /** Lag cutoff written to the lab's config; env HOTSEAT_LAB_CUTOFF, default 10. */
   cutoffSeconds?: number;
@@ -48,7 +51,34 @@ export interface LabPaths {
   batchLog: string;
   sitePort: number;
   siteUrl: string;
+  /** The writer file Hot Seat rewrites at every publish (failover.writerFile); the shop reads it. */
+  writerFile: string;
+  app: LabAppServerPaths;
   servers: Record<LabServerId, LabServerPaths>;
+}
+
+/** The lab's one app server, app1: php-fpm behind nginx, the story's app tier. */
+export interface LabAppServerPaths {
+  id: "app1";
+  /** Config files, pid files and logs of both processes. */
+  home: string;
+  phpFpmConf: string;
+  phpFpmPid: string;
+  phpFpmLog: string;
+  phpFpmSlowLog: string;
+  /** The pool's FastCGI port (TCP: php-fpm reports a listen queue only there). */
+  phpFpmPort: number;
+  /** php-fpm's own status listener (pm.status_listen): answers while every worker is busy. */
+  phpFpmStatusPort: number;
+  nginxConf: string;
+  nginxPid: string;
+  nginxLog: string;
+  /** Loopback-only port with stub_status and the php-fpm status page. */
+  statusPort: number;
+  phpFpmStatusUrl: string;
+  nginxStatusUrl: string;
+  /** The shop's PHP code (in the repository). */
+  docRoot: string;
 }
 
 export const DEFAULT_PORT_BASE = 33060;
@@ -111,6 +141,8 @@ export function labPaths(opts: LabOptions = {}): LabPaths {
     };
   });
   const sitePort = portBase + 10;
+  const appHome = path.join(dir, "app1");
+  const statusPort = portBase + 13;
   return {
     repoRoot,
     dir,
@@ -128,6 +160,24 @@ export function labPaths(opts: LabOptions = {}): LabPaths {
     batchLog: path.join(dir, "batch-lag.log"),
     sitePort,
     siteUrl: `http://127.0.0.1:${sitePort}/`,
+    writerFile: path.join(dir, "writer.json"),
+    app: {
+      id: "app1",
+      home: appHome,
+      phpFpmConf: path.join(appHome, "php-fpm.conf"),
+      phpFpmPid: path.join(appHome, "php-fpm.pid"),
+      phpFpmLog: path.join(appHome, "php-fpm.log"),
+      phpFpmSlowLog: path.join(appHome, "php-fpm-slow.log"),
+      phpFpmPort: portBase + 11,
+      phpFpmStatusPort: portBase + 12,
+      nginxConf: path.join(appHome, "nginx.conf"),
+      nginxPid: path.join(appHome, "nginx.pid"),
+      nginxLog: path.join(appHome, "nginx-error.log"),
+      statusPort,
+      phpFpmStatusUrl: `http://127.0.0.1:${statusPort}/fpm-status?json`,
+      nginxStatusUrl: `http://127.0.0.1:${statusPort}/nginx-status`,
+      docRoot: path.join(repoRoot, "lab", "php"),
+    },
     servers,
   };
 }

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { appPileup } from "./app-pileup";
 import { batchLag, type BatchLagOptions } from "./batch-lag";
 import { labBinaries } from "./binaries";
 import { recordHelper, startHelper, stopHelpers } from "./helpers";
@@ -134,9 +135,19 @@ export function startBatchLag(opts: LabOptions & { seconds?: number; server?: La
   return startHelper(paths, "batch-lag", "scripts/lab.ts", args, paths.batchLog, { server: opts.server });
 }
 
+/** Run the app-tier pile-up detached, so it outlives the command that started it. */
+export function startAppPileup(opts: LabOptions & { seconds?: number } = {}): number {
+  const paths = labPaths(opts);
+  requireState(paths);
+  const args = ["scenario", "app-pileup", "--foreground", `--seconds=${opts.seconds ?? 120}`];
+  return startHelper(paths, "app-pileup", "scripts/lab.ts", args, `${paths.dir}/app-pileup.log`);
+}
+
 export const SCENARIOS = [
   "batch-lag",
   "stop-batch",
+  "app-pileup",
+  "stop-pileup",
   "stop-sql",
   "start-sql",
   "freeze",
@@ -188,6 +199,20 @@ export async function scenario(
         .map(([id, lag]) => `${id} ${lag ?? "NULL"} s`)
         .join(", ");
       return `batch job on ${r.writer} ran ${r.seconds.toFixed(0)} s: ${r.statements} statements, ${r.rowsChanged} rows (replicas needed ${r.replicaSecondsPerStatement.toFixed(3)} s a statement); peak Seconds_Behind_Master: ${peaks}`;
+    }
+    case "app-pileup": {
+      if (!a.foreground) {
+        const pid = startAppPileup({ ...opts, seconds: a.seconds });
+        return `app pile-up started (pid ${pid}) for ${a.seconds ?? 120} s; log: ${labPaths(opts).dir}/app-pileup.log`;
+      }
+      // SIGTERM (stop-pileup, lab down) ends it early; the lock and the replicas are put back first.
+      const until = new Promise<void>((resolve) => process.once("SIGTERM", () => resolve()));
+      const r = await appPileup({ ...opts, seconds: a.seconds, until });
+      return `app pile-up ran ${r.seconds.toFixed(0)} s on ${r.writer} (replicas stopped: ${r.replicasStopped.join(", ")}): ${r.reads} pages served, ${r.readErrors} failed`;
+    }
+    case "stop-pileup": {
+      const n = await stopHelpers(labPaths(opts), "app-pileup");
+      return `stopped ${n} app pile-up(s)`;
     }
     case "stop-batch": {
       const n = await stopHelpers(labPaths(opts), "batch-lag");

@@ -1,28 +1,28 @@
-import { startHelper } from "./helpers";
+import { startAppTier } from "./app-tier";
+import { startHelper, stopHelpers } from "./helpers";
 import { labPaths, type LabOptions, type LabPaths } from "./paths";
-import { isAlive, sleep } from "./processes";
+import { isAlive } from "./processes";
 import { readState } from "./state";
 
-/** Start the demo site (and, with `workload`, the traffic generator) as a detached process. */
+/** The console the shop asks for read-eligible replicas (the writer it reads from the writer file). */
+const dashboardUrl = () => process.env.HOTSEAT_URL ?? "http://127.0.0.1:3000";
+
+/**
+ * Start the demo shop: php-fpm behind nginx on the site port (once), and with `workload` the
+ * traffic generator, a detached process driving the shop through nginx. Returns nginx's pid.
+ */
 export async function launchSite(paths: LabPaths, opts: { workload?: boolean } = {}): Promise<number> {
-  const running = readState(paths)?.helpers.find((h) => h.kind === "site" && isAlive(h.pid, h.marker));
-  if (running) return running.pid;
-  const pid = startHelper(paths, "site", "scripts/demo-site.ts", opts.workload ? ["--workload"] : [], paths.siteLog);
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (!isAlive(pid)) throw new Error(`demo site exited during start-up; see ${paths.siteLog}`);
-    try {
-      const res = await fetch(new URL("/healthz", paths.siteUrl), { signal: AbortSignal.timeout(1000) });
-      if (res.ok) return pid;
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
+  const alive = (kind: string) => readState(paths)?.helpers.find((h) => h.kind === kind && isAlive(h.pid, h.marker));
+  if (!alive("nginx") || !alive("php-fpm")) {
+    await stopHelpers(paths, "nginx");
+    await stopHelpers(paths, "php-fpm");
+    await startAppTier(paths, dashboardUrl());
   }
-  throw new Error(`demo site did not answer on ${paths.siteUrl} within 20 s; see ${paths.siteLog}`);
+  if (opts.workload && !alive("workload")) startHelper(paths, "workload", "scripts/lab-workload.ts", [], paths.siteLog);
+  return alive("nginx")!.pid;
 }
 
-/** Start the lab's demo site with its workload generator; returns the site's pid. */
+/** Start the lab's demo shop with its workload generator; returns nginx's pid. */
 export async function startSite(opts: LabOptions & { workload?: boolean } = {}): Promise<number> {
   return launchSite(labPaths(opts), { workload: opts.workload ?? true });
 }

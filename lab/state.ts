@@ -15,7 +15,7 @@ export interface LabServerState {
 
 /** A helper process the lab started: demo site, workload, batch job, rogue client. */
 export interface LabHelperState {
-  kind: "site" | "workload" | "batch-lag" | "rogue-query";
+  kind: "site" | "workload" | "batch-lag" | "rogue-query" | "php-fpm" | "nginx" | "app-pileup";
   pid: number;
   marker: string;
   server?: LabServerId;

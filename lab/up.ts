@@ -20,7 +20,7 @@ export interface LabInfo {
   secrets: LabSecrets;
   servers: { id: LabServerId; port: number; pid: number | null; socket: string }[];
   siteUrl: string;
-  /** Pid of the demo site when it was started (`withSite`). */
+  /** Pid of the demo shop's nginx when it was started (`withSite`). */
   sitePid: number | null;
   /** True when the lab was already running and nothing was started. */
   alreadyUp: boolean;
@@ -29,7 +29,7 @@ export interface LabInfo {
 }
 
 export interface LabUpOptions extends LabOptions {
-  /** Also start the demo site with its workload generator. */
+  /** Also start the demo shop (php-fpm behind nginx) with its workload generator. */
   withSite?: boolean;
   /** Progress lines (the CLI passes console.log). */
   log?: (line: string) => void;
@@ -67,7 +67,7 @@ function info(paths: LabPaths, state: LabState, secrets: LabSecrets, alreadyUp: 
       socket: paths.servers[id].socket,
     })),
     siteUrl: paths.siteUrl,
-    sitePid: state.helpers.find((h) => h.kind === "site" && isAlive(h.pid, h.marker))?.pid ?? null,
+    sitePid: state.helpers.find((h) => h.kind === "nginx" && isAlive(h.pid, h.marker))?.pid ?? null,
     alreadyUp,
     seconds: (Date.now() - t0) / 1000,
   };
@@ -85,16 +85,14 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabInfo> {
 
   const existing = readState(paths);
   if (existing && LAB_SERVER_IDS.some((id) => isAlive(existing.servers[id]?.pid, existing.servers[id]?.marker))) {
-    if (opts.withSite && !existing.helpers.some((h) => h.kind === "site" && isAlive(h.pid, h.marker))) {
-      await launchSite(paths, { workload: true });
-    }
+    if (opts.withSite) await launchSite(paths, { workload: true }); // starts only what is not running
     return info(paths, readState(paths) ?? existing, readSecrets(paths), true, t0);
   }
   if (fs.existsSync(paths.dir)) await labDown(opts); // leftovers of a lab that is no longer running
 
   const bins = labBinaries();
   const busy = (
-    await Promise.all([...LAB_SERVER_IDS.map((id) => paths.servers[id].port), paths.sitePort].map(async (p) => ((await portInUse(p)) ? p : null)))
+    await Promise.all([...LAB_SERVER_IDS.map((id) => paths.servers[id].port), paths.sitePort, paths.app.phpFpmPort, paths.app.phpFpmStatusPort, paths.app.statusPort].map(async (p) => ((await portInUse(p)) ? p : null)))
   ).filter((p) => p !== null);
   if (busy.length) throw new Error(`lab ports already in use: ${busy.join(", ")} (set HOTSEAT_LAB_PORT_BASE)`);
 

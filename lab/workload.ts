@@ -1,10 +1,12 @@
-import type { AppRouter } from "./app-router";
-
 export interface WorkloadOptions {
-  /** Orders written per second to the published writer (default 2). */
+  /** Orders placed per second through the shop (default 2). */
   writesPerSecond?: number;
-  /** Page reads per second from read-eligible replicas (default 4). */
+  /** Shop pages read per second by each reader (default 4). */
   readsPerSecond?: number;
+  /** Readers, each waiting for its page before the next (default 1; the pile-up uses a crowd). */
+  readers?: number;
+  /** Orders are placed only when true (default). */
+  writes?: boolean;
   log?: (line: string) => void;
 }
 
@@ -13,7 +15,7 @@ export interface WorkloadCounters {
   writeErrors: number;
   reads: number;
   readErrors: number;
-  /** Reads that went to the writer because no replica was eligible. */
+  /** Pages whose reads went to the writer because no replica was eligible. */
   readsOnWriter: number;
 }
 
@@ -22,82 +24,69 @@ export interface Workload {
   stop(): void;
 }
 
-const CUSTOMERS = ["ada", "grace", "linus", "margaret", "ken", "barbara", "edsger", "donald", "frances", "john"];
-
-/** One new order on the writer, the way the shop's checkout writes it. */
-export async function placeOrder(router: AppRouter): Promise<{ orderId: number; writer: string }> {
-  const writer = router.snapshot.writer;
-  const productId = 1 + Math.floor(Math.random() * 8);
-  const quantity = 1 + Math.floor(Math.random() * 3);
-  const customer = CUSTOMERS[Math.floor(Math.random() * CUSTOMERS.length)];
-  const res = await router.query<{ insertId: number }>(
-    writer,
-    "INSERT INTO orders (product_id, quantity, customer, written_on) VALUES (?, ?, ?, ?)",
-    [productId, quantity, customer, writer.id],
-  );
-  await router.query(writer, "UPDATE products SET stock = GREATEST(stock - ?, 0) WHERE id = ?", [quantity, productId]);
-  return { orderId: res.insertId, writer: writer.id };
-}
+/** A request gives up after this long: nginx and php-fpm decide what a slow page costs, not us. */
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
- * Steady, light traffic that follows the published writer: a few orders a second on the
- * writer and shop-page reads on the replicas the dashboard calls eligible. A tick is
- * skipped while the previous one of its kind is still waiting, so a frozen server never
- * piles up connections.
+ * Steady traffic through the shop's nginx, as visitors make it: page reads (the shop reads from a
+ * replica within the cutoff, else the writer) and orders (written to the published writer). Each
+ * client waits for its answer before the next request, so traffic is bounded by `readers` + 1
+ * requests in flight: when the app tier backs up, clients wait, as browsers do.
  */
-export function startWorkload(router: AppRouter, opts: WorkloadOptions = {}): Workload {
+export function startWorkload(siteUrl: string, opts: WorkloadOptions = {}): Workload {
   const counters: WorkloadCounters = { writes: 0, writeErrors: 0, reads: 0, readErrors: 0, readsOnWriter: 0 };
-  let writing = false;
-  let reading = false;
+  const base = siteUrl.replace(/\/+$/, "");
+  let stopped = false;
+  const controller = new AbortController();
+  const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-  const writeTimer = setInterval(async () => {
-    if (writing) return;
-    writing = true;
+  async function client(every: number, request: () => Promise<void>): Promise<void> {
+    while (!stopped) {
+      const started = Date.now();
+      await request().catch(() => undefined);
+      await pause(Math.max(0, every - (Date.now() - started)));
+    }
+  }
+  const signal = () => AbortSignal.any([controller.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]);
+
+  const read = async () => {
     try {
-      await placeOrder(router);
+      const res = await fetch(`${base}/`, { signal: signal() });
+      const body = await res.text();
+      if (res.status !== 200) throw new Error(String(res.status));
+      counters.reads++;
+      if (body.includes("reads fall back to the writer")) counters.readsOnWriter++;
+    } catch {
+      if (!stopped) counters.readErrors++;
+    }
+  };
+  const write = async () => {
+    try {
+      const res = await fetch(`${base}/order`, { method: "POST", redirect: "manual", signal: signal() });
+      await res.arrayBuffer();
+      if (res.status !== 303) throw new Error(String(res.status));
       counters.writes++;
     } catch {
-      counters.writeErrors++;
-      // The writer may have just moved (a failover made it read-only): ask Hot Seat now, not at the next poll.
-      void router.refresh();
-    } finally {
-      writing = false;
+      if (!stopped) counters.writeErrors++;
     }
-  }, 1000 / (opts.writesPerSecond ?? 2));
+  };
 
-  const readTimer = setInterval(async () => {
-    if (reading) return;
-    reading = true;
-    const { route, fellBackToWriter } = router.reader();
-    try {
-      await router.query(
-        route,
-        `SELECT o.id, o.customer, o.quantity, p.name FROM orders o JOIN products p ON p.id = o.product_id
-         ORDER BY o.id DESC LIMIT 10`,
-      );
-      counters.reads++;
-      if (fellBackToWriter) counters.readsOnWriter++;
-    } catch {
-      counters.readErrors++;
-    } finally {
-      reading = false;
-    }
-  }, 1000 / (opts.readsPerSecond ?? 4));
+  for (let i = 0; i < (opts.readers ?? 1); i++) void client(1000 / (opts.readsPerSecond ?? 4), read);
+  if (opts.writes ?? true) void client(1000 / (opts.writesPerSecond ?? 2), write);
 
   const logTimer = setInterval(() => {
-    const s = router.snapshot;
     opts.log?.(
       `workload: writes=${counters.writes} (errors ${counters.writeErrors}) reads=${counters.reads} ` +
-        `(errors ${counters.readErrors}, on writer ${counters.readsOnWriter}) writer=${s.writer.id}/${s.writerSource} ` +
-        `eligible=[${s.readEligible.join(",")}]`,
+        `(errors ${counters.readErrors}, on writer ${counters.readsOnWriter})`,
     );
   }, 30_000);
+  logTimer.unref();
 
   return {
     counters,
     stop() {
-      clearInterval(writeTimer);
-      clearInterval(readTimer);
+      stopped = true;
+      controller.abort();
       clearInterval(logTimer);
     },
   };

@@ -2,7 +2,7 @@ import { ConfigError } from "@/lib/config";
 
 /**
  * Starts the console's background work once per server process, before the first request:
- * the collector (polling does not depend on anyone watching), the maintenance scheduler, the
+ * the collector (polling does not depend on anyone watching), the app-server poller, the maintenance scheduler, the
  * status cache and the alert engine. A bad configuration stops the process with a message that
  * names the bad key, not a stack trace.
  */
@@ -10,6 +10,7 @@ export async function boot(): Promise<void> {
   try {
     const { getCollector } = await import("@/lib/collector");
     getCollector();
+    (await import("@/lib/appservers")).getAppServers(); // php-fpm and nginx, on their own timer beside the collector
     (await import("@/lib/maintenance")).startMaintenanceScheduler(); // flag file + hooks follow the state, windows by themselves
     (await import("@/lib/status")).getStatusCache(); // the status page's daily history is recorded from boot
     (await import("@/lib/alerts")).startAlerts(); // rules on the collector's cadence, webhooks with retries

@@ -1,5 +1,5 @@
 /**
- * `npm run demo`: the lab (four real mariadbd, the demo shop and its traffic) and the dashboard,
+ * `npm run demo`: the lab (four real mariadbd, the PHP demo shop on php-fpm behind nginx, and its traffic) and the dashboard,
  * with one command. Ctrl-C stops the dashboard and takes the lab down.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -22,7 +22,7 @@ async function main() {
   Hot Seat:   http://127.0.0.1:${port}    (status page: http://127.0.0.1:${port}/status)
   Demo shop:  ${lab.siteUrl}
   Sign in as: ${LAB_USERS.map((u) => `${u.username} / ${lab.secrets.users[u.username]} (${u.role})`).join("\n              ")}
-  Scenarios:  npm run lab -- scenario batch-lag | stop-sql db4 | freeze db1 | rogue-query | …
+  Scenarios:  npm run lab -- scenario batch-lag | stop-sql db4 | freeze db1 | rogue-query | app-pileup | …
   Ctrl-C stops everything.
 `);
 

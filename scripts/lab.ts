@@ -16,9 +16,11 @@ const USAGE = `usage: npm run lab -- <command>
   up [--with-site]          start the lab (idempotent); --with-site also starts the demo shop + workload
   down                      stop everything the lab started and delete its directory
   status                    servers (running/frozen/stopped), replication, helpers
-  site                      start the demo shop with its workload
+  site                      start the demo shop (php-fpm behind nginx) with its workload
   scenario <name> [server]  ${SCENARIOS.join(" | ")}
                             batch-lag [--seconds N] [--foreground] [server]; rogue-query [server, default db1]
+                            app-pileup [--seconds N] [--foreground]: replicas past the cutoff, the writer's
+                            products table locked, a crowd through nginx: php-fpm's pool exhausted
                             start <server> [--read-only | --writable]
 options: --lab-dir=DIR, --port-base=N (or HOTSEAT_LAB_DIR, HOTSEAT_LAB_PORT_BASE, HOTSEAT_LAB_CUTOFF)`;
 

@@ -3,7 +3,7 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useServerHistory } from "@/lib/swr/use-server-history";
 import { formatLocalClock } from "@/lib/time";
-import { Skeleton } from "@/components/ui/skeleton";
+import { ChartBody, TIME_AXIS } from "./chart-body";
 import { cutoffLabelPosition, lagAxisMax, lagAxisTicks, latestLag, toLagRows } from "./lag-series";
 
 export interface LagChartProps {
@@ -39,69 +39,46 @@ export function LagChart({ serverId, cutoffSeconds, pollIntervalMs, windowSecond
           <span className="text-slate-500"> / cutoff {cutoffSeconds} s</span>
         </span>
       </figcaption>
-      {error && !points ? (
-        <p className="flex items-center justify-center text-xs text-red-300" style={{ height }}>
-          History unavailable: {error.message}
-        </p>
-      ) : isLoading && !points ? (
-        <div style={{ height }}>
-          <Skeleton className="h-full w-full" />
-        </div>
-      ) : rows.length === 0 ? (
-        <p className="flex items-center justify-center text-xs text-slate-500" style={{ height }}>
-          No history yet
-        </p>
-      ) : (
-        <div style={{ height }} className="w-full">
-          <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={rows} margin={{ top: 6, right: 6, bottom: 0, left: 0 }}>
-              <CartesianGrid stroke="#1e293b" vertical={false} />
-              <XAxis
-                dataKey="ts"
-                type="number"
-                scale="time"
-                domain={["dataMin", "dataMax"]}
-                tickFormatter={formatLocalClock}
-                tick={{ fill: "#94a3b8", fontSize: 10 }}
-                stroke="#334155"
-                minTickGap={40}
-              />
-              <YAxis
-                domain={[0, yMax]}
-                ticks={lagAxisTicks(yMax, cutoffSeconds)}
-                interval={0}
-                allowDataOverflow
-                tick={{ fill: "#94a3b8", fontSize: 10 }}
-                stroke="#334155"
-                width={34}
-                tickFormatter={(v: number) => `${v}s`}
-              />
-              <Tooltip
-                contentStyle={{ background: "#0f172a", border: "1px solid #334155", fontSize: 12 }}
-                labelStyle={{ color: "#cbd5e1" }}
-                labelFormatter={(label) => (typeof label === "number" ? formatLocalClock(label) : String(label))}
-                formatter={(value) => [typeof value === "number" ? `${value.toFixed(1)} s` : "unknown", "lag"]}
-              />
-              <ReferenceLine
-                y={cutoffSeconds}
-                stroke="#ef4444"
-                strokeDasharray="5 4"
-                ifOverflow="extendDomain"
-                label={{ value: "read cutoff", position: cutoffLabelPosition(yMax, cutoffSeconds), fill: "#fca5a5", fontSize: 10 }}
-              />
-              <Line
-                type="linear"
-                dataKey="lag"
-                stroke={pastCutoff ? "#f87171" : "#38bdf8"}
-                strokeWidth={1.75}
-                dot={false}
-                connectNulls={false}
-                isAnimationActive={false}
-              />
-            </LineChart>
-          </ResponsiveContainer>
-        </div>
-      )}
+      <ChartBody error={error} isLoading={isLoading} hasData={!!points} rows={rows.length} height={height}>
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={rows} margin={{ top: 6, right: 6, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke="#1e293b" vertical={false} />
+            <XAxis {...TIME_AXIS} />
+            <YAxis
+              domain={[0, yMax]}
+              ticks={lagAxisTicks(yMax, cutoffSeconds)}
+              interval={0}
+              allowDataOverflow
+              tick={{ fill: "#94a3b8", fontSize: 10 }}
+              stroke="#334155"
+              width={34}
+              tickFormatter={(v: number) => `${v}s`}
+            />
+            <Tooltip
+              contentStyle={{ background: "#0f172a", border: "1px solid #334155", fontSize: 12 }}
+              labelStyle={{ color: "#cbd5e1" }}
+              labelFormatter={(label) => (typeof label === "number" ? formatLocalClock(label) : String(label))}
+              formatter={(value) => [typeof value === "number" ? `${value.toFixed(1)} s` : "unknown", "lag"]}
+            />
+            <ReferenceLine
+              y={cutoffSeconds}
+              stroke="#ef4444"
+              strokeDasharray="5 4"
+              ifOverflow="extendDomain"
+              label={{ value: "read cutoff", position: cutoffLabelPosition(yMax, cutoffSeconds), fill: "#fca5a5", fontSize: 10 }}
+            />
+            <Line
+              type="linear"
+              dataKey="lag"
+              stroke={pastCutoff ? "#f87171" : "#38bdf8"}
+              strokeWidth={1.75}
+              dot={false}
+              connectNulls={false}
+              isAnimationActive={false}
+            />
+          </LineChart>
+        </ResponsiveContainer>
+      </ChartBody>
     </figure>
   );
 }

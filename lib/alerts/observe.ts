@@ -58,6 +58,11 @@ export function observe(view: TopologyView, processes: readonly ProcessView[], r
   const everyReplica = view.problems.find((p) => p.code === "all_replicas_past_cutoff");
   if (everyReplica) add(rule("all_replicas_past_cutoff"), everyReplica.serverId, everyReplica.message);
 
+  // The app tier's problems (lib/appservers, joined to the topology's) fire as they are.
+  for (const p of view.problems) {
+    if (p.code === "app_workers_exhausted" || p.code === "app_server_unreachable") add(rule(p.code), p.serverId, p.message);
+  }
+
   const longRule = rule("long_running_query");
   if (longRule) {
     const limit = longRule.thresholds.seconds ?? 300;

@@ -10,6 +10,8 @@ export const RULE_IDS = [
   "writer_overloaded",
   "connections_near_max",
   "long_running_query",
+  "app_workers_exhausted",
+  "app_server_unreachable",
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];
@@ -104,6 +106,24 @@ const DEFAULTS: Record<RuleId, Defaults> = {
     resolveSeconds: 5,
     silenceDuringMaintenance: true,
     thresholds: (c) => ({ seconds: Math.max(300, c.processlist.longQuerySeconds) }),
+  },
+  app_workers_exhausted: {
+    title: "App server workers exhausted: requests queue",
+    severity: "critical",
+    enabled: true,
+    forSeconds: 10,
+    resolveSeconds: 10,
+    silenceDuringMaintenance: false,
+    thresholds: () => ({}),
+  },
+  app_server_unreachable: {
+    title: "App server unreachable",
+    severity: "critical",
+    enabled: true,
+    forSeconds: 10,
+    resolveSeconds: 5,
+    silenceDuringMaintenance: false,
+    thresholds: () => ({}),
   },
 };
 

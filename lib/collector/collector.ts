@@ -1,3 +1,4 @@
+import { withAppServerProblems } from "@/lib/appservers";
 import { serverPassword, type HotSeatConfig } from "@/lib/config";
 import { analyseFleet } from "@/lib/topology/analyse";
 import type { TopologyView } from "@/lib/topology/types";
@@ -102,7 +103,7 @@ export class Collector {
   }
 
   topology(now = Date.now()): TopologyView {
-    return analyseFleet(this.snapshot(now), { overload: this.config.overload, names: this.names, now });
+    return withAppServerProblems(analyseFleet(this.snapshot(now), { overload: this.config.overload, names: this.names, now }), now);
   }
 
   private recordHistory(): void {

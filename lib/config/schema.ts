@@ -159,6 +159,30 @@ export const configSchema = z
       .default({ flapWindowSeconds: 600, catchUpTimeoutMs: 10_000 }),
     /** GET /api/metrics (Prometheus): `public: true` lets a scraper in without a token. */
     metrics: z.object({ public: z.boolean().default(false) }).strict().default({ public: false }),
+    /** App servers (php-fpm, nginx) polled beside the databases; restart commands run by operators. */
+    appServers: z
+      .array(
+        z
+          .object({
+            id: serverId,
+            name: z.string().min(1).max(80).optional(),
+            /** php-fpm's pm.status_path page with ?json, e.g. http://10.0.0.21/fpm-status?json */
+            phpFpmStatusUrl: z.url().optional(),
+            /** nginx's stub_status page, e.g. http://10.0.0.21/nginx-status */
+            nginxStatusUrl: z.url().optional(),
+            /** Shell commands (/bin/sh -c) that restart or reload each service. */
+            restart: z
+              .object({ "php-fpm": z.string().min(1).optional(), nginx: z.string().min(1).optional() })
+              .strict()
+              .optional(),
+            /** A restart command is killed (its process group) after this long. */
+            restartTimeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
+          })
+          .strict()
+          .refine((a) => a.phpFpmStatusUrl || a.nginxStatusUrl, { message: "set phpFpmStatusUrl, nginxStatusUrl or both" }),
+      )
+      .refine((list) => new Set(list.map((a) => a.id)).size === list.length, { message: "app server ids must be unique" })
+      .default([]),
     /** Writer overload thresholds for the problems list. */
     overload: z
       .object({
@@ -179,4 +203,5 @@ export const configSchema = z
 
 export type HotSeatConfig = z.infer<typeof configSchema>;
 export type ServerConfig = HotSeatConfig["servers"][number];
+export type AppServerConfig = HotSeatConfig["appServers"][number];
 export type UserRole = "viewer" | "operator" | "admin";

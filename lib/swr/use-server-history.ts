@@ -8,6 +8,15 @@ import { fetchJson, type FetchError } from "./fetcher";
 export const MAX_HISTORY_POINTS = 600;
 export const HISTORY_REFRESH_MS = 2000;
 
+/** How every history chart refreshes: every 2 s, previous points kept while revalidating. */
+export const HISTORY_SWR_OPTIONS = {
+  refreshInterval: HISTORY_REFRESH_MS,
+  keepPreviousData: true,
+  refreshWhenHidden: true,
+  dedupingInterval: 1000,
+  errorRetryInterval: 3000,
+} as const;
+
 interface HistoryResponse {
   points: HistoryPoint[];
 }
@@ -18,13 +27,7 @@ interface HistoryResponse {
  */
 export function useServerHistory(serverId: string | null, seconds = 300) {
   const key = serverId ? `/api/servers/${encodeURIComponent(serverId)}/history?seconds=${seconds}` : null;
-  const { data, error, isLoading } = useSWR<HistoryResponse, FetchError>(key, fetchJson, {
-    refreshInterval: HISTORY_REFRESH_MS,
-    keepPreviousData: true,
-    refreshWhenHidden: true,
-    dedupingInterval: 1000,
-    errorRetryInterval: 3000,
-  });
+  const { data, error, isLoading } = useSWR<HistoryResponse, FetchError>(key, fetchJson, HISTORY_SWR_OPTIONS);
   const points = data?.points;
   return {
     data: points && points.length > MAX_HISTORY_POINTS ? points.slice(-MAX_HISTORY_POINTS) : points,

@@ -38,6 +38,11 @@ function describeAction(e: AuditEntry): { title: string; detail: string | null }
       const candidate = body.candidate ?? e.serverId;
       return { title: `Failover to ${String(candidate ?? "?")}${body.mode ? ` (${String(body.mode)})` : ""}${result}`, detail: p.rule ? `rule: ${String(p.rule)}` : null };
     }
+    case "appserver.restart": {
+      // how it ended, never the command or its output (those are in the audit log, for operators)
+      const outcome = p.outcome === "timed_out" ? " (timed out)" : p.outcome === "failed" ? " (failed)" : result;
+      return { title: `Restarted ${String(body.service ?? p.service ?? "?")}${on}${outcome}`, detail: p.restartsBefore != null ? `restart ${Number(p.restartsBefore) + 1} within 10 minutes` : null };
+    }
     default:
       return { title: `${e.action}${on}${result}`, detail: null };
   }

@@ -68,7 +68,10 @@ export type ProblemCode =
   | "connections_near_max"
   | "no_writer"
   | "multiple_writers"
-  | "heartbeat_failing";
+  | "heartbeat_failing"
+  // the app tier's (lib/appservers), joined to these; serverId is then the app server's id
+  | "app_workers_exhausted"
+  | "app_server_unreachable";
 
 export interface TopologyView {
   generatedAt: string;

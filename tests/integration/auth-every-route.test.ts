@@ -55,6 +55,10 @@ const EXPECTED: Record<string, Expectation> = {
   "GET /api/failover": { access: "viewer", url: "/api/failover", ok: [200] },
   "GET /api/status/summary.json": { access: "public", url: "/api/status/summary.json", ok: [200] },
   "GET /api/audit": { access: "operator", url: "/api/audit?limit=5", ok: [200] },
+  "GET /api/app-servers": { access: "viewer", url: "/api/app-servers", ok: [200] },
+  "GET /api/app-servers/[id]/history": { access: "viewer", url: "/api/app-servers/app1/history?seconds=60", ok: [200] },
+  // an invalid service: let in, then 400, and nothing restarts
+  "POST /api/app-servers/[id]/restart": { access: "operator", url: "/api/app-servers/app1/restart", body: { service: "mysqld" }, ok: [400] },
   "GET /api/timeline": { access: "viewer", url: "/api/timeline", ok: [200] },
   "GET /api/incidents/[id]/view": { access: "viewer", url: "/api/incidents/2147483000/view", ok: [404] },
   "GET /api/incidents/[id]/report.md": { access: "viewer", url: "/api/incidents/2147483000/report.md", ok: [404] },
