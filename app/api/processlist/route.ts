@@ -1,6 +1,7 @@
 import { ApiError, withRole } from "@/lib/api";
 import { getCollector } from "@/lib/collector";
 import { getConfig } from "@/lib/config";
+import { sourceIdOf as topologySourceIdOf } from "@/lib/topology";
 import { fleetProcesses, maskSecrets, processlistQuerySchema, replicaActivityOf, type ReplicaActivity } from "@/lib/processlist";
 
 export const dynamic = "force-dynamic";
@@ -13,10 +14,7 @@ export const GET = withRole("viewer", { query: processlistQuerySchema }, ({ quer
   }
   const snapshot = collector.snapshot();
   const { longQuerySeconds } = getConfig().processlist;
-  // Resolve a channel's source the way the topology does, so both pages name the same server.
-  const replicationViews = collector.topology(snapshot.generatedAt).servers.map((v) => v.replication);
-  const sourceIdOf = (host: string, port: number) =>
-    replicationViews.find((r) => r?.sourceHost === host && r.sourcePort === port)?.sourceId ?? null;
+  const sourceIdOf = (host: string, port: number) => topologySourceIdOf({ sourceHost: host, sourcePort: port }, snapshot.servers);
   const servers = snapshot.servers.filter((s) => query.server === undefined || s.id === query.server);
   // Viewers (the curious) never read a password out of a CREATE USER or CHANGE MASTER statement.
   const mask = caller?.role === "viewer" ? maskSecrets : (sql: string | null) => sql;

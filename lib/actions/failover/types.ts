@@ -1,7 +1,7 @@
 /** Shapes of the failover API (POST /api/failover/plan, POST /api/failover, GET /api/failover). */
-import type { PromotionCandidate } from "./candidates";
+import type { PromotionCandidate } from "@/lib/topology/candidates";
 
-export type { Promotion, PromotionCandidate } from "./candidates";
+export type { Promotion, PromotionCandidate } from "@/lib/topology/candidates";
 
 export type FailoverMode = "graceful" | "emergency";
 
