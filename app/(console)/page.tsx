@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Dashboard } from "@/components/dashboard/dashboard";
+import { RecoveryNotice } from "@/components/failover/recovery-notice";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -8,6 +9,7 @@ export default function DashboardPage() {
   return (
     <>
       <h1 className="sr-only">Dashboard</h1>
+      <RecoveryNotice />
       <Dashboard />
     </>
   );

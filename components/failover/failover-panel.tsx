@@ -6,6 +6,7 @@ import { Banner } from "@/components/ui/banner";
 import { Card } from "@/components/ui/card";
 import type { FailoverMode, FailoverPlan, FailoverRule, FailoverRun } from "@/lib/actions/failover/types";
 import { CheckList } from "./check-list";
+import { RecoveryNotice } from "./recovery-notice";
 import { RunHistory } from "./run-history";
 import { StepList } from "./step-list";
 import { postJson, useFailover } from "./use-failover";
@@ -105,6 +106,7 @@ export function FailoverPanel({ servers, canAct }: FailoverPanelProps) {
 
   return (
     <div className="space-y-3">
+      <RecoveryNotice />
       <Card className="flex flex-wrap items-center gap-3">
         <div className="text-sm text-slate-400">Published writer</div>
         <div className="text-lg font-semibold text-slate-50" data-testid="published-writer">

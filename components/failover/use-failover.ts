@@ -9,6 +9,8 @@ export interface FailoverState {
   /** every server but the writer, best candidate first (the plan's ranking) */
   candidates: PromotionCandidate[];
   running: FailoverRun | null;
+  /** the last run, when its console died mid-switch: its message says what recovery did */
+  interrupted: FailoverRun | null;
   fencing: string[];
   runs: FailoverRun[];
 }

@@ -5,6 +5,8 @@ export { failoverOverview, type FailoverOverview } from "./overview";
 export { buildPlan, planReplicas, type PlanInput } from "./plan";
 export { probeFleet, probeServer, type FleetProbe, type LiveProbe, type ServerProbe } from "./probe";
 export { getRun, lastSuccessfulRun, listRuns } from "./runs";
+export { recoverInterruptedRuns, recoveryFor, startFailoverRecovery } from "./recovery";
+export { consoleOwner } from "./lease";
 export { cancelFence, fenceOnce, pendingFences, startFence } from "./fence";
 export { gtidCovers, gtidMissing } from "./gtid";
 export { failoverBodySchema, failoverPlanBodySchema, failoverRunsQuerySchema, type Acknowledgement } from "./schema";

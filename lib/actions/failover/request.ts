@@ -10,13 +10,12 @@ import { currentWriter } from "@/lib/writer";
 import { failoverContext, type FailoverDeps } from "./deps";
 import { buildPlan } from "./plan";
 import { probeFleet, type FleetProbe } from "./probe";
+import { recoverInterruptedRuns } from "./recovery";
 import { lastSuccessfulRun, runInFlight } from "./runs";
 import { failoverBodySchema, failoverPlanBodySchema, type Acknowledgement } from "./schema";
 import { messageOf } from "./step-log";
 import { executeSwitch } from "./switch";
 import type { FailoverMode, FailoverPlan, FailoverRun } from "./types";
-
-const IN_FLIGHT_MAX_AGE_MS = 5 * 60_000;
 
 /** Probe the fleet and plan a switch to `candidate`. Caller closes the probe. */
 async function planWithProbe(
@@ -93,7 +92,9 @@ async function switchChecked(req: FailoverRequest, deps: FailoverDeps, auditPara
   delete auditParams.body;
   const { db } = failoverContext(deps);
 
-  if (holder.__hotseatFailoverBusy || runInFlight(IN_FLIGHT_MAX_AGE_MS, db)) {
+  // A switch left running by a console that died is recovered first: it never blocks this one.
+  await recoverInterruptedRuns(deps);
+  if (holder.__hotseatFailoverBusy || runInFlight(db)) {
     throw new ApiError("conflict", "Another failover is running: wait for it to finish", { rule: "failover_in_progress" });
   }
   holder.__hotseatFailoverBusy = true;

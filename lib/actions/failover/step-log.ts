@@ -1,6 +1,7 @@
 /** The steps of a run as they happen, timed, in memory and in the store (the console polls them). */
 import { ApiError } from "@/lib/api/errors";
 import type { StoreDb } from "@/lib/store";
+import type { HookResult } from "@/lib/writer";
 import { saveSteps } from "./runs";
 import type { FailoverStep, StepStatus } from "./types";
 
@@ -51,4 +52,9 @@ export function messageOf(err: unknown): string {
 /** The steps, short, for the audit entry. */
 export function stepSummary(steps: FailoverStep[]) {
   return steps.map((s) => ({ name: s.name, status: s.status, ms: s.durationMs, detail: s.detail?.slice(0, 300) }));
+}
+
+/** Hook commands and their output, for the audit entry only (operators); steps are read by viewers. */
+export function hookAudit(results: HookResult[]) {
+  return results.map(({ command, ok, exitCode, timedOut, durationMs, output }) => ({ command, ok, exitCode, timedOut, durationMs, output }));
 }

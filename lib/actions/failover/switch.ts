@@ -16,17 +16,30 @@ import { gtidMissing } from "./gtid";
 import type { FleetProbe } from "./probe";
 import { repointReplicas } from "./repoint";
 import { READ_ONLY_TIMEOUT_MS, rollback, type SwitchProgress } from "./rollback";
+import { holdLease } from "./lease";
 import { createRun, finishRun } from "./runs";
-import { messageOf, StepLog, stepSummary } from "./step-log";
+import { hookAudit, messageOf, StepLog, stepSummary } from "./step-log";
 import type { FailoverPlan, FailoverRun } from "./types";
 
+/** Run the switch a plan allowed, as a run of this console; throws ApiError 503 with the run after a rollback. */
 export async function executeSwitch(plan: FailoverPlan, probe: FleetProbe, caller: Caller, deps: FailoverDeps, auditParams: Record<string, unknown>): Promise<FailoverRun> {
+  const { db } = failoverContext(deps);
+  const run = createRun({ actor: caller.name, mode: plan.mode, from: plan.writer, to: plan.candidate, plan }, db);
+  auditParams.runId = run.id;
+  // The run is this console's while it renews the lease; if the console dies, recovery takes over.
+  const release = holdLease(run.id, db);
+  try {
+    return await runSteps(run.id, plan, probe, caller, deps, auditParams);
+  } finally {
+    release();
+  }
+}
+
+async function runSteps(runId: number, plan: FailoverPlan, probe: FleetProbe, caller: Caller, deps: FailoverDeps, auditParams: Record<string, unknown>): Promise<FailoverRun> {
   const { config, db } = failoverContext(deps);
   const W = probe.byId(plan.writer)!;
   const C = probe.byId(plan.candidate)!;
-  const run = createRun({ actor: caller.name, mode: plan.mode, from: W.id, to: C.id, plan }, db);
-  auditParams.runId = run.id;
-  const log = new StepLog(run.id, db);
+  const log = new StepLog(runId, db);
   // A fence left over from an earlier emergency must not touch the server this switch promotes.
   cancelFence(C.id);
 
@@ -65,7 +78,7 @@ export async function executeSwitch(plan: FailoverPlan, probe: FleetProbe, calle
           // Until the publish, keep trying; after it, only while W is not the writer again.
           stillWriter: () => fenceWanted && (!progress.published || getPublishedWriter(db)?.id !== W.id),
           actor: caller.name,
-          runId: run.id,
+          runId: runId,
         });
         return { detail: `${W.id} does not answer; trying in the background every 2 s to set it read-only, without waiting for it`, status: "warning" };
       });
@@ -94,7 +107,7 @@ export async function executeSwitch(plan: FailoverPlan, probe: FleetProbe, calle
       return { detail: `${readOnlyWords(C.dialect!)} OFF on ${C.id}` };
     });
     await log.run("publish", `Publish ${C.id} as the writer`, async () => {
-      const r = publishWriter(C.id, { actor: caller.name, runId: run.id }, { config, db });
+      const r = publishWriter(C.id, { actor: caller.name, runId: runId }, { config, db });
       progress.published = true;
       return {
         detail: `GET /api/topology/writer now answers ${C.id} (${r.writer.host}:${r.writer.port})` + (r.filePath ? (r.fileError ? `; writer file ${r.filePath} NOT written: ${r.fileError}` : `; written to ${r.filePath}`) : ""),
@@ -107,7 +120,7 @@ export async function executeSwitch(plan: FailoverPlan, probe: FleetProbe, calle
     if (plan.mode === "emergency") cancelFence(W.id);
     await rollback(log, W, C, progress);
     const message = `Failover to ${C.id} failed at "${log.steps.find((s) => s.status === "failed")?.label ?? "a step"}": ${messageOf(err)}. Rolled back: ${W.id} is still the published writer.`;
-    const finished = finishRun(run.id, "rolled_back", message, log.steps, db);
+    const finished = finishRun(runId, "rolled_back", message, log.steps, db);
     auditParams.steps = stepSummary(log.steps);
     throw new ApiError("unavailable", message, { run: finished });
   }
@@ -119,7 +132,7 @@ export async function executeSwitch(plan: FailoverPlan, probe: FleetProbe, calle
     const results = await announceWriter(writer, { previousId: W.id, mode: plan.mode }, config);
     if (!results.length) return { detail: "no hooks configured", status: "skipped" };
     // Command text and output only in the audit entry (operators); the step is read by viewers.
-    auditParams.hooks = results.map(({ command, ok, exitCode, timedOut, durationMs, output }) => ({ command, ok, exitCode, timedOut, durationMs, output }));
+    auditParams.hooks = hookAudit(results);
     return { detail: hookStepDetail(results), status: results.some((r) => !r.ok) ? "warning" : "ok" };
   });
   if (plan.mode === "emergency") {
@@ -129,5 +142,5 @@ export async function executeSwitch(plan: FailoverPlan, probe: FleetProbe, calle
   const warnings = log.steps.filter((s) => s.status === "warning").map((s) => s.label);
   const message = `${C.id} is the writer${warnings.length ? `; see: ${warnings.join(", ")}` : ""}`;
   auditParams.steps = stepSummary(log.steps);
-  return finishRun(run.id, "ok", message, log.steps, db);
+  return finishRun(runId, "ok", message, log.steps, db);
 }

@@ -73,7 +73,8 @@ export interface FailoverStep {
   detail: string | null;
 }
 
-export type RunStatus = "running" | "ok" | "failed" | "rolled_back";
+/** interrupted: its console died mid-switch; another start of it (or another console) recovered it */
+export type RunStatus = "running" | "ok" | "failed" | "rolled_back" | "interrupted";
 
 export interface FailoverRun {
   id: number;
