@@ -3,13 +3,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rootConnection } from "@/lab";
+import { rootConnection, type LabServerId } from "@/lab";
 import { gtidCovers } from "@/lib/actions/failover";
 import { loadConfigFile } from "@/lib/config";
 import { closeQuietly, openConnection, query } from "@/lib/mysql";
 import { openStore, type StoreDb } from "@/lib/store";
 import { getPublishedWriter, publishWriter } from "@/lib/writer";
-import { asRoot, paths, secrets, serverState, SERVERS } from "./failover-helpers";
+import { repointReplicaSql } from "@/lib/mysql/failover";
+import { asRoot, paths, portOf, secrets, serverState, SERVERS } from "./failover-helpers";
 import { labDir, waitFor } from "./lab";
 
 /**
@@ -71,13 +72,18 @@ interface RunRow {
   message: string | null;
   steps: string;
 }
+const recoveries = () =>
+  (store.prepare(`SELECT result, server_id, params FROM audit WHERE action = 'failover.recover' ORDER BY id`).all() as { result: string; server_id: string; params: string }[]).map((a) => ({
+    ...a,
+    params: JSON.parse(a.params) as Record<string, unknown>,
+  }));
 const runs = () => store.prepare(`SELECT id, status, owner, message, steps FROM failover_runs ORDER BY id`).all() as RunRow[];
 const stepsOf = (r: RunRow) => JSON.parse(r.steps) as { name: string; status: string; detail: string | null }[];
 const writers = async () => (await Promise.all(SERVERS.map(async (id) => ((await serverState(id)).readOnly ? null : id)))).filter(Boolean);
 
-/** Writes through db1 as the application does; each id returned is acknowledged by the server. */
-async function writeRows(from: number, count: number): Promise<number[]> {
-  const conn = await openConnection({ host: "127.0.0.1", port: paths().servers.db1.port, user: "app", password: secrets().appPassword }, { connectTimeoutMs: 2000 });
+/** Writes through the writer as the application does; each id returned is acknowledged by the server. */
+async function writeRows(from: number, count: number, writer: LabServerId = "db1"): Promise<number[]> {
+  const conn = await openConnection({ host: "127.0.0.1", port: paths().servers[writer].port, user: "app", password: secrets().appPassword }, { connectTimeoutMs: 2000 });
   const acked: number[] = [];
   try {
     for (let id = from; id < from + count; id++) {
@@ -129,6 +135,9 @@ describe("a console killed mid-switch", () => {
     try {
       if ((await serverState("db2")).readOnly === false) await asRoot("db2", "SET GLOBAL read_only = ON");
       if ((await serverState("db1")).readOnly) await asRoot("db1", "SET GLOBAL read_only = OFF");
+      for (const id of ["db3", "db4"] as const)
+        if ((await serverState(id)).sourcePort !== portOf("db1"))
+          for (const { sql, params } of repointReplicaSql("mariadb", { host: "127.0.0.1", port: portOf("db1") })) await asRoot(id, sql, params);
       await asRoot("db1", `DROP TABLE IF EXISTS ${TABLE}`);
     } catch (err) {
       console.error("restoring the lab failed:", err);
@@ -178,10 +187,7 @@ describe("a console killed mid-switch", () => {
     expect(run.message).toMatch(/^Interrupted: the console running this switch stopped during "Wait up to 120 s until db2 has applied it"/);
     expect(run.message).toMatch(/Recovery: db2 was never made writable, so the switch was undone: db1 takes writes again and stays the published writer/);
     expect(stepsOf(run).at(-1)).toMatchObject({ name: "recover", status: "ok" });
-    const audit = store.prepare(`SELECT actor, result, server_id, params FROM audit WHERE action = 'failover.recover'`).all() as { actor: string; result: string; server_id: string; params: string }[];
-    expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ result: "ok", server_id: "db1" });
-    expect(JSON.parse(audit[0].params)).toMatchObject({ runId: run.id, action: "restore_old_writer", stoppedAt: "wait_catch_up" });
+    expect(recoveries()).toEqual([{ result: "ok", server_id: "db1", params: expect.objectContaining({ runId: run.id, action: "restore_old_writer", stoppedAt: "wait_catch_up" }) }]);
     expect(getPublishedWriter(store)?.id).toBe("db1");
     await expectRowsEverywhere(acked);
 
@@ -193,6 +199,63 @@ describe("a console killed mid-switch", () => {
       expect(await writers()).toEqual([candidate]);
     }
     acked.push(...(await writeRows(31, 5)));
+    await expectRowsEverywhere(acked);
+  });
+
+  it("finishes the publish when the console died after making db2 writable, though its stalled store never recorded that", async () => {
+    const acked = await writeRows(101, 10);
+    const lock = await rootConnection(paths().servers.db2, secrets().rootPassword, 2000);
+    let run: RunRow;
+    try {
+      await lock.query(`LOCK TABLES ${TABLE} WRITE`);
+      acked.push(...(await writeRows(111, 10)));
+      const first = startConsole("switch", "db2");
+      run = await waitFor(
+        () => runs().find((r) => r.status === "running" && stepsOf(r).some((s) => s.name === "wait_catch_up" && s.status === "running")),
+        30_000,
+        "the switch waiting in its catch-up step",
+      );
+      // The store stops taking writes (a stalled disk): the console's step log falls behind.
+      store.exec("BEGIN IMMEDIATE");
+      try {
+        await lock.query("UNLOCK TABLES"); // db2 catches up, and the switch goes on to make it writable
+        await waitFor(async () => !(await serverState("db2")).readOnly, 30_000, "db2 made writable");
+        first.child.kill("SIGKILL");
+        await first.exited;
+      } finally {
+        store.exec("ROLLBACK");
+      }
+    } finally {
+      await lock.query("UNLOCK TABLES").catch(() => undefined);
+      lock.destroy();
+    }
+
+    // The log still says "waiting"; db2 takes writes but is not published, so the application's writes go to db1 and fail.
+    expect(stepsOf(runs().find((r) => r.id === run.id)!).at(-1)).toMatchObject({ name: "wait_catch_up", status: "running" });
+    expect(await writers()).toEqual(["db2"]);
+    expect(getPublishedWriter(store)?.id).toBe("db1");
+
+    const restartedAt = Date.now();
+    const second = startConsole();
+    await waitFor(() => getPublishedWriter(store)?.id === "db2", 10_000, "db2 published after the restart");
+    expect(Date.now() - restartedAt).toBeLessThan(10_000);
+    expect(await second.exited).toBe(0);
+    expect(await writers()).toEqual(["db2"]);
+    // The rest of the switch was done too: the plain replicas follow db2.
+    expect([(await serverState("db3")).sourcePort, (await serverState("db4")).sourcePort]).toEqual([portOf("db2"), portOf("db2")]);
+
+    const recovered = runs().find((r) => r.id === run.id)!;
+    expect(recovered.status).toBe("interrupted");
+    expect(recovered.message).toMatch(/Recovery: db2 had been made writable, so the switch was finished: db2 is published as the writer; db1 is read-only; db3 now replicates from db2/);
+    expect(recoveries().at(-1)).toEqual({ result: "ok", server_id: "db2", params: expect.objectContaining({ runId: run.id, action: "finish_publish" }) });
+    acked.push(...(await writeRows(121, 5, "db2")));
+    await expectRowsEverywhere(acked);
+
+    // And back, at once.
+    const back = startConsole("switch", "db1");
+    expect(await back.exited).toBe(0);
+    expect(await writers()).toEqual(["db1"]);
+    expect([(await serverState("db3")).sourcePort, (await serverState("db4")).sourcePort]).toEqual([portOf("db1"), portOf("db1")]);
     await expectRowsEverywhere(acked);
   });
 });

@@ -11,20 +11,33 @@ import type { FailoverPlan, FailoverStep } from "./types";
 const step = (name: string, status: FailoverStep["status"] = "ok"): FailoverStep => ({ name, label: name, status, startedAt: "2026-01-01T00:00:00Z", durationMs: 1, detail: null });
 
 describe("recoveryFor", () => {
+  const readOnly = { candidateReadOnly: true, publishedByRun: false };
+  const writable = { candidateReadOnly: false, publishedByRun: false };
+  const silent = { candidateReadOnly: null, publishedByRun: false };
+  const waiting = [step("old_writer_read_only"), step("final_position"), step("wait_catch_up", "running")];
+
   it("undoes a switch whose candidate was never made writable", () => {
-    expect(recoveryFor({ steps: [] })).toBe("restore_old_writer");
-    expect(recoveryFor({ steps: [step("old_writer_read_only"), step("final_position"), step("wait_catch_up", "running")] })).toBe("restore_old_writer");
-    expect(recoveryFor({ steps: [step("fence_old_writer", "warning"), step("wait_applied_received", "running")] })).toBe("restore_old_writer");
+    expect(recoveryFor({ steps: [] }, readOnly)).toBe("restore_old_writer");
+    expect(recoveryFor({ steps: waiting }, readOnly)).toBe("restore_old_writer");
+    expect(recoveryFor({ steps: [step("fence_old_writer", "warning"), step("wait_applied_received", "running")] }, silent)).toBe("restore_old_writer");
+    // The SET may never have run: the candidate's own read_only decides.
+    expect(recoveryFor({ steps: [...waiting, step("candidate_writable", "running")] }, readOnly)).toBe("restore_old_writer");
   });
 
-  it("finishes the publish once the candidate was made writable, even with the step unfinished", () => {
-    expect(recoveryFor({ steps: [step("old_writer_read_only"), step("candidate_writable", "running")] })).toBe("finish_publish");
-    expect(recoveryFor({ steps: [step("candidate_writable"), step("publish", "running")] })).toBe("finish_publish");
+  it("finishes the publish once the candidate is writable, even when the log fell behind", () => {
+    expect(recoveryFor({ steps: [step("old_writer_read_only"), step("candidate_writable", "running")] }, writable)).toBe("finish_publish");
+    expect(recoveryFor({ steps: [step("candidate_writable"), step("publish", "running")] }, writable)).toBe("finish_publish");
+    expect(recoveryFor({ steps: waiting }, writable)).toBe("finish_publish");
+  });
+
+  it("touches nothing when the candidate may be writable and does not answer", () => {
+    expect(recoveryFor({ steps: [step("candidate_writable", "running")] }, silent)).toBe("candidate_unknown");
   });
 
   it("keeps to a rollback that had begun, and undoes nothing after the publish", () => {
-    expect(recoveryFor({ steps: [step("candidate_writable"), step("publish", "failed"), step("rollback_candidate", "running")] })).toBe("restore_old_writer");
-    expect(recoveryFor({ steps: [step("candidate_writable"), step("publish"), step("repoint_replicas", "running")] })).toBe("already_published");
+    expect(recoveryFor({ steps: [step("candidate_writable"), step("publish", "failed"), step("rollback_candidate", "running")] }, writable)).toBe("restore_old_writer");
+    expect(recoveryFor({ steps: [step("candidate_writable"), step("publish"), step("repoint_replicas", "running")] }, writable)).toBe("already_published");
+    expect(recoveryFor({ steps: [step("candidate_writable"), step("publish", "running")] }, { candidateReadOnly: false, publishedByRun: true })).toBe("already_published");
   });
 });
 
