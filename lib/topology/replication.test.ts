@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
-import type { ReplicatingServer } from "./input";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import type { ServerProbe } from "@/lib/actions/failover/probe";
+import type { FleetSnapshot, ServerSample } from "@/lib/collector/types";
+import type { FleetInput, ReplicatingServer, ServerInput } from "./input";
 import { graphOf, replicationGraph, sourceIdOf } from "./replication";
 
 const server = (id: string, port: number, serverId: number, sources: { host?: string; port: number; serverId?: number | null }[]): ReplicatingServer => ({
@@ -17,6 +19,14 @@ const story = () => [
   server("db3", 3303, 3, [{ host: "localhost", port: 3301 }]),
   server("db4", 3304, 4, [{ host: "elsewhere", port: 9999, serverId: 1 }]),
 ];
+
+describe("the core's input", () => {
+  it("is satisfied by both shapes of a server: the collector's poll and the failover's probe", () => {
+    expectTypeOf<ServerSample>().toExtend<ServerInput>();
+    expectTypeOf<FleetSnapshot>().toExtend<FleetInput>();
+    expectTypeOf<ServerProbe>().toExtend<ReplicatingServer>();
+  });
+});
 
 describe("sourceIdOf", () => {
   it("resolves by server_id first, then by host and port with loopback spellings as one host", () => {
