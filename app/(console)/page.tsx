@@ -3,6 +3,7 @@ import { AppTierRow } from "@/components/appservers/app-tier-row";
 import { Dashboard } from "@/components/dashboard/dashboard";
 import { hasRole } from "@/lib/auth";
 import { currentCaller } from "@/lib/auth/server";
+import { RecoveryNotice } from "@/components/failover/recovery-notice";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -12,6 +13,7 @@ export default async function DashboardPage() {
   return (
     <>
       <h1 className="sr-only">Dashboard</h1>
+      <RecoveryNotice />
       <Dashboard />
       <div className="mt-3">
         <AppTierRow canRestart={!!caller && hasRole(caller, "operator")} />

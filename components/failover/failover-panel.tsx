@@ -1,13 +1,12 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Banner } from "@/components/ui/banner";
 import { Card } from "@/components/ui/card";
-import { rankCandidates } from "@/lib/actions/failover/candidates";
 import type { FailoverMode, FailoverPlan, FailoverRule, FailoverRun } from "@/lib/actions/failover/types";
-import { useTopology } from "@/lib/swr/use-topology";
 import { CheckList } from "./check-list";
+import { RecoveryNotice } from "./recovery-notice";
 import { RunHistory } from "./run-history";
 import { StepList } from "./step-list";
 import { postJson, useFailover } from "./use-failover";
@@ -15,7 +14,6 @@ import { postJson, useFailover } from "./use-failover";
 export interface FailoverServer {
   id: string;
   name: string;
-  promotion: "prefer" | "neutral" | "must_not";
 }
 
 export interface FailoverPanelProps {
@@ -47,14 +45,9 @@ export function FailoverPanel({ servers, canAct }: FailoverPanelProps) {
   const { data, mutate } = useFailover(busy === "switch");
 
   const writer = data?.writer ?? null;
-  const { data: topology } = useTopology();
-  // The same ranking as the plan's: the writer's co-master(s) not marked must_not, prefer before neutral.
-  const ranked = useMemo(() => {
-    const sources = new Map((topology?.servers ?? []).map((v) => [v.id, v.replication?.sourceId ?? null]));
-    const all = servers.map((s) => ({ id: s.id, promotion: s.promotion, sourceIds: [sources.get(s.id)].filter((id): id is string => !!id) }));
-    return rankCandidates(all, writer?.id ?? null);
-  }, [servers, topology, writer?.id]);
-  const best = topology && writer ? ranked.find((c) => c.eligible) : undefined;
+  // The plan's ranking: the checked plan's once there is one, before that the same ranking on the last poll.
+  const ranked = plan?.candidates ?? data?.candidates ?? [];
+  const best = writer ? ranked.find((c) => c.eligible) : undefined;
   const candidate = chosen ?? best?.id ?? "";
   const nameOf = (id: string) => servers.find((s) => s.id === id)?.name ?? id;
   const live = busy === "switch" ? (data?.running ?? null) : null;
@@ -113,6 +106,7 @@ export function FailoverPanel({ servers, canAct }: FailoverPanelProps) {
 
   return (
     <div className="space-y-3">
+      <RecoveryNotice />
       <Card className="flex flex-wrap items-center gap-3">
         <div className="text-sm text-slate-400">Published writer</div>
         <div className="text-lg font-semibold text-slate-50" data-testid="published-writer">

@@ -1,7 +1,7 @@
 import { Badge, type Tone } from "@/components/ui/badge";
 import type { FailoverRun, RunStatus } from "@/lib/actions/failover/types";
 
-export const RUN_TONE: Record<RunStatus, Tone> = { running: "info", ok: "ok", failed: "danger", rolled_back: "warn" };
+export const RUN_TONE: Record<RunStatus, Tone> = { running: "info", ok: "ok", failed: "danger", rolled_back: "warn", interrupted: "warn" };
 
 /** "2024-05-01T10:00:00.123Z" -> "2024-05-01 10:00:00" (UTC, like the audit log). */
 export function formatRunStart(run: FailoverRun): string {

@@ -1,12 +1,16 @@
 "use client";
 
 import useSWR from "swr";
-import type { FailoverRun } from "@/lib/actions/failover/types";
+import type { FailoverRun, PromotionCandidate } from "@/lib/actions/failover/types";
 import { fetchJson, type FetchError } from "@/lib/swr/fetcher";
 
 export interface FailoverState {
   writer: { id: string; host: string; port: number; source: "published" | "discovered" } | null;
+  /** every server but the writer, best candidate first (the plan's ranking) */
+  candidates: PromotionCandidate[];
   running: FailoverRun | null;
+  /** the last run, when its console died mid-switch: its message says what recovery did */
+  interrupted: FailoverRun | null;
   fencing: string[];
   runs: FailoverRun[];
 }

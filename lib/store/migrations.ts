@@ -194,4 +194,33 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX incident_followups_incident ON incident_followups (incident_id);
     `,
   },
+  {
+    // A running failover belongs to a live console: its owner renews a lease, and a run whose owner is
+    // gone is marked interrupted and recovered (lib/actions/failover/recovery.ts). SQLite cannot widen a
+    // CHECK, so the table is rebuilt with the new status.
+    id: "failover_lease",
+    up: `
+      CREATE TABLE failover_runs_new (
+        id               INTEGER PRIMARY KEY AUTOINCREMENT,
+        started_at       TEXT    NOT NULL,
+        finished_at      TEXT,
+        actor            TEXT    NOT NULL,
+        mode             TEXT    NOT NULL,
+        from_server      TEXT,
+        to_server        TEXT    NOT NULL,
+        status           TEXT    NOT NULL CHECK (status IN ('running', 'ok', 'failed', 'rolled_back', 'interrupted')),
+        message          TEXT,
+        steps            TEXT    NOT NULL DEFAULT '[]',
+        plan             TEXT,
+        owner            TEXT,   -- the console process running it: host:pid:start:random
+        lease_expires_at TEXT    -- renewed by the owner while it runs; past it, any console may recover the run
+      );
+      INSERT INTO failover_runs_new (id, started_at, finished_at, actor, mode, from_server, to_server, status, message, steps, plan)
+        SELECT id, started_at, finished_at, actor, mode, from_server, to_server, status, message, steps, plan FROM failover_runs;
+      DROP TABLE failover_runs;
+      ALTER TABLE failover_runs_new RENAME TO failover_runs;
+      CREATE INDEX failover_runs_started ON failover_runs (started_at);
+      CREATE INDEX failover_runs_running ON failover_runs (status, lease_expires_at);
+    `,
+  },
 ];

@@ -1,6 +1,7 @@
-import type { FleetSnapshot, ServerSample } from "@/lib/collector/types";
+import type { FleetInput, ServerInput } from "./input";
 import { replicaLag, type Lag } from "./lag";
-import { deriveRoles, sourceIdOf } from "./roles";
+import type { ReplicationGraph } from "./replication";
+import { deriveRoles } from "./roles";
 import type { Health, Problem, ReplicationView, Role, ServerView, TopologyView } from "./types";
 
 export interface AnalyseOptions {
@@ -13,14 +14,14 @@ export interface AnalyseOptions {
 
 const DEFAULT_OVERLOAD = { threadsRunning: 20, connectionsRatio: 0.8 };
 
-function channelError(s: ServerSample): string | null {
+function channelError(s: ServerInput): string | null {
   const c = s.replication[0];
   if (!c) return null;
   return c.lastSqlError ?? c.lastIoError ?? null;
 }
 
 /** Health of one server: unreachable, replication error, stopped, lagging past the cutoff, or ok. */
-export function healthOf(s: ServerSample, role: Role, lag: Lag, cutoff: number): Health {
+export function healthOf(s: ServerInput, role: Role, lag: Lag, cutoff: number): Health {
   if (!s.reachable) return "unreachable";
   const c = s.replication[0];
   if (!c) return "ok";
@@ -31,17 +32,17 @@ export function healthOf(s: ServerSample, role: Role, lag: Lag, cutoff: number):
 }
 
 /** A replica may serve reads when it is reachable, replicating, and its known lag is within the cutoff. */
-export function isReadEligible(s: ServerSample, role: Role, lag: Lag, cutoff: number): boolean {
+export function isReadEligible(s: ServerInput, role: Role, lag: Lag, cutoff: number): boolean {
   if (role !== "replica" && role !== "co-master") return false;
   if (!s.reachable || s.replication.length === 0) return false;
   return lag.lagSeconds != null && lag.lagSeconds <= cutoff;
 }
 
-function replicationView(s: ServerSample, fleet: ServerSample[]): ReplicationView | null {
+function replicationView(s: ServerInput, graph: ReplicationGraph): ReplicationView | null {
   const c = s.replication[0];
   if (!c) return null;
   return {
-    sourceId: sourceIdOf(c, fleet),
+    sourceId: graph.sourceOf(s.id),
     sourceHost: c.sourceHost,
     sourcePort: c.sourcePort,
     ioRunning: c.ioRunning,
@@ -58,12 +59,12 @@ function replicationView(s: ServerSample, fleet: ServerSample[]): ReplicationVie
 }
 
 /** Snapshot -> the topology view: roles, lag, health, read eligibility and problems. Pure. */
-export function analyseFleet(snapshot: FleetSnapshot, options: Partial<AnalyseOptions> = {}): TopologyView {
+export function analyseFleet(snapshot: FleetInput, options: Partial<AnalyseOptions> = {}): TopologyView {
   const now = options.now ?? snapshot.generatedAt;
   const overload = options.overload ?? DEFAULT_OVERLOAD;
   const cutoff = snapshot.lagCutoffSeconds;
   const fleet = snapshot.servers;
-  const { writer, writable, roles, coMasterOf } = deriveRoles(fleet);
+  const { writer, writable, roles, coMasterOf, graph } = deriveRoles(fleet);
   const writerSample = fleet.find((s) => s.id === writer);
 
   const servers: ServerView[] = fleet.map((s) => {
@@ -96,7 +97,7 @@ export function analyseFleet(snapshot: FleetSnapshot, options: Partial<AnalyseOp
       maxConnections: s.variables?.maxConnections ?? null,
       queriesPerSecond: live ? (s.rates?.queriesPerSecond ?? null) : null,
       writesPerSecond: live ? (s.rates?.writesPerSecond ?? null) : null,
-      replication: replicationView(s, fleet),
+      replication: replicationView(s, graph),
     };
   });
 

@@ -1,4 +1,4 @@
-import type { ServerSample } from "@/lib/collector/types";
+import type { ServerInput } from "./input";
 import type { LagSource } from "./types";
 
 export interface Lag {
@@ -11,7 +11,7 @@ export interface Lag {
  * itself stays within a few polls. Whoever writes it (this collector, or a pt-heartbeat already
  * running on the fleet) does not matter.
  */
-export function heartbeatIsFresh(writer: ServerSample | undefined, pollIntervalMs: number): boolean {
+export function heartbeatIsFresh(writer: ServerInput | undefined, pollIntervalMs: number): boolean {
   const serverId = writer?.variables?.serverId;
   if (!writer?.reachable || serverId == null) return false;
   const own = writer.heartbeats.find((h) => h.serverId === serverId);
@@ -24,8 +24,8 @@ export function heartbeatIsFresh(writer: ServerSample | undefined, pollIntervalM
  * has nothing queued, so it is only second best.
  */
 export function replicaLag(
-  sample: ServerSample,
-  writer: ServerSample | undefined,
+  sample: ServerInput,
+  writer: ServerInput | undefined,
   now: number,
   pollIntervalMs: number,
 ): Lag {

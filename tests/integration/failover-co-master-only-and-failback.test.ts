@@ -1,14 +1,13 @@
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCollector } from "@/lib/collector";
-import { labPaths, rootConnection, type LabServerId } from "@/lab";
+import { rootConnection, type LabServerId } from "@/lab";
 import { closeQuietly, openConnection, query, type Connection } from "@/lib/mysql";
 import { repointReplicaSql } from "@/lib/mysql/failover";
 import { gtidCovers } from "@/lib/actions/failover";
 import { getPublishedWriter, publishWriter } from "@/lib/writer";
 import { requestAs, useLabConfig } from "./auth-helpers";
-import { labConfig, labDir, scenario, waitFor } from "./lab";
+import { asRoot, paths, portOf, secrets, serverState, SERVERS } from "./failover-helpers";
+import { labConfig, scenario, waitFor } from "./lab";
 
 /**
  * The story's failover, against the lab's real servers, under a write workload that follows the
@@ -18,7 +17,6 @@ import { labConfig, labDir, scenario, waitFor } from "./lab";
  */
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const SERVERS: LabServerId[] = ["db1", "db2", "db3", "db4"];
 const TABLE = "shop.failover_probe";
 
 let planRoute: { POST: Handler };
@@ -36,35 +34,6 @@ const plan = (candidate: string, extra: Record<string, unknown> = {}) => call(pl
 const failover = (body: Record<string, unknown>) => call(failoverRoute.POST, "operator", "/api/failover", "POST", body);
 const publishedWriter = async () => (await call(writerRoute.GET, "viewer", "/api/topology/writer")).body as { id: string; host: string; port: number };
 
-// --- root access for setup and verification (the console's user has no access to shop data) ---
-const paths = () => labPaths({ dir: labDir, portBase: Number(process.env.HOTSEAT_LAB_PORT_BASE ?? 34060) });
-const secrets = () => JSON.parse(fs.readFileSync(path.join(labDir, "lab-secrets.json"), "utf8")) as { rootPassword: string; appPassword: string };
-
-async function asRoot<T = Record<string, unknown>[]>(id: LabServerId, sql: string, params: unknown[] = [], timeout = 5000): Promise<T> {
-  const conn = await rootConnection(paths().servers[id], secrets().rootPassword, 2000);
-  try {
-    const [rows] = await conn.query({ sql, values: params, timeout });
-    return rows as T;
-  } finally {
-    conn.destroy();
-  }
-}
-
-async function serverState(id: LabServerId) {
-  const [v] = await asRoot(id, "SELECT @@read_only AS ro, @@gtid_current_pos AS pos, @@gtid_binlog_pos AS binlog");
-  const [s] = await asRoot<Record<string, unknown>[]>(id, "SHOW SLAVE STATUS");
-  return {
-    readOnly: Number(v.ro) === 1,
-    pos: String(v.pos ?? ""),
-    binlog: String(v.binlog ?? ""),
-    sourcePort: s ? Number(s.Master_Port) : null,
-    io: s ? String(s.Slave_IO_Running) : null,
-    sql: s ? String(s.Slave_SQL_Running) : null,
-    error: s ? [s.Last_IO_Error, s.Last_SQL_Error].filter(Boolean).join("; ") : "",
-  };
-}
-
-const portOf = (id: string) => labConfig().servers.find((s) => s.id === id)!.port;
 
 /** Wait until every server has applied the writer's whole binlog, then compare the probe rows and checksums. */
 async function expectConsistent(writer: LabServerId, acked: number[]) {

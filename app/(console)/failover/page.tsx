@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 export default async function FailoverPage() {
   const caller = await currentCaller();
   if (!caller) redirect("/login?callbackUrl=/failover");
-  const servers = getConfig().servers.map((s) => ({ id: s.id, name: s.name ?? s.id, promotion: s.promotion }));
+  const servers = getConfig().servers.map((s) => ({ id: s.id, name: s.name ?? s.id }));
   return (
     <div className="space-y-3">
       <h1 className="text-lg font-semibold text-slate-100">Failover</h1>

@@ -1,20 +1,11 @@
 import { withRole } from "@/lib/api";
 import { clientAddress } from "@/lib/auth";
-import { failoverRunsQuerySchema, listRuns, pendingFences, runFailover } from "@/lib/actions/failover";
-import { currentWriter } from "@/lib/writer";
+import { failoverOverview, failoverRunsQuerySchema, runFailover } from "@/lib/actions/failover";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/failover – the published writer, recent failover runs with their steps (the console polls it while a switch runs)
-export const GET = withRole("viewer", { query: failoverRunsQuerySchema }, ({ query }) => {
-  const runs = listRuns(query.limit);
-  return Response.json({
-    writer: currentWriter(),
-    running: runs.find((r) => r.status === "running") ?? null,
-    fencing: pendingFences(),
-    runs,
-  });
-});
+// GET /api/failover – the published writer, who may take over, recent failover runs with their steps (polled while a switch runs)
+export const GET = withRole("viewer", { query: failoverRunsQuerySchema }, ({ query }) => Response.json(failoverOverview(query.limit)));
 
 // POST /api/failover – switch the writer to its co-master (graceful or emergency); audited by the action
 export const POST = withRole("operator", async ({ req, caller }) => {

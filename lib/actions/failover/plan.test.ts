@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ReplicationChannel, ServerVariables } from "@/lib/mysql/types";
 import { channel as fixtureChannel } from "@/lib/topology/fixtures";
-import { rankCandidates } from "./candidates";
+import { graphOf, rankCandidates } from "@/lib/topology";
 import { buildPlan, type PlanInput } from "./plan";
 import type { ServerProbe } from "./probe";
 
@@ -15,6 +15,8 @@ function channel(source: string, over: Partial<ReplicationChannel> = {}): Replic
 function server(id: string, source: string | null, over: Partial<ServerProbe> = {}, vars: Partial<ServerVariables> = {}): ServerProbe {
   return {
     id,
+    host: "127.0.0.1",
+    port: PORTS[id],
     server: { id, host: "127.0.0.1", port: PORTS[id], user: "hotseat", password: "x", promotion: id === "db3" || id === "db4" ? "must_not" : "prefer" },
     reachable: true,
     error: null,
@@ -165,17 +167,20 @@ describe("buildPlan", () => {
   });
 
   it("rankCandidates works on plain servers, as the failover page uses it", () => {
+    const sources = { a: ["w"], w: ["a", "b"], b: ["w"], r: ["w"] };
+    const graph = graphOf(new Map(Object.entries(sources)));
     const ranked = rankCandidates(
       [
-        { id: "a", promotion: "neutral", sourceIds: ["w"] },
-        { id: "w", promotion: "prefer", sourceIds: ["a", "b"] },
-        { id: "b", promotion: "prefer", sourceIds: ["w"] },
-        { id: "r", promotion: "prefer", sourceIds: ["w"] },
+        { id: "a", promotion: "neutral" },
+        { id: "w", promotion: "prefer" },
+        { id: "b", promotion: "prefer" },
+        { id: "r", promotion: "prefer" },
       ],
+      graph,
       "w",
     );
     expect(ranked.map((c) => `${c.id}:${c.eligible}`)).toEqual(["b:true", "a:true", "r:false"]);
-    expect(rankCandidates([{ id: "a", promotion: "prefer", sourceIds: [] }], null)).toEqual([
+    expect(rankCandidates([{ id: "a", promotion: "prefer" }], graphOf(new Map()), null)).toEqual([
       { id: "a", promotion: "prefer", eligible: false, reason: "no writer is known to take over from" },
     ]);
   });

@@ -20,8 +20,11 @@ import {
 export const PROBE_CONNECT_TIMEOUT_MS = 1500;
 export const PROBE_QUERY_TIMEOUT_MS = 1500;
 
+/** One server right now; satisfies the topology core's input (id, host, port, variables, replication). */
 export interface ServerProbe {
   id: string;
+  host: string;
+  port: number;
   server: ServerConfig;
   reachable: boolean;
   error: string | null;
@@ -65,11 +68,13 @@ export async function probeServer(server: ServerConfig, lastKnown?: ServerSample
       readVariables(conn, PROBE_QUERY_TIMEOUT_MS),
       readReplication(conn, dialect, PROBE_QUERY_TIMEOUT_MS),
     ]);
-    return { id: server.id, server, reachable: true, error: null, dialect, variables, replication, stale: false, sampledAt: Date.now(), conn };
+    return { id: server.id, host: server.host, port: server.port, server, reachable: true, error: null, dialect, variables, replication, stale: false, sampledAt: Date.now(), conn };
   } catch (err) {
     if (conn) closeQuietly(conn);
     return {
       id: server.id,
+      host: server.host,
+      port: server.port,
       server,
       reachable: false,
       error: describe(err),

@@ -1,5 +1,6 @@
 /** Failover runs in the store: created when a switch starts, its steps rewritten as each one ends. */
 import { getStore, type StoreDb } from "@/lib/store";
+import { consoleOwner, leaseUntil, ownerIsGone } from "./lease";
 import type { FailoverMode, FailoverPlan, FailoverRun, FailoverStep, RunStatus } from "./types";
 
 interface RunRow {
@@ -14,6 +15,8 @@ interface RunRow {
   message: string | null;
   steps: string;
   plan: string | null;
+  owner: string | null;
+  lease_expires_at: string | null;
 }
 
 function parse<T>(json: string | null, fallback: T): T {
@@ -41,16 +44,18 @@ function toRun(row: RunRow): FailoverRun {
   };
 }
 
+/** A new run, owned by this console under a fresh lease (see holdLease). */
 export function createRun(
   run: { actor: string; mode: FailoverMode; from: string | null; to: string; plan: FailoverPlan },
   db: StoreDb = getStore(),
+  owner: string = consoleOwner(),
 ): FailoverRun {
   const row = db
     .prepare(
-      `INSERT INTO failover_runs (started_at, actor, mode, from_server, to_server, status, steps, plan)
-       VALUES (?, ?, ?, ?, ?, 'running', '[]', ?) RETURNING *`,
+      `INSERT INTO failover_runs (started_at, actor, mode, from_server, to_server, status, steps, plan, owner, lease_expires_at)
+       VALUES (?, ?, ?, ?, ?, 'running', '[]', ?, ?, ?) RETURNING *`,
     )
-    .get(new Date().toISOString(), run.actor, run.mode, run.from, run.to, JSON.stringify(run.plan)) as RunRow;
+    .get(new Date().toISOString(), run.actor, run.mode, run.from, run.to, JSON.stringify(run.plan), owner, leaseUntil()) as RunRow;
   return toRun(row);
 }
 
@@ -58,11 +63,15 @@ export function saveSteps(id: number, steps: FailoverStep[], db: StoreDb = getSt
   db.prepare(`UPDATE failover_runs SET steps = ? WHERE id = ?`).run(JSON.stringify(steps), id);
 }
 
-export function finishRun(id: number, status: Exclude<RunStatus, "running">, message: string, steps: FailoverStep[], db: StoreDb = getStore()): FailoverRun {
+/**
+ * End a run that is still running. One that another console already marked interrupted (its lease
+ * ran out while this one was stalled) keeps what the recovery wrote.
+ */
+export function finishRun(id: number, status: Exclude<RunStatus, "running" | "interrupted">, message: string, steps: FailoverStep[], db: StoreDb = getStore()): FailoverRun {
   const row = db
-    .prepare(`UPDATE failover_runs SET status = ?, message = ?, steps = ?, finished_at = ? WHERE id = ? RETURNING *`)
-    .get(status, message, JSON.stringify(steps), new Date().toISOString(), id) as RunRow;
-  return toRun(row);
+    .prepare(`UPDATE failover_runs SET status = ?, message = ?, steps = ?, finished_at = ?, lease_expires_at = NULL WHERE id = ? AND status = 'running' RETURNING *`)
+    .get(status, message, JSON.stringify(steps), new Date().toISOString(), id) as RunRow | undefined;
+  return row ? toRun(row) : getRun(id, db)!;
 }
 
 export function getRun(id: number, db: StoreDb = getStore()): FailoverRun | null {
@@ -81,14 +90,37 @@ export function lastSuccessfulRun(db: StoreDb = getStore()): FailoverRun | null 
   return row ? toRun(row) : null;
 }
 
+/** A run marked running whose owner is alive: another switch is in flight (possibly in another console). */
+export function runInFlight(db: StoreDb = getStore(), me: string = consoleOwner()): FailoverRun | null {
+  const rows = db.prepare(`SELECT * FROM failover_runs WHERE status = 'running' AND lease_expires_at > ? ORDER BY id DESC`).all(new Date().toISOString()) as RunRow[];
+  const live = rows.find((r) => !ownerIsGone(r.owner, me));
+  return live ? toRun(live) : null;
+}
+
+/** Runs marked running whose owner is gone: the lease expired, or the owner is known dead (see ownerIsGone). */
+export function orphanedRuns(db: StoreDb = getStore(), me: string = consoleOwner()): (FailoverRun & { owner: string | null })[] {
+  const now = new Date().toISOString();
+  return (db.prepare(`SELECT * FROM failover_runs WHERE status = 'running' ORDER BY id`).all() as RunRow[])
+    .filter((r) => r.owner !== me && (r.lease_expires_at == null || r.lease_expires_at <= now || ownerIsGone(r.owner, me)))
+    .map((r) => ({ ...toRun(r), owner: r.owner }));
+}
+
 /**
- * A run still marked running and started recently: another switch is in flight (possibly in
- * another process). Older "running" rows are leftovers of a crash and do not block.
+ * Take an orphaned run over for its recovery: marked interrupted at once, owned by this console.
+ * Compare-and-set on the old owner, so of two consoles only one recovers it.
  */
-export function runInFlight(maxAgeMs: number, db: StoreDb = getStore()): FailoverRun | null {
-  const since = new Date(Date.now() - maxAgeMs).toISOString();
-  const row = db.prepare(`SELECT * FROM failover_runs WHERE status = 'running' AND started_at >= ? ORDER BY id DESC LIMIT 1`).get(since) as
-    | RunRow
-    | undefined;
+export function claimOrphan(id: number, previousOwner: string | null, message: string, db: StoreDb = getStore(), me: string = consoleOwner()): FailoverRun | null {
+  const row = db
+    .prepare(
+      `UPDATE failover_runs SET status = 'interrupted', owner = ?, lease_expires_at = NULL, finished_at = ?, message = ?
+       WHERE id = ? AND status = 'running' AND owner IS ? RETURNING *`,
+    )
+    .get(me, new Date().toISOString(), message, id, previousOwner) as RunRow | undefined;
   return row ? toRun(row) : null;
+}
+
+/** What the recovery did, in words and as its step. */
+export function recordRecovery(id: number, message: string, steps: FailoverStep[], db: StoreDb = getStore()): FailoverRun {
+  const row = db.prepare(`UPDATE failover_runs SET message = ?, steps = ? WHERE id = ? RETURNING *`).get(message, JSON.stringify(steps), id) as RunRow;
+  return toRun(row);
 }

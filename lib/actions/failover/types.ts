@@ -1,7 +1,7 @@
 /** Shapes of the failover API (POST /api/failover/plan, POST /api/failover, GET /api/failover). */
-import type { PromotionCandidate } from "./candidates";
+import type { PromotionCandidate } from "@/lib/topology/candidates";
 
-export type { Promotion, PromotionCandidate } from "./candidates";
+export type { Promotion, PromotionCandidate } from "@/lib/topology/candidates";
 
 export type FailoverMode = "graceful" | "emergency";
 
@@ -73,7 +73,8 @@ export interface FailoverStep {
   detail: string | null;
 }
 
-export type RunStatus = "running" | "ok" | "failed" | "rolled_back";
+/** interrupted: its console died mid-switch; another start of it (or another console) recovered it */
+export type RunStatus = "running" | "ok" | "failed" | "rolled_back" | "interrupted";
 
 export interface FailoverRun {
   id: number;

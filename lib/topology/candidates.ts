@@ -1,16 +1,15 @@
 /**
  * Which servers may take over from the writer, best first: its master-master partner(s) not marked
- * `promotion: must_not`, ranked by the config's `promotion` (prefer before neutral). Pure and free of
- * server imports, so the failover page ranks its choice with the same rule as the plan.
+ * `promotion: must_not`, ranked by the config's `promotion` (prefer before neutral). The failover
+ * plan and the failover page's choice both read this one ranking.
  */
+import type { ReplicationGraph } from "./replication";
 
 export type Promotion = "prefer" | "neutral" | "must_not";
 
 export interface CandidateServer {
   id: string;
   promotion: Promotion;
-  /** the fleet ids this server replicates from, one per channel (not ours: left out) */
-  sourceIds: readonly string[];
 }
 
 export interface PromotionCandidate {
@@ -28,12 +27,12 @@ const RANK: Record<Promotion, number> = { prefer: 0, neutral: 1, must_not: 2 };
  * Every server but the writer, eligible ones first and among them `prefer` before `neutral`;
  * ties keep the config's order.
  */
-export function rankCandidates(servers: readonly CandidateServer[], writerId: string | null): PromotionCandidate[] {
+export function rankCandidates(servers: readonly CandidateServer[], graph: ReplicationGraph, writerId: string | null): PromotionCandidate[] {
   const writer = servers.find((s) => s.id === writerId);
   const judged = servers
     .filter((s) => s.id !== writerId)
     .map((s, order): PromotionCandidate & { order: number } => {
-      const coMaster = !!writer && s.sourceIds.includes(writer.id) && writer.sourceIds.includes(s.id);
+      const coMaster = !!writer && graph.areCoMasters(s.id, writer.id);
       let reason: string;
       if (!writer) reason = "no writer is known to take over from";
       else if (!coMaster) reason = `not ${writer.id}'s master-master partner`;

@@ -1,0 +1,18 @@
+/** What a failover works with: the config, the collector's last-known samples, the store. Injectable for tests. */
+import { getCollector, type Collector } from "@/lib/collector";
+import { getConfig, type HotSeatConfig } from "@/lib/config";
+import { getStore, type StoreDb } from "@/lib/store";
+
+export interface FailoverDeps {
+  config?: HotSeatConfig;
+  /** last-known samples for servers that do not answer now; null to run without a collector */
+  collector?: Collector | null;
+  db?: StoreDb;
+}
+
+export function failoverContext(deps: FailoverDeps) {
+  const config = deps.config ?? getConfig();
+  const collector = deps.collector === undefined ? getCollector() : deps.collector;
+  const db = deps.db ?? getStore();
+  return { config, collector, db };
+}

@@ -1,0 +1,118 @@
+/**
+ * The failover requests: plan (POST /api/failover/plan) and switch (POST /api/failover). Validates,
+ * probes the fleet, plans on live state, refuses what a rule refuses, audits every outcome, and
+ * lets one switch run at a time.
+ */
+import { ApiError } from "@/lib/api/errors";
+import { actionAuditor, type AuditResult } from "@/lib/audit";
+import type { Caller } from "@/lib/auth";
+import { currentWriter } from "@/lib/writer";
+import { failoverContext, type FailoverDeps } from "./deps";
+import { buildPlan } from "./plan";
+import { probeFleet, type FleetProbe } from "./probe";
+import { recoverInterruptedRuns } from "./recovery";
+import { lastSuccessfulRun, runInFlight } from "./runs";
+import { failoverBodySchema, failoverPlanBodySchema, type Acknowledgement } from "./schema";
+import { messageOf } from "./step-log";
+import { executeSwitch } from "./switch";
+import type { FailoverMode, FailoverPlan, FailoverRun } from "./types";
+
+/** Probe the fleet and plan a switch to `candidate`. Caller closes the probe. */
+async function planWithProbe(
+  input: { candidate: string; mode?: FailoverMode; acknowledge?: Acknowledgement },
+  deps: FailoverDeps,
+): Promise<{ plan: FailoverPlan; probe: FleetProbe }> {
+  const { config, collector, db } = failoverContext(deps);
+  if (!config.servers.some((s) => s.id === input.candidate)) throw new ApiError("not_found", `Unknown server "${input.candidate}"`);
+  const lastKnown = collector ? new Map(collector.snapshot().servers.map((s) => [s.id, s])) : new Map();
+  const probe = await probeFleet(config, (id) => lastKnown.get(id));
+  const discovered = collector ? collector.topology().writer : null;
+  const writer = currentWriter({ config, discovered, db });
+  const last = lastSuccessfulRun(db);
+  const plan = buildPlan({
+    candidateId: input.candidate,
+    writerId: writer?.id ?? null,
+    servers: probe.servers,
+    mode: input.mode,
+    acknowledge: input.acknowledge,
+    lastSwitch: last ? { at: last.finishedAt ?? last.startedAt, from: last.from, to: last.to } : null,
+    flapWindowSeconds: config.failover.flapWindowSeconds,
+    catchUpTimeoutMs: config.failover.catchUpTimeoutMs,
+    hookCount: config.failover.hooks?.length ?? 0,
+  });
+  return { plan, probe };
+}
+
+/** POST /api/failover/plan: the checks and steps, without changing anything. */
+export async function planFailover(body: unknown, deps: FailoverDeps = {}): Promise<FailoverPlan> {
+  const input = failoverPlanBodySchema.parse(body);
+  const { plan, probe } = await planWithProbe(input, deps);
+  probe.close();
+  return plan;
+}
+
+const holder = globalThis as unknown as { __hotseatFailoverBusy?: boolean };
+
+export interface FailoverRequest {
+  /** raw JSON body: validated here so that malformed input is audited too */
+  body: unknown;
+  caller: Caller;
+  ip?: string | null;
+}
+
+/**
+ * POST /api/failover. Returns the finished run (status ok). Throws ApiError: 400 bad input,
+ * 404 unknown server, 409 refused by a rule ({ rule, checks }), 503 failed mid-way and rolled
+ * back ({ run }).
+ */
+export async function runFailover(req: FailoverRequest, deps: FailoverDeps = {}): Promise<FailoverRun> {
+  const auditParams: Record<string, unknown> = { body: req.body };
+  const audit = actionAuditor(req.caller, "failover", auditParams, req.ip ?? null);
+  const rawCandidate = (req.body as { candidate?: unknown } | null)?.candidate;
+  const candidateForAudit = typeof rawCandidate === "string" ? rawCandidate : null;
+  try {
+    const run = await switchChecked(req, deps, auditParams);
+    audit("ok", null, run.to);
+    return run;
+  } catch (err) {
+    const result: AuditResult = err instanceof ApiError && err.code === "conflict" ? "refused" : "error";
+    if (err instanceof ApiError && err.details?.rule) auditParams.rule = err.details.rule;
+    audit(result, messageOf(err), candidateForAudit);
+    throw err;
+  }
+}
+
+async function switchChecked(req: FailoverRequest, deps: FailoverDeps, auditParams: Record<string, unknown>): Promise<FailoverRun> {
+  const parsed = failoverBodySchema.safeParse(req.body ?? undefined);
+  if (!parsed.success) {
+    throw new ApiError("bad_request", parsed.error.issues.map((i) => `body${i.path.length ? "." + i.path.join(".") : ""}: ${i.message}`).join("; "));
+  }
+  const body = parsed.data;
+  Object.assign(auditParams, { candidate: body.candidate, mode: body.mode, acknowledge: body.acknowledge ?? false });
+  delete auditParams.body;
+  const { db } = failoverContext(deps);
+
+  // A switch left running by a console that died is recovered first: it never blocks this one.
+  await recoverInterruptedRuns(deps);
+  if (holder.__hotseatFailoverBusy || runInFlight(db)) {
+    throw new ApiError("conflict", "Another failover is running: wait for it to finish", { rule: "failover_in_progress" });
+  }
+  holder.__hotseatFailoverBusy = true;
+  let probe: FleetProbe | null = null;
+  try {
+    const planned = await planWithProbe(body, deps);
+    probe = planned.probe;
+    const plan = planned.plan;
+    auditParams.from = plan.writer;
+    if (plan.refusal) {
+      throw new ApiError("conflict", `Refused (${plan.refusal.rule}): ${plan.refusal.message}`, {
+        rule: plan.refusal.rule,
+        checks: plan.checks,
+      });
+    }
+    return await executeSwitch(plan, probe, req.caller, deps, auditParams);
+  } finally {
+    probe?.close();
+    holder.__hotseatFailoverBusy = false;
+  }
+}
