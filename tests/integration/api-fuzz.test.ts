@@ -24,7 +24,7 @@ import { getCollector } from "@/lib/collector";
  */
 
 const SEED = Number(process.env.HOTSEAT_FUZZ_SEED ?? 20251101);
-const RUNS = Number(process.env.HOTSEAT_FUZZ_RUNS ?? 60);
+const RUNS = Number(process.env.HOTSEAT_FUZZ_RUNS ?? 40);
 const SENTINEL = "SELECT /* api-fuzz sentinel: must survive */ SLEEP(3600)";
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
@@ -274,6 +274,26 @@ function paramNames(route: Route): { segment: string; name: string; rest: boolea
   return [...route.pattern.matchAll(/([^/]+)\/\[(\.\.\.)?(\w+)\]/g)].map(([, segment, rest, name]) => ({ segment, name, rest: !!rest }));
 }
 
+/** Ids that break naive code (object keys, path tricks, number parsing): every route with ids gets each. */
+const CLASSIC_IDS = ["__proto__", "constructor", "toString", "hasOwnProperty", "", "..", "../", "\u0000", "db1\u0000", "-1", "0", "1.5", "1e400", "9".repeat(100_000), " db1", "DB1"];
+const CLASSIC_QUERY = "__proto__=1&constructor=1&toString=1&hasOwnProperty=1&limit=__proto__&server=constructor";
+
+/** The fixed requests of a route: FIXED (where a body is read), then every classic id, and the classic query. */
+function examplesFor(route: Route, real: Record<string, string[]>): [FuzzRequest][] {
+  const admin: Credential = { kind: "token", role: "admin" };
+  const junk = STATE_CHANGING.has(route.method) ? { raw: "{" } : undefined;
+  const names = paramNames(route);
+  const classic = names.length
+    ? CLASSIC_IDS.map((id) => ({ credential: admin, headers: {}, query: "", body: junk, params: Object.fromEntries(names.map(({ name }) => [name, id])) }))
+    : [];
+  return [
+    ...(WITH_BODY.has(route.method) ? FIXED.map((r) => ({ ...r, params: fixedParams(route, real) })) : []),
+    ...classic,
+    // a DELETE naming a real thing would be a real delete: its ids stay malformed
+    { credential: admin, headers: {}, query: CLASSIC_QUERY, body: junk, params: route.method === "DELETE" ? Object.fromEntries(names.map(({ name }) => [name, "0"])) : fixedParams(route, real) },
+  ].map((r) => [r]);
+}
+
 /** A fixed case names the first well-formed id of each kind: db1, and db1's sentinel on the kill route. */
 function fixedParams(route: Route, real: Record<string, string[]>): Record<string, string> {
   return Object.fromEntries(paramNames(route).map(({ segment, name }) => [name, real[segment]?.[0] ?? "0"]));
@@ -364,10 +384,9 @@ describe("every API route refuses malformed input and changes nothing", () => {
     it(pattern, async () => {
       const real = realIds();
       for (const route of await routesOf(file)) {
-        const examples = WITH_BODY.has(route.method) ? FIXED.map((r) => [{ ...r, params: fixedParams(route, real) }] as [FuzzRequest]) : [];
         await fc.assert(
           fc.asyncProperty(requestsFor(route, real), (r) => check(route, r, real)),
-          { seed: SEED + i, numRuns: RUNS, examples },
+          { seed: SEED + i, numRuns: RUNS, examples: examplesFor(route, real) },
         );
       }
       expect(await labState(), `${pattern}: the lab servers' read_only or a sentinel statement changed`).toEqual(lab);
