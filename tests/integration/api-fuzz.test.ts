@@ -4,6 +4,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LabServerId } from "@/lab";
 import { ERROR_STATUS } from "@/lib/api";
+import { getCollector } from "@/lib/collector";
 import { getMaintenance } from "@/lib/maintenance";
 import { COMPONENT_KEYS } from "@/lib/status/types";
 import { getStore } from "@/lib/store";
@@ -11,7 +12,6 @@ import { handlerOf, isNextAuth, patternOf, routeFiles, routesOf, type Route } fr
 import { ORIGIN, requestAs, type Credential } from "./auth-helpers";
 import { labConfig, waitFor } from "./lab";
 import { appOn, rootOn, startConsole, stopConsole, threadsOn } from "./processlist-helpers";
-import { getCollector } from "@/lib/collector";
 
 /**
  * Every API route, found on disk, gets malformed input from every kind of caller: bodies that are
@@ -67,7 +67,7 @@ const roles: fc.Arbitrary<Credential> = fc.constantFrom<Credential>(
 );
 /** Header text a client can send (Latin-1, no line breaks). */
 const headerText = (maxLength: number) => fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).map((c) => String.fromCharCode(c)), maxLength });
-/** Forged or broken credentials an anonymous caller may send along. */
+/** Forged or broken credentials and client addresses, sent along with any of the roles. */
 const forged: fc.Arbitrary<Record<string, string>> = fc.oneof(
   fc.constant({}),
   headerText(300).map((t) => ({ authorization: `Bearer ${t}` })),
