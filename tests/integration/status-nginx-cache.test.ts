@@ -23,13 +23,20 @@ import { docsFile, readme, startNginx, type Nginx } from "./nginx";
 
 const PUBLIC = ["/status", "/api/status/summary.json", "/api/status/status.json", "/api/status/badge.svg", "/api/status/favicon.svg"];
 const CROWD = 100;
-/** A request carrying this header gets a Set-Cookie on its answer (as a session refresh would send). */
-const SET_COOKIE_HEADER = "x-test-set-cookie";
+/** A request with this query gets a Set-Cookie on its answer (as a session refresh would send). */
+const SET_COOKIE_QUERY = "test-set-cookie";
+/**
+ * What `next start` adds around every route handler's answer (checked against it), which a cache
+ * that honoured it would split a crowd on: this Vary header, and a 307 to `?_rsc` for a request with
+ * an RSC header but no `_rsc` query.
+ */
+const NEXT_VARY = "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding";
 
 interface Hit {
   path: string;
   cookie: string | null;
   authorization: string | null;
+  rsc: string | null;
 }
 
 let hits: Hit[] = [];
@@ -51,13 +58,14 @@ function routeFor(pathname: string, method: string): Route | undefined {
 /** The console over HTTP: Next's proxy (headers, redirects), then the page or API route handler. */
 async function serveConsole(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url!, `http://${req.headers.host}`);
-  hits.push({ path: url.pathname, cookie: req.headers.cookie ?? null, authorization: req.headers.authorization ?? null });
+  hits.push({ path: url.pathname, cookie: req.headers.cookie ?? null, authorization: req.headers.authorization ?? null, rsc: (req.headers.rsc as string | undefined) ?? null });
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
   const nextReq = new NextRequest(url, { method: req.method, headers });
   const gate = await proxy(nextReq);
   let answer: Response;
-  if (gate.headers.has("location")) answer = gate;
+  if (req.headers.rsc && !url.searchParams.has("_rsc")) answer = new Response(null, { status: 307, headers: { location: `${url.pathname}?_rsc` } });
+  else if (gate.headers.has("location")) answer = gate;
   else if (url.pathname === "/status") answer = await statusPage();
   else {
     const route = routeFor(url.pathname, req.method ?? "GET");
@@ -70,7 +78,8 @@ async function serveConsole(req: http.IncomingMessage, res: http.ServerResponse)
     if (!name.startsWith("x-middleware-")) res.setHeader(name, value);
   });
   answer.headers.forEach((value, name) => res.setHeader(name, value));
-  if (req.headers[SET_COOKIE_HEADER]) res.setHeader("set-cookie", "hotseat-test=someone; Path=/; HttpOnly");
+  res.setHeader("vary", NEXT_VARY);
+  if (url.searchParams.has(SET_COOKIE_QUERY)) res.setHeader("set-cookie", "hotseat-test=someone; Path=/; HttpOnly");
   res.end(Buffer.from(await answer.arrayBuffer()));
 }
 
@@ -136,7 +145,7 @@ describe("nginx micro-caches the public status answers", () => {
 
   it("an answer that sets a cookie is passed to its caller only, never stored", async () => {
     const path = "/api/status/favicon.svg";
-    const first = await fetch(`${nginx.base}${path}`, { headers: { [SET_COOKIE_HEADER]: "1" } });
+    const first = await fetch(`${nginx.base}${path}?${SET_COOKIE_QUERY}`);
     expect(first.status).toBe(200);
     expect(first.headers.get("set-cookie")).toContain("hotseat-test=someone");
     await first.text();
@@ -145,7 +154,7 @@ describe("nginx micro-caches the public status answers", () => {
     expect(hitsOn(path), "the answer with a cookie was stored").toBe(2);
   });
 
-  it("a crowd reaches the console once per public answer, whatever its query, cookies or token", async () => {
+  it("a crowd reaches the console once per public answer, whatever its query, cookies, token or other headers", async () => {
     const paths = PUBLIC.filter((p) => p !== "/api/status/favicon.svg");
     const before = Object.fromEntries(paths.map((p) => [p, hitsOn(p)]));
     const credentials: Record<string, string>[] = [{ cookie: "next-auth.session-token=someone" }, { authorization: "Bearer hs_someone" }, {}];
@@ -155,11 +164,13 @@ describe("nginx micro-caches the public status answers", () => {
     for (const p of paths) expect(new Set(answers.filter((a) => a.path === p).map((a) => a.body)).size, p).toBe(1);
     expect(answers.find((a) => a.path === "/status")!.body).toMatch(/<!doctype html>/i);
 
-    // a query string is not a way past the cache
+    // neither a query string nor the headers the console's answers vary on are a way past the cache
     await crowd(paths, () => ({}), (i) => `?bust=${i}`);
-    for (const p of paths) expect(hitsOn(p) - before[p], `${p} with ?bust=`).toBe(1);
+    const varied = await crowd(paths, (i) => ({ headers: { rsc: "1", "next-router-state-tree": `t${i}`, "accept-encoding": ["gzip", "br", "identity", `x-${i}`][i % 4] } }));
+    for (const p of paths) expect(hitsOn(p) - before[p], `${p} with ?bust= or varied headers`).toBe(1);
+    for (const p of paths) expect(new Set(varied.filter((a) => a.path === p).map((a) => a.body)), p).toEqual(new Set(answers.filter((a) => a.path === p).map((a) => a.body)));
     // the console never saw the visitors' credentials on these paths
-    expect(hits.filter((h) => PUBLIC.includes(h.path) && (h.cookie || h.authorization))).toEqual([]);
+    expect(hits.filter((h) => PUBLIC.includes(h.path) && (h.cookie || h.authorization || h.rsc))).toEqual([]);
   });
 
   it("after the console's max-age one request refreshes it while the crowd gets the previous answer", async () => {
