@@ -1,8 +1,7 @@
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "@/lib/auth/roles";
 import { getCollector } from "@/lib/collector";
+import { discoverRoutes, handlerOf, paramsFor, type Route } from "./api-routes";
 import { requestAs, useLabConfig, type Credential } from "./auth-helpers";
 import { waitFor } from "./lab";
 
@@ -75,58 +74,12 @@ const EXPECTED: Record<string, Expectation> = {
   "DELETE /api/runbooks/[slug]": { access: "admin", url: "/api/runbooks/no-such-runbook", ok: [404] },
 };
 
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 const RANK: Record<Access, number> = { public: 0, viewer: 1, operator: 2, admin: 3 };
 const ROLES: Role[] = ["viewer", "operator", "admin"];
-const apiDir = path.resolve(import.meta.dirname, "../../app/api");
-
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-interface Route {
-  key: string;
-  pattern: string;
-  file: string;
-  method: (typeof METHODS)[number];
-}
-
-function routeFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return routeFiles(full);
-    return entry.name === "route.ts" ? [full] : [];
-  });
-}
-
-/** Route params from a pattern and a concrete path: [id] binds one segment, [...x] the rest. */
-function paramsFor(pattern: string, url: string): Record<string, string | string[]> {
-  const want = pattern.split("/");
-  const got = new URL(url, "http://x").pathname.split("/");
-  const params: Record<string, string | string[]> = {};
-  want.forEach((segment, i) => {
-    const rest = /^\[\.\.\.(\w+)\]$/.exec(segment);
-    if (rest) params[rest[1]] = got.slice(i);
-    const one = /^\[(\w+)\]$/.exec(segment);
-    if (one) params[one[1]] = got[i];
-  });
-  return params;
-}
-
-async function discoverRoutes(): Promise<Route[]> {
-  const routes: Route[] = [];
-  for (const file of routeFiles(apiDir)) {
-    const pattern = `/api/${path.relative(apiDir, path.dirname(file)).split(path.sep).join("/")}`;
-    if (pattern.startsWith("/api/auth/")) continue; // next-auth's own endpoints
-    const mod = (await import(file)) as Record<string, unknown>;
-    for (const method of METHODS) {
-      if (typeof mod[method] === "function") routes.push({ key: `${method} ${pattern}`, pattern, file, method });
-    }
-  }
-  return routes;
-}
 
 async function call(route: Route, credential: Credential, expectation: Expectation, origin?: string | null) {
-  const mod = (await import(route.file)) as Record<string, Handler>;
   const req = await requestAs(credential, expectation.url, { method: route.method, body: expectation.body, origin });
-  const res = await mod[route.method](req, { params: Promise.resolve(paramsFor(route.pattern, expectation.url) as Record<string, string>) });
+  const res = await (await handlerOf(route))(req, { params: Promise.resolve(paramsFor(route.pattern, expectation.url) as Record<string, string>) });
   const full = await res.text();
   return { status: res.status, text: full.slice(0, 400), json: full.startsWith("{") ? JSON.parse(full) : null };
 }
@@ -161,9 +114,8 @@ describe("every API route checks credentials and roles", () => {
       expect(anonymous.status, `${route.key} anonymous`).toBe(401);
       expect(anonymous.json.error.code).toBe("unauthorized");
 
-      const mod = (await import(route.file)) as Record<string, Handler>;
       const forged = await requestAs({ kind: "anonymous" }, e.url, { method: route.method, body: e.body, headers: { authorization: "Bearer hs_not-a-real-token" } });
-      const res = await mod[route.method](forged, { params: Promise.resolve(paramsFor(route.pattern, e.url) as Record<string, string>) });
+      const res = await (await handlerOf(route))(forged, { params: Promise.resolve(paramsFor(route.pattern, e.url) as Record<string, string>) });
       expect(res.status, `${route.key} bad token`).toBe(401);
     }
   });

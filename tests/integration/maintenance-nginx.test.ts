@@ -1,24 +1,19 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getConfig } from "@/lib/config";
 import { PUT } from "@/app/api/maintenance/route";
 import { requestAs, useLabConfig } from "./auth-helpers";
 import { waitFor } from "./lab";
+import { docsFile, readme, startNginx, type Nginx } from "./nginx";
 
 /**
  * The README's nginx snippet (docs/nginx-maintenance.conf, included as is) in front of the lab's demo
  * site, on loopback: while Hot Seat's flag file exists nginx answers 503 with Retry-After and the
  * operator's message; /healthz and the staff bypass cookie pass through; off, all back.
  */
-const snippet = path.resolve(import.meta.dirname, "../../docs/nginx-maintenance.conf");
-const nginxBinary = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((p) => fs.existsSync(p));
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hotseat-nginx-"));
+const snippet = docsFile("nginx-maintenance.conf");
 const none = { params: Promise.resolve({}) };
-let nginx: ChildProcess | null = null;
+let nginx: Nginx | null = null;
 let base = "";
 
 async function put(body: unknown) {
@@ -27,39 +22,16 @@ async function put(body: unknown) {
   return res.json();
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 describe("nginx with the README's maintenance snippet", () => {
   beforeAll(async () => {
-    expect(nginxBinary, "nginx is not installed (.ci/run installs Debian's nginx-light)").toBeTruthy();
     useLabConfig();
     const { maintenance, site } = getConfig();
     const siteUrl = (site as { url?: string }).url;
     expect(maintenance.flagFile && siteUrl, "the lab config has a flag file and a site url").toBeTruthy();
     await put({ enabled: false });
 
-    // Workers of a root master run as "nobody" and must read the flag file; the prefix must be reachable too.
-    fs.chmodSync(dir, 0o755);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    fs.writeFileSync(
-      path.join(dir, "nginx.conf"),
-      `${process.getuid?.() === 0 ? "user root root;\n" : ""}worker_processes 1;
-error_log ${dir}/error.log warn;
-events { worker_connections 64; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
+    nginx = await startNginx(
+      ({ port }) => `
   server {
     listen 127.0.0.1:${port};
     set $hotseat_flag ${maintenance.flagFile};
@@ -67,33 +39,15 @@ http {
     location / {
       proxy_pass ${siteUrl!.replace(/\/+$/, "")};
     }
-  }
-}
-`,
+  }`,
+      "/healthz",
     );
-    nginx = spawn(nginxBinary!, ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-g", `daemon off; pid ${dir}/nginx.pid;`], {
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let stderr = "";
-    nginx.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-    await waitFor(
-      async () => {
-        if (nginx!.exitCode !== null) throw new Error(`nginx exited: ${stderr}`);
-        return (await fetch(`${base}/healthz`)).status === 200;
-      },
-      15_000,
-      "nginx to answer",
-    );
+    base = nginx.base;
   });
 
   afterAll(async () => {
-    if (nginx && nginx.exitCode === null) {
-      const exited = new Promise((resolve) => nginx!.once("exit", resolve));
-      nginx.kill("SIGTERM");
-      await exited;
-    }
+    await nginx?.stop();
     await put({ enabled: false });
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("passes traffic through while maintenance is off", async () => {
@@ -129,9 +83,8 @@ http {
     expect((await fetch(`${base}/__hotseat_maintenance`, { headers: { cookie: "hotseat_bypass=1" } })).status).toBe(404);
   });
 
-  const readme = fs.readFileSync(path.resolve(import.meta.dirname, "../../README.md"), "utf8");
-  it.skipIf(!readme.includes("hotseat-maintenance.conf"))("the README quotes the snippet exactly as tested here", () => {
-    expect(readme).toContain(fs.readFileSync(snippet, "utf8").trimEnd());
+  it.skipIf(!readme().includes("hotseat-maintenance.conf"))("the README quotes the snippet exactly as tested here", () => {
+    expect(readme()).toContain(fs.readFileSync(snippet, "utf8").trimEnd());
   });
 
   it("is back at once when maintenance is turned off", async () => {
