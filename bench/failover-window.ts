@@ -1,5 +1,5 @@
 /**
- * Write-unavailability window of a graceful writer switch (issue 6). Starts its own lab, runs a
+ * Write-unavailability window of a graceful writer switch. Starts its own lab, runs a
  * writer loop that asks for the published writer before every insert and timestamps each
  * acknowledged write, switches db1 -> db2 and back, and prints the longest gap between two
  * acknowledged writes around each switch beside the goal (1 s) and MHA's claim (0.5 to 2 s).

@@ -1,5 +1,5 @@
 /**
- * A crowd on the public status page (issue 7, item 6). Starts its own lab and `next start` on the
+ * A crowd on the public status page. Starts its own lab and `next start` on the
  * existing build, then measures side by side in one run:
  *   - requests per second of /status against a static page of the same build (goal: >= 0.8),
  *     and, for context, against a public file;

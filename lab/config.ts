@@ -1,34 +1,16 @@
 import { hash } from "bcryptjs";
+import type { z } from "zod";
+import type { configSchema } from "@/lib/config/schema";
 import fs from "node:fs";
 import { labAppServerConfig } from "./app-tier";
 import { LAB_SERVER_IDS, type LabPaths, type LabServerId } from "./paths";
 import { LAB_TOKENS, LAB_USERS, sha256Hex, type LabSecrets } from "./secrets";
 
-/** The lab's hotseat.config.json, in the shape of DESIGN.md's configuration contract. */
-export interface LabConfig {
-  servers: {
-    id: string;
-    name: string;
-    host: string;
-    port: number;
-    user: string;
-    password: string;
-    promotion: "prefer" | "neutral" | "must_not";
-  }[];
-  lagCutoffSeconds: number;
-  pollIntervalMs: number;
-  heartbeat: { enabled: boolean; database: string };
-  dataDir: string;
-  auth: {
-    users: { username: string; role: string; passwordHash: string }[];
-    apiTokens: { name: string; role: string; tokenSha256: string }[];
-  };
-  maintenance: { flagFile: string };
-  failover: { writerFile: string };
-  site: { url: string };
-  appServers: ReturnType<typeof labAppServerConfig>[];
-  alerts: { webhooks: { url: string; format: "slack" | "json" }[] };
-}
+/**
+ * The lab's hotseat.config.json: the configuration file's own shape (the schema's input), so the
+ * compiler holds the lab to the contract, with the keys the lab always writes made required.
+ */
+export type LabConfig = z.input<typeof configSchema> & Required<Pick<z.input<typeof configSchema>, "lagCutoffSeconds" | "pollIntervalMs" | "dataDir">>;
 
 const SERVER_NAMES: Record<LabServerId, string> = {
   db1: "db1 (master)",
@@ -38,7 +20,7 @@ const SERVER_NAMES: Record<LabServerId, string> = {
 };
 
 /** db1 and db2 replicate from each other and may take the writer; db3 and db4 never may. */
-const PROMOTION: Record<LabServerId, LabConfig["servers"][number]["promotion"]> = {
+const PROMOTION: Record<LabServerId, NonNullable<LabConfig["servers"][number]["promotion"]>> = {
   db1: "prefer",
   db2: "prefer",
   db3: "must_not",

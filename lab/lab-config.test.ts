@@ -1,6 +1,7 @@
 import { compare } from "bcryptjs";
 import { spawn } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
+import { configSchema } from "@/lib/config";
 import { buildLabConfig } from "./config";
 import { labAppServerConfig, nginxConf, phpFpmConf } from "./app-tier";
 import { labPaths } from "./paths";
@@ -99,7 +100,8 @@ describe("buildLabConfig", () => {
   it("follows the configuration contract with working credentials", async () => {
     const paths = labPaths({ dir: "/tmp/lab-x", portBase: 40000, cutoffSeconds: 10 });
     const secrets = generateSecrets();
-    const config = await buildLabConfig(paths, secrets);
+    const written = await buildLabConfig(paths, secrets);
+    const config = configSchema.parse(written); // the console accepts what the lab writes
     expect(config.servers.map((s) => [s.id, s.port, s.promotion])).toEqual([
       ["db1", 40001, "prefer"],
       ["db2", 40002, "prefer"],

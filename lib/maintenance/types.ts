@@ -1,4 +1,4 @@
-/** What GET /api/maintenance answers (DESIGN.md): the effective state, manual switch or schedule. */
+/** What GET /api/maintenance answers (the README's API contract): the effective state, manual switch or schedule. */
 export interface MaintenanceState {
   enabled: boolean;
   /** What visitors are told; null when off or when no message was given. */

@@ -12,7 +12,7 @@ export const PROCESS_KINDS: readonly ProcessKind[] = ["client", "replication", "
  */
 export type ProcessFlag = "long_running" | "root_user" | "interactive_client";
 
-/** One thread as GET /api/processlist returns it (DESIGN.md contract plus `role`). */
+/** One thread as GET /api/processlist returns it (the README's API contract, plus `role`). */
 export interface ProcessView extends ProcessRow {
   serverId: string;
   kind: ProcessKind;

@@ -1,6 +1,6 @@
 import { getMaintenance, listWindows } from "@/lib/maintenance";
 
-/** What the status page needs of maintenance (issue 5's lib/maintenance): the switch and the windows. */
+/** What the status page needs of maintenance (lib/maintenance): the switch and the windows. */
 export interface MaintenanceView {
   enabled: boolean;
   message: string | null;
