@@ -1,6 +1,7 @@
 import { getConfig } from "@/lib/config";
 import type { TopologyView } from "@/lib/topology/types";
 import { AppServerFleet } from "./fleet";
+import { processSlot } from "@/lib/process-singleton";
 
 /** lib/appservers: the app tier (php-fpm, nginx) polled beside the databases, its analysis and the guarded restart. */
 export { AppServerFleet, type AppServerFleetOptions, type AppTierSnapshot } from "./fleet";
@@ -17,29 +18,30 @@ export {
 } from "./restart";
 export * from "./types";
 
-// One fleet per server process, on globalThis so dev reloads and separately bundled routes share it.
-const holder = globalThis as unknown as { __hotseatAppServers?: AppServerFleet };
+// One fleet per server process, shared by dev reloads and separately bundled routes.
+const slot = processSlot<AppServerFleet>("__hotseatAppServers");
 
 /** The process's app-server poller, started on first use (lib/boot starts it beside the collector). */
 export function getAppServers(): AppServerFleet {
-  if (!holder.__hotseatAppServers) {
+  let fleet = slot.get();
+  if (!fleet) {
     const config = getConfig();
-    const fleet = new AppServerFleet(config.appServers, { pollIntervalMs: config.pollIntervalMs, historySeconds: config.historySeconds });
+    fleet = new AppServerFleet(config.appServers, { pollIntervalMs: config.pollIntervalMs, historySeconds: config.historySeconds });
     fleet.start();
-    holder.__hotseatAppServers = fleet;
+    slot.set(fleet);
   }
-  return holder.__hotseatAppServers;
+  return fleet;
 }
 
 /** Stop the process's poller (tests). */
 export function stopAppServers(): void {
-  holder.__hotseatAppServers?.stop();
-  delete holder.__hotseatAppServers;
+  slot.get()?.stop();
+  slot.set(undefined);
 }
 
 /** The topology with the app tier's problems joined to the databases' (where the topology is assembled). */
 export function withAppServerProblems(view: TopologyView, now = Date.now()): TopologyView {
-  const fleet = holder.__hotseatAppServers;
+  const fleet = slot.get();
   if (!fleet) return view;
   return { ...view, problems: [...view.problems, ...fleet.problems(now)] };
 }

@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { Counter, Histogram, Registry } from "prom-client";
+import { processSingleton } from "@/lib/process-singleton";
 
 type Params = Record<string, string | string[] | undefined>;
 
@@ -10,17 +11,15 @@ interface ProcessMetrics {
   durations: Histogram<"route" | "method">;
 }
 
-// On globalThis: Next bundles route handlers separately, and every one must count into the same metrics.
-const holder = globalThis as unknown as { __hotseatProcessMetrics?: ProcessMetrics };
-
 /**
  * The process-wide registry. prom-client's default process/nodejs metrics stay out: three of their
  * names fail `promtool check metrics` (gauges ending in _total).
  */
 export function processMetrics(): ProcessMetrics {
-  if (!holder.__hotseatProcessMetrics) {
+  // One per process: every separately bundled route handler counts into the same metrics.
+  return processSingleton("__hotseatProcessMetrics", () => {
     const registry = new Registry();
-    holder.__hotseatProcessMetrics = {
+    return {
       registry,
       requests: new Counter({
         name: "hotseat_http_requests_total",
@@ -36,8 +35,7 @@ export function processMetrics(): ProcessMetrics {
         registers: [registry],
       }),
     };
-  }
-  return holder.__hotseatProcessMetrics;
+  });
 }
 
 function decoded(segment: string): string {

@@ -7,6 +7,7 @@ import { recordAudit } from "@/lib/audit";
 import { serverPassword, type ServerConfig } from "@/lib/config";
 import { closeQuietly, getDialect, openConnection, readVariables } from "@/lib/mysql";
 import { setReadOnlyWithin } from "@/lib/mysql/failover";
+import { processSingleton } from "@/lib/process-singleton";
 
 export interface FenceOptions {
   /** keep fencing only while this is still the published writer */
@@ -17,8 +18,7 @@ export interface FenceOptions {
   runId: number;
 }
 
-const holder = globalThis as unknown as { __hotseatFences?: Map<string, { cancel: () => void }> };
-const fences = (holder.__hotseatFences ??= new Map());
+const fences = processSingleton("__hotseatFences", () => new Map<string, { cancel: () => void }>());
 
 /** One attempt: true once the server answers and is read-only. */
 export async function fenceOnce(server: ServerConfig, timeoutMs = 1500): Promise<{ fenced: boolean; wasWritable: boolean }> {

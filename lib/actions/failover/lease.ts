@@ -7,16 +7,16 @@
 import crypto from "node:crypto";
 import os from "node:os";
 import type { StoreDb } from "@/lib/store";
+import { processSingleton } from "@/lib/process-singleton";
 
 /** How long a lease lasts without renewal, and how often the owner renews it. */
 export const LEASE_MS = 15_000;
 export const LEASE_RENEW_MS = 5_000;
 
-const holder = globalThis as unknown as { __hotseatConsoleOwner?: string };
 
 /** This process's owner id: host:pid:start:random, unique per process start. */
 export function consoleOwner(): string {
-  return (holder.__hotseatConsoleOwner ??= [os.hostname(), process.pid, new Date().toISOString(), crypto.randomBytes(4).toString("hex")].join(":"));
+  return processSingleton("__hotseatConsoleOwner", () => [os.hostname(), process.pid, new Date().toISOString(), crypto.randomBytes(4).toString("hex")].join(":"));
 }
 
 function parseOwner(owner: string): { host: string; pid: number } | null {

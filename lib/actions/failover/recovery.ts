@@ -23,6 +23,7 @@ import { READ_ONLY_TIMEOUT_MS } from "./rollback";
 import { claimOrphan, orphanedRuns, recordRecovery } from "./runs";
 import { hookAudit, messageOf } from "./step-log";
 import type { FailoverRun, FailoverStep, StepStatus } from "./types";
+import { processSlot } from "@/lib/process-singleton";
 
 const ACTOR = "hotseat (recovery)";
 
@@ -152,14 +153,15 @@ async function recoverRun(orphan: FailoverRun & { owner: string | null }, deps: 
   return recovered;
 }
 
-const holder = globalThis as unknown as { __hotseatFailoverRecovery?: Promise<FailoverRun[]>; __hotseatFailoverRecoveryTimer?: NodeJS.Timeout };
+const recoveryPass = processSlot<Promise<FailoverRun[]>>("__hotseatFailoverRecovery");
+const recoveryTimer = processSlot<NodeJS.Timeout>("__hotseatFailoverRecoveryTimer");
 
 /**
  * Recover every run whose owner is gone. One pass at a time per process; a second caller waits for
  * the pass in flight.
  */
 export function recoverInterruptedRuns(deps: FailoverDeps = {}): Promise<FailoverRun[]> {
-  if (!holder.__hotseatFailoverRecovery) {
+  if (!recoveryPass.get()) {
     const pass = (async () => {
       const recovered: FailoverRun[] = [];
       for (const orphan of orphanedRuns(failoverContext(deps).db)) {
@@ -168,13 +170,13 @@ export function recoverInterruptedRuns(deps: FailoverDeps = {}): Promise<Failove
       }
       return recovered;
     })();
-    holder.__hotseatFailoverRecovery = pass;
+    recoveryPass.set(pass);
     const done = () => {
-      if (holder.__hotseatFailoverRecovery === pass) holder.__hotseatFailoverRecovery = undefined;
+      if (recoveryPass.get() === pass) recoveryPass.set(undefined);
     };
     pass.then(done, done);
   }
-  return holder.__hotseatFailoverRecovery;
+  return recoveryPass.get()!;
 }
 
 /**
@@ -182,11 +184,12 @@ export function recoverInterruptedRuns(deps: FailoverDeps = {}): Promise<Failove
  * watching for runs of other consoles (a shared store) whose lease runs out.
  */
 export function startFailoverRecovery(deps: FailoverDeps = {}): Promise<FailoverRun[]> {
-  if (!holder.__hotseatFailoverRecoveryTimer) {
-    holder.__hotseatFailoverRecoveryTimer = setInterval(() => {
+  if (!recoveryTimer.get()) {
+    const timer = setInterval(() => {
       recoverInterruptedRuns(deps).catch((err) => console.error("[hotseat] failover recovery failed:", err));
     }, LEASE_RENEW_MS);
-    holder.__hotseatFailoverRecoveryTimer.unref();
+    timer.unref();
+    recoveryTimer.set(timer);
   }
   return recoverInterruptedRuns(deps);
 }
