@@ -116,6 +116,19 @@ export function dueDeliveries(now: Date, limit = 20, db: StoreDb = getStore()): 
     .all(now.toISOString(), limit) as DueDelivery[];
 }
 
+/**
+ * Take a due delivery for one attempt: its next attempt moves to `leaseUntil`, so no other drainer
+ * (another notifier, another console on a shared store) sends it meanwhile, and a sender that dies
+ * mid-attempt leaves it to be retried once the lease ends. False when someone else took it first.
+ */
+export function claimDelivery(id: number, now: Date, leaseUntil: Date, db: StoreDb = getStore()): boolean {
+  return (
+    db
+      .prepare(`UPDATE alert_deliveries SET next_attempt_at = ? WHERE id = ? AND status = 'pending' AND next_attempt_at <= ?`)
+      .run(leaseUntil.toISOString(), id, now.toISOString()).changes === 1
+  );
+}
+
 export function pendingDelivery(id: number, db: StoreDb = getStore()): DueDelivery | null {
   return (db.prepare(`SELECT id, url, payload, attempts FROM alert_deliveries WHERE id = ? AND status = 'pending'`).get(id) as DueDelivery | undefined) ?? null;
 }

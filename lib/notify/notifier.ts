@@ -1,8 +1,10 @@
 import type { HotSeatConfig } from "@/lib/config";
 import { getStore, type StoreDb } from "@/lib/store";
 import { DEFAULT_POLICY, type DeliveryPolicy } from "./backoff";
-import { dueDeliveries, enqueueDeliveries, getDelivery, pendingDelivery, recordAttempt, type Delivery, type DeliveryAttempt, type DueDelivery, type Webhook } from "./deliveries";
+import { claimDelivery, dueDeliveries, enqueueDeliveries, getDelivery, pendingDelivery, recordAttempt, type Delivery, type DeliveryAttempt, type DueDelivery, type Webhook } from "./deliveries";
 import type { AlertNotice } from "./payloads";
+
+const CLAIM_MARGIN_MS = 5_000;
 
 export interface NotifierOptions {
   webhooks: readonly Webhook[];
@@ -95,8 +97,10 @@ export class Notifier {
 
   private async attempt(d: DueDelivery): Promise<void> {
     if (this.inFlight.has(d.id)) return;
-    this.inFlight.add(d.id);
     const started = Date.now();
+    // The attempt's timeout plus a margin: past it, a sender that died has left the delivery due again.
+    if (!claimDelivery(d.id, new Date(started), new Date(started + this.policy.timeoutMs + CLAIM_MARGIN_MS), this.db)) return;
+    this.inFlight.add(d.id);
     let attempt: DeliveryAttempt;
     try {
       const res = await fetch(d.url, {
