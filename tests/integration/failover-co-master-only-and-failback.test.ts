@@ -42,15 +42,25 @@ async function expectConsistent(writer: LabServerId, acked: number[]) {
     for (const id of SERVERS) if (!gtidCovers((await serverState(id)).pos, target)) return false;
     return true;
   }, 30_000, `every server at ${writer}'s position ${target}`);
-  const checksums: Record<string, string> = {};
   for (const id of SERVERS) {
     const rows = await asRoot<{ id: number }[]>(id, `SELECT id FROM ${TABLE}`);
     const have = new Set(rows.map((r) => Number(r.id)));
     const lost = acked.filter((a) => !have.has(a));
     expect(lost, `acknowledged writes missing on ${id}`).toEqual([]);
-    const all = await asRoot<{ Table: string; Checksum: number }[]>(id, `CHECKSUM TABLE ${TABLE}, shop.products`);
-    checksums[id] = all.map((r) => `${r.Table}=${r.Checksum}`).join(" ");
   }
+  // The demo shop keeps writing shop.products meanwhile: the servers read one after another agree
+  // once replication has caught up with the writes made between two reads, so ask until they do.
+  let checksums: Record<string, string> = {};
+  const agree = async () => {
+    checksums = {};
+    for (const id of SERVERS) {
+      const all = await asRoot<{ Table: string; Checksum: number }[]>(id, `CHECKSUM TABLE ${TABLE}, shop.products`);
+      checksums[id] = all.map((r) => `${r.Table}=${r.Checksum}`).join(" ");
+    }
+    return new Set(Object.values(checksums)).size === 1;
+  };
+  const deadline = Date.now() + 15_000;
+  while (!(await agree()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
   expect(new Set(Object.values(checksums)).size, JSON.stringify(checksums)).toBe(1);
 }
 
