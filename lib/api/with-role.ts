@@ -3,7 +3,8 @@ import { z } from "zod";
 import { recordAudit, type AuditResult } from "@/lib/audit";
 import { authenticate, clientAddress, hasRole, isSameOrigin, STATE_CHANGING_METHODS, type Caller, type Role } from "@/lib/auth";
 import { ANONYMOUS_AUDIT_MAX_PER_WINDOW, anonymousAuditBudget } from "./anonymous-audit";
-import { ApiError, ERROR_STATUS, handleApiError } from "./errors";
+import { ApiError, invalidInput } from "@/lib/errors";
+import { ERROR_STATUS, handleApiError } from "./errors";
 
 type Dict = Record<string, string>;
 
@@ -17,7 +18,16 @@ export interface HandlerContext<P, Q = Dict, B = unknown> {
   body: B;
   /** null only for public handlers called without credentials. */
   caller: Caller | null;
+  /** What the handler adds to its audit entry's params (what it found, what it did); see AuditNote. */
+  audit: AuditNote;
 }
+
+/**
+ * Fields a handler adds to the params of its call's audit entry, e.g. the run id of a failover or
+ * the statement a kill stopped. Written with the entry whether the handler returns or throws, so
+ * a refusal records what was checked. Ignored on routes without an audit spec.
+ */
+export type AuditNote = Record<string, unknown>;
 
 /** What the audit entry of a state-changing route records. */
 export interface AuditSpec<Ctx> {
@@ -29,21 +39,23 @@ export interface AuditSpec<Ctx> {
   params?: (ctx: Ctx) => Record<string, unknown>;
 }
 
-export interface RouteSchemas {
-  body?: z.ZodType;
-  query?: z.ZodType;
-  params?: z.ZodType;
+type Schema = z.ZodType | undefined;
+
+export interface RouteSchemas<B extends Schema = Schema, Q extends Schema = Schema, P extends Schema = Schema> {
+  body?: B;
+  query?: Q;
+  params?: P;
 }
 
 type Out<T, Fallback> = T extends z.ZodType ? z.output<T> : Fallback;
-type ContextOf<S extends RouteSchemas> = HandlerContext<Out<S["params"], Dict>, Out<S["query"], Dict>, Out<S["body"], undefined>>;
+type ContextOf<B extends Schema, Q extends Schema, P extends Schema> = HandlerContext<Out<P, Dict>, Out<Q, Dict>, Out<B, undefined>>;
 
-export type RouteOptions<S extends RouteSchemas> = S & {
+export type RouteOptions<B extends Schema, Q extends Schema, P extends Schema> = RouteSchemas<B, Q, P> & {
   /**
-   * Audit every call of this handler (ok, refused, error, denied) with its duration. Without it,
-   * only denied state-changing calls are audited here; the action itself may audit instead.
+   * Audit every call of this handler (ok, refused, error, denied) with its duration; the handler
+   * adds what it found through `ctx.audit`. Without it, only denied state-changing calls are audited.
    */
-  audit?: string | AuditSpec<ContextOf<S>>;
+  audit?: string | AuditSpec<ContextOf<NoInfer<B>, NoInfer<Q>, NoInfer<P>>>;
 };
 
 type Handler<Ctx> = (ctx: Ctx) => Promise<Response> | Response;
@@ -60,15 +72,15 @@ export type RouteHandler = (req: NextRequest, context: RouteContext) => Promise<
  *   withRole("operator", { body: killSchema, params: idSchema, audit: "kill" }, async ({ body, caller }) => ...)
  */
 export function withRole<P = Dict>(role: Role | "public", handler: Handler<HandlerContext<P>>): RouteHandler;
-export function withRole<S extends RouteSchemas>(
+export function withRole<B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
   role: Role | "public",
-  options: RouteOptions<S>,
-  handler: Handler<ContextOf<S>>,
+  options: RouteOptions<B, Q, P>,
+  handler: Handler<ContextOf<B, Q, P>>,
 ): RouteHandler;
 export function withRole(role: Role | "public", optionsOrHandler: unknown, maybeHandler?: unknown): RouteHandler {
   // The overloads above carry the types; here the context is checked at run time by the schemas.
   type AnyCtx = HandlerContext<unknown, unknown, unknown>;
-  const options = (typeof optionsOrHandler === "function" ? {} : optionsOrHandler) as RouteOptions<RouteSchemas>;
+  const options = (typeof optionsOrHandler === "function" ? {} : optionsOrHandler) as RouteOptions<Schema, Schema, Schema>;
   const handler = (typeof optionsOrHandler === "function" ? optionsOrHandler : maybeHandler) as Handler<AnyCtx>;
   const audit: AuditSpec<HandlerContext<unknown, unknown, unknown>> | null =
     typeof options.audit === "string"
@@ -82,12 +94,14 @@ export function withRole(role: Role | "public", optionsOrHandler: unknown, maybe
     let caller: Caller | null = null;
     let ctx: HandlerContext<unknown, unknown, unknown> | null = null;
 
-    // Until validation has run, an entry names what was asked for: the raw params and query (the
-    // body of a refused caller is not read). Logged only, redacted and bounded by recordAudit.
+    // Until validation has run, an entry names what was asked for: the raw params, query and body
+    // (the body of a refused caller is not read). Logged only, redacted and bounded by recordAudit.
     let rawParams: unknown = {};
     const rawQuery = Object.fromEntries(req.nextUrl.searchParams);
+    let rawBody: unknown = undefined;
+    const note: AuditNote = {};
 
-    const writeAudit = (result: AuditResult, error: string | null, status: number) => {
+    const writeAudit = (result: AuditResult, error: string | null, status: number, err?: unknown) => {
       if (!audit && !(changesState && result === "denied")) return;
       const ip = clientAddress(req.headers);
       // Anyone can send an unauthenticated request: bound how many rows they can write.
@@ -97,14 +111,16 @@ export function withRole(role: Role | "public", optionsOrHandler: unknown, maybe
         if (decision.summary) error = `${error ?? "unauthenticated"}; more than ${ANONYMOUS_AUDIT_MAX_PER_WINDOW} unauthenticated requests from ${ip} this minute: further ones are counted, not logged`;
         if (decision.suppressedBefore) error = `${error ?? "unauthenticated"} (${decision.suppressedBefore} earlier unauthenticated requests from ${ip} not logged)`;
       }
-      const c = ctx ?? { req, params: rawParams, query: rawQuery, body: undefined, caller };
+      const c = ctx ?? { req, params: rawParams, query: rawQuery, body: rawBody, caller, audit: note };
+      // The safety rule that refused the call is worth a filter in the audit log, whatever the route.
+      const rule = err instanceof ApiError ? err.details?.rule : undefined;
       recordAudit({
         actor: caller?.name ?? "anonymous",
         role: caller?.role ?? null,
         via: caller?.via ?? null,
         action: audit?.action ?? `${method} ${req.nextUrl.pathname}`,
         serverId: safely(() => (audit?.serverId ?? defaultServerId)(c)),
-        params: safely(() => (audit?.params ?? defaultParams)(c)),
+        params: { ...safely(() => (ctx ? (audit?.params ?? defaultParams) : defaultParams)(c)), ...note, ...(rule ? { rule } : {}) },
         result,
         error,
         durationMs: Date.now() - started,
@@ -127,8 +143,9 @@ export function withRole(role: Role | "public", optionsOrHandler: unknown, maybe
 
       const params = options.params ? parseInput(options.params, rawParams, "params") : rawParams;
       const query = options.query ? parseInput(options.query, rawQuery, "query") : rawQuery;
-      const body = options.body ? parseInput(options.body, await readJson(req), "body") : undefined;
-      ctx = { req, params, query, body, caller };
+      if (options.body) rawBody = await readJson(req);
+      const body = options.body ? parseInput(options.body, rawBody, "body") : undefined;
+      ctx = { req, params, query, body, caller, audit: note };
 
       const response = await handler(ctx);
       if (audit) writeAudit(resultOf(response.status), response.status >= 400 ? await errorMessageOf(response) : null, response.status);
@@ -136,7 +153,7 @@ export function withRole(role: Role | "public", optionsOrHandler: unknown, maybe
     } catch (err) {
       const response = handleApiError(err);
       const message = err instanceof ApiError ? err.message : err instanceof z.ZodError ? await errorMessageOf(response) : "internal error";
-      writeAudit(resultOf(response.status), message, response.status);
+      writeAudit(resultOf(response.status), message, response.status, err);
       return response;
     }
   };
@@ -162,10 +179,7 @@ async function errorMessageOf(response: Response): Promise<string | null> {
 function parseInput(schema: z.ZodType, value: unknown, part: "params" | "query" | "body"): unknown {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const message = result.error.issues
-    .map((i) => `${[part, ...i.path.map(String)].join(".")}: ${i.message}`)
-    .join("; ");
-  throw new ApiError("bad_request", message);
+  throw invalidInput(result.error, part);
 }
 
 async function readJson(req: NextRequest): Promise<unknown> {

@@ -1,4 +1,4 @@
-export { actionAuditor, auditFacets, listAudit, recordAudit, type AuditActor } from "./log";
+export { auditFacets, listAudit, recordAudit } from "./log";
 export { auditToCsv } from "./csv";
 export { redactParams } from "./redact";
 export { AUDIT_RESULTS, type AuditEntry, type AuditFilters, type AuditInput, type AuditResult } from "./types";

@@ -126,36 +126,3 @@ export function auditFacets(db?: StoreDb): { users: string[]; servers: string[];
     actions: column(`SELECT DISTINCT action FROM audit ORDER BY action`),
   };
 }
-
-/** Who is acting, as the audit trail names them. */
-export interface AuditActor {
-  name: string;
-  role: Role;
-  via: "session" | "token";
-}
-
-/**
- * The audit writer of one action attempt: actor, action, parameters and start time are fixed when
- * the attempt begins; each call records an outcome with the duration since then.
- */
-export function actionAuditor(
-  actor: AuditActor,
-  action: string,
-  params: Record<string, unknown>,
-  ip: string | null = null,
-): (result: AuditResult, error: string | null, serverId: string | null) => AuditEntry | null {
-  const started = Date.now();
-  return (result, error, serverId) =>
-    recordAudit({
-      actor: actor.name,
-      role: actor.role,
-      via: actor.via,
-      action,
-      serverId,
-      params,
-      result,
-      error,
-      durationMs: Date.now() - started,
-      ip,
-    });
-}

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 import { getStore, type StoreDb } from "@/lib/store";
 import { MAINTENANCE_OFF, type MaintenanceState, type MaintenanceWindow } from "./types";
 import { MAX_MAINTENANCE_MS, type CreateWindowBody, type PutMaintenanceBody } from "./schema";

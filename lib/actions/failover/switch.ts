@@ -4,8 +4,7 @@
  * applies what it received, writable, publish); then repoint the plain replicas and run hooks.
  * Every step is timed and stored as it ends; a failure before the publish rolls back.
  */
-import { ApiError } from "@/lib/api/errors";
-import { actionAuditor, type AuditResult } from "@/lib/audit";
+import { ApiError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth";
 import { getCollector, type Collector } from "@/lib/collector";
 import { getConfig, type HotSeatConfig } from "@/lib/config";
@@ -19,7 +18,7 @@ import { gtidMissing } from "./gtid";
 import { buildPlan } from "./plan";
 import { probeFleet, probeServer, type FleetProbe, type LiveProbe } from "./probe";
 import { createRun, finishRun, lastSuccessfulRun, runInFlight, saveSteps } from "./runs";
-import { failoverBodySchema, failoverPlanBodySchema, type Acknowledgement } from "./schema";
+import { failoverPlanBodySchema, type Acknowledgement, type FailoverBody } from "./schema";
 import type { FailoverMode, FailoverPlan, FailoverRun, FailoverStep, StepStatus } from "./types";
 
 const READ_ONLY_TIMEOUT_MS = 3000;
@@ -121,42 +120,19 @@ function messageOf(err: unknown): string {
 const holder = globalThis as unknown as { __hotseatFailoverBusy?: boolean };
 
 export interface FailoverRequest {
-  /** raw JSON body: validated here so that malformed input is audited too */
-  body: unknown;
+  body: FailoverBody;
   caller: Caller;
-  ip?: string | null;
+  /** the route's audit entry: the switch adds what it found and did (from, runId, steps, hooks) */
+  audit?: Record<string, unknown>;
 }
 
 /**
- * POST /api/failover. Returns the finished run (status ok). Throws ApiError: 400 bad input,
- * 404 unknown server, 409 refused by a rule ({ rule, checks }), 503 failed mid-way and rolled
- * back ({ run }).
+ * POST /api/failover. Returns the finished run (status ok). Throws ApiError: 404 unknown server,
+ * 409 refused by a rule ({ rule, checks }), 503 failed mid-way and rolled back ({ run }).
  */
 export async function runFailover(req: FailoverRequest, deps: FailoverDeps = {}): Promise<FailoverRun> {
-  const auditParams: Record<string, unknown> = { body: req.body };
-  const audit = actionAuditor(req.caller, "failover", auditParams, req.ip ?? null);
-  const rawCandidate = (req.body as { candidate?: unknown } | null)?.candidate;
-  const candidateForAudit = typeof rawCandidate === "string" ? rawCandidate : null;
-  try {
-    const run = await switchChecked(req, deps, auditParams);
-    audit("ok", null, run.to);
-    return run;
-  } catch (err) {
-    const result: AuditResult = err instanceof ApiError && err.code === "conflict" ? "refused" : "error";
-    if (err instanceof ApiError && err.details?.rule) auditParams.rule = err.details.rule;
-    audit(result, messageOf(err), candidateForAudit);
-    throw err;
-  }
-}
-
-async function switchChecked(req: FailoverRequest, deps: FailoverDeps, auditParams: Record<string, unknown>): Promise<FailoverRun> {
-  const parsed = failoverBodySchema.safeParse(req.body ?? undefined);
-  if (!parsed.success) {
-    throw new ApiError("bad_request", parsed.error.issues.map((i) => `body${i.path.length ? "." + i.path.join(".") : ""}: ${i.message}`).join("; "));
-  }
-  const body = parsed.data;
-  Object.assign(auditParams, { candidate: body.candidate, mode: body.mode, acknowledge: body.acknowledge ?? false });
-  delete auditParams.body;
+  const { body } = req;
+  const auditParams = req.audit ?? {};
   const { db } = context(deps);
 
   if (holder.__hotseatFailoverBusy || runInFlight(IN_FLIGHT_MAX_AGE_MS, db)) {
