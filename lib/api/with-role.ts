@@ -1,8 +1,7 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
-import { recordAudit, type AuditResult } from "@/lib/audit";
+import { budgetedAnonymousError, finishAudit, openAudit, recordAudit, type AuditResult } from "@/lib/audit";
 import { authenticate, clientAddress, hasRole, isSameOrigin, STATE_CHANGING_METHODS, type Caller, type Role } from "@/lib/auth";
-import { ANONYMOUS_AUDIT_MAX_PER_WINDOW, anonymousAuditBudget } from "./anonymous-audit";
 import { ApiError, invalidInput } from "@/lib/errors";
 import { ERROR_STATUS, handleApiError } from "./errors";
 
@@ -101,20 +100,14 @@ export function withRole(role: Role | "public", optionsOrHandler: unknown, maybe
     let rawBody: unknown = undefined;
     const note: AuditNote = {};
 
-    const writeAudit = (result: AuditResult, error: string | null, status: number, err?: unknown) => {
-      if (!audit && !(changesState && result === "denied")) return;
-      const ip = clientAddress(req.headers);
-      // Anyone can send an unauthenticated request: bound how many rows they can write.
-      if (status === ERROR_STATUS.unauthorized && !caller) {
-        const decision = anonymousAuditBudget().admit(ip);
-        if (!decision.write) return;
-        if (decision.summary) error = `${error ?? "unauthenticated"}; more than ${ANONYMOUS_AUDIT_MAX_PER_WINDOW} unauthenticated requests from ${ip} this minute: further ones are counted, not logged`;
-        if (decision.suppressedBefore) error = `${error ?? "unauthenticated"} (${decision.suppressedBefore} earlier unauthenticated requests from ${ip} not logged)`;
-      }
+    // The entry of an action is written before the action runs (see openAudit), then completed.
+    let openedEntry: number | null = null;
+
+    const entryOf = (result: AuditResult, error: string | null, err?: unknown) => {
       const c = ctx ?? { req, params: rawParams, query: rawQuery, body: rawBody, caller, audit: note };
       // The safety rule that refused the call is worth a filter in the audit log, whatever the route.
       const rule = err instanceof ApiError ? err.details?.rule : undefined;
-      recordAudit({
+      return {
         actor: caller?.name ?? "anonymous",
         role: caller?.role ?? null,
         via: caller?.via ?? null,
@@ -124,8 +117,19 @@ export function withRole(role: Role | "public", optionsOrHandler: unknown, maybe
         result,
         error,
         durationMs: Date.now() - started,
-        ip,
-      });
+        ip: clientAddress(req.headers),
+      };
+    };
+
+    const writeAudit = (result: AuditResult, error: string | null, status: number, err?: unknown) => {
+      if (!audit && !(changesState && result === "denied")) return;
+      if (openedEntry !== null) return finishAudit(openedEntry, entryOf(result, error, err));
+      // Anyone can send an unauthenticated request: bound how many rows they can write.
+      if (status === ERROR_STATUS.unauthorized && !caller) {
+        error = budgetedAnonymousError(clientAddress(req.headers), error ?? "unauthenticated");
+        if (error === null) return;
+      }
+      recordAudit(entryOf(result, error, err));
     };
 
     try {
@@ -147,6 +151,8 @@ export function withRole(role: Role | "public", optionsOrHandler: unknown, maybe
       const body = options.body ? parseInput(options.body, rawBody, "body") : undefined;
       ctx = { req, params, query, body, caller, audit: note };
 
+      // No action without its audit entry: a store that cannot be written refuses it here (503).
+      if (audit && changesState) openedEntry = openAudit(entryOf("error", null));
       const response = await handler(ctx);
       if (audit) writeAudit(resultOf(response.status), response.status >= 400 ? await errorMessageOf(response) : null, response.status);
       return response;

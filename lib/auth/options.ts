@@ -3,7 +3,7 @@ import type { NextAuthOptions, User } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import type { OAuthConfig } from "next-auth/providers/oauth";
-import { recordAudit } from "@/lib/audit";
+import { budgetedAnonymousError, recordAudit } from "@/lib/audit";
 import { getConfig } from "@/lib/config";
 import { clientAddress } from "./address";
 import { oauthRole, oauthSettings } from "./providers";
@@ -28,7 +28,14 @@ function unknownUserHash(): string {
 // next-auth builds its own "req" with plain header objects.
 type AuthorizeRequest = { headers?: Record<string, string | string[] | undefined> };
 
-/** Check a username and password against the configured users (bcrypt), with throttling and audit. */
+/** How much of a typed username the audit log keeps (anyone can type 50 kB into the form). */
+export const AUDITED_USERNAME_CHARS = 64;
+
+/**
+ * Check a username and password against the configured users (bcrypt), with throttling and audit.
+ * The attempt is counted before the comparison, so parallel guesses share one budget. Failed
+ * sign-ins are anonymous attempts: they are audited within the per-address budget of those.
+ */
 export async function authorizeCredentials(
   credentials: Record<string, string> | undefined,
   req: AuthorizeRequest,
@@ -37,8 +44,12 @@ export async function authorizeCredentials(
   const username = String(credentials?.username ?? "").trim();
   const password = String(credentials?.password ?? "");
   const ip = clientAddress(req.headers ?? {});
-  const audit = (result: "ok" | "denied", role: Role | null, error?: string) =>
-    recordAudit({ actor: username || "anonymous", role, via: "session", action: "sign-in", result, error, ip, durationMs: Date.now() - started });
+  const audit = (result: "ok" | "denied", role: Role | null, error: string | null = null) => {
+    if (result === "denied") error = budgetedAnonymousError(ip, error ?? "denied");
+    if (result === "denied" && error === null) return;
+    const actor = username.slice(0, AUDITED_USERNAME_CHARS) || "anonymous";
+    recordAudit({ actor, role, via: "session", action: "sign-in", result, error, ip, durationMs: Date.now() - started });
+  };
 
   if (!username || !password) {
     audit("denied", null, "empty username or password");
@@ -46,7 +57,7 @@ export async function authorizeCredentials(
   }
   const throttle = signInThrottle();
   try {
-    throttle.check(username, ip);
+    throttle.attempt(username, ip);
   } catch (err) {
     if (err instanceof SignInThrottledError) audit("denied", null, err.message);
     // next-auth sends a thrown message to the sign-in page as ?error=<message>.
@@ -55,7 +66,6 @@ export async function authorizeCredentials(
   const user = getConfig().auth.users.find((u) => u.username === username);
   const ok = await bcrypt.compare(password, user?.passwordHash ?? unknownUserHash());
   if (!user || !ok) {
-    throttle.failed(username, ip);
     audit("denied", null, "wrong username or password");
     return null;
   }

@@ -194,4 +194,18 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX incident_followups_incident ON incident_followups (incident_id);
     `,
   },
+  {
+    // Retention (lib/store/retention.ts): row counts of the bounded histories, kept by triggers that
+    // retention.ts creates at open; partial indexes find the oldest named and anonymous audit rows.
+    id: "retention_001_bounds",
+    up: `
+      CREATE TABLE retention_bounds (
+        kind     TEXT PRIMARY KEY,
+        max_rows INTEGER,
+        rows     INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX audit_named_id ON audit (id) WHERE role IS NOT NULL;
+      CREATE INDEX audit_anonymous_id ON audit (id) WHERE role IS NULL;
+    `,
+  },
 ];
