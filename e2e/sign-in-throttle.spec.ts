@@ -54,14 +54,14 @@ async function signInAudit(): Promise<{ actor: string; ip: string | null; result
 test("a forged X-Forwarded-For does not escape the per-user limit, and the on-call user still signs in from elsewhere", async () => {
   const stranger = `127.0.0.${10 + Math.floor(Math.random() * 100)}`;
   const oncall = "127.0.0.3";
-  for (let i = 0; i < 5; i++) expect(await signIn(stranger, "oncall", `guess-${i}`, `203.0.113.${i}`)).toBe("CredentialsSignin");
-  expect(await signIn(stranger, "oncall", "guess-x", "198.51.100.200")).toMatch(/Too many failed sign-ins/);
+  for (let i = 0; i < 5; i++) expect(await signIn(stranger, "oncall", `guess-${i}`, `100.64.7.${i}`)).toBe("CredentialsSignin");
+  expect(await signIn(stranger, "oncall", "guess-x", "100.64.7.200")).toMatch(/Too many failed sign-ins/);
   const password = labSecrets().users.oncall;
-  expect(await signIn(stranger, "oncall", password, "198.51.100.201")).toMatch(/Too many failed sign-ins/);
+  expect(await signIn(stranger, "oncall", password, "100.64.7.201")).toMatch(/Too many failed sign-ins/);
   expect(await signIn(oncall, "oncall", password)).toBeNull();
 
   const entries = await signInAudit();
-  const forgedIps = entries.filter((e) => /^(203\.0\.113|198\.51\.100)\./.test(e.ip ?? ""));
+  const forgedIps = entries.filter((e) => /^100\.64\.7\./.test(e.ip ?? ""));
   expect(forgedIps).toEqual([]);
   expect(entries.filter((e) => e.ip === stranger).map((e) => e.result)).toEqual(Array(7).fill("denied"));
   expect(entries.find((e) => e.ip === oncall)).toMatchObject({ actor: "oncall", result: "ok" });
@@ -69,8 +69,8 @@ test("a forged X-Forwarded-For does not escape the per-user limit, and the on-ca
 
 test("an address guessing across many usernames is stopped, however it names itself", async () => {
   const stranger = `127.0.1.${10 + Math.floor(Math.random() * 100)}`;
-  for (let i = 0; i < 20; i++) expect(await signIn(stranger, `nobody-${i}`, "x", `10.${i}.0.1`)).toBe("CredentialsSignin");
-  expect(await signIn(stranger, "nobody-else", "x", "10.99.0.1")).toMatch(/Too many failed sign-ins/);
+  for (let i = 0; i < 20; i++) expect(await signIn(stranger, `nobody-${i}`, "x", `100.64.8.${i}`)).toBe("CredentialsSignin");
+  expect(await signIn(stranger, "nobody-else", "x", "100.64.8.99")).toMatch(/Too many failed sign-ins/);
   // the audit keeps the first ten of this minute, then one row saying more were counted, not logged
   const rows = (await signInAudit()).filter((e) => e.ip === stranger);
   expect(rows).toHaveLength(11);

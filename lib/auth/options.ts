@@ -6,7 +6,7 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import { budgetedAnonymousError, recordAudit } from "@/lib/audit";
 import { getConfig } from "@/lib/config";
 import { clientAddress } from "./address";
-import { oauthRole, oauthSettings } from "./providers";
+import { oauthIdentities, oauthRole, oauthSettings } from "./providers";
 import { signInThrottle, SignInThrottledError } from "./rate-limit";
 import type { Role } from "./roles";
 import { getAuthSecret } from "./secret";
@@ -94,13 +94,6 @@ function oidcProvider(oidc: NonNullable<ReturnType<typeof oauthSettings>["oidc"]
   };
 }
 
-/** Identities a single-sign-on profile may be listed under in HOTSEAT_OAUTH_ROLES. */
-function oauthIdentities(provider: string, profile: Record<string, unknown> | undefined, user: User): string[] {
-  const fromProfile =
-    provider === "github" ? [profile?.login] : [profile?.email, profile?.preferred_username];
-  return [...fromProfile, user.email].filter((v): v is string => typeof v === "string" && v.length > 0);
-}
-
 /** The single-sign-on buttons the login page should show. */
 export function enabledSsoProviders(): { id: string; name: string }[] {
   const sso = oauthSettings();
@@ -136,10 +129,10 @@ export function getAuthOptions(): NextAuthOptions {
     callbacks: {
       signIn({ user, account, profile }) {
         if (!account || account.provider === "credentials") return true;
-        const identities = oauthIdentities(account.provider, profile as Record<string, unknown> | undefined, user);
-        const role = oauthRole(identities);
+        const identities = oauthIdentities(account.provider, profile as Record<string, unknown> | undefined);
+        const role = oauthRole(account.provider, identities);
         recordAudit({
-          actor: `${account.provider}:${identities[0] ?? user.id}`,
+          actor: `${account.provider}:${identities[0] ?? user.id}`.slice(0, AUDITED_USERNAME_CHARS),
           role,
           via: "session",
           action: "sign-in",
@@ -147,8 +140,8 @@ export function getAuthOptions(): NextAuthOptions {
           error: role ? null : "identity not listed in HOTSEAT_OAUTH_ROLES",
           durationMs: 0,
         });
-        if (!role) return false;
-        const hsUser = identities.find((id) => oauthRole([id], { ...sso, defaultRole: null })) ?? identities[0];
+        if (!role || !identities.length) return false; // a default role still needs a name to hold it
+        const hsUser = identities.find((id) => oauthRole(account.provider, [id], { ...sso, defaultRole: null })) ?? identities[0];
         Object.assign(user, { hsUser, hsRole: role });
         return true;
       },
