@@ -188,8 +188,22 @@ function parseInput(schema: z.ZodType, value: unknown, part: "params" | "query" 
   throw invalidInput(result.error, part);
 }
 
+/** The largest JSON body any route takes; anyone may send one, so it is read up to this and no further. */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
 async function readJson(req: NextRequest): Promise<unknown> {
-  const text = await req.text();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = req.body?.getReader();
+  for (let r = await reader?.read(); r && !r.done; r = await reader!.read()) {
+    size += r.value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      void reader!.cancel();
+      throw new ApiError("bad_request", `body: larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB`);
+    }
+    chunks.push(r.value);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
   if (!text.trim()) return undefined;
   try {
     return JSON.parse(text);
