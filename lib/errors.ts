@@ -33,16 +33,20 @@ export class ApiError extends Error {
 }
 
 /**
- * The one wording of validation issues: `body.mode: Invalid option; query.limit: Too big`. `part`
- * names what was validated (a request part, a filter); without it a root issue reads "input".
+ * The one wording of validation issues, one line each: `body.mode: Invalid option`. `part` names
+ * what was validated (a request part, a filter); without it an issue of the whole value is named
+ * `root`.
  */
+export function issueLines(issues: readonly z.core.$ZodIssue[], part?: string, root = "input"): string[] {
+  return issues.map((i) => {
+    const path = [...(part ? [part] : []), ...i.path.map(String)];
+    return `${path.length ? path.join(".") : root}: ${i.message}`;
+  });
+}
+
+/** The issues in one line, as error messages carry them: `body.mode: …; query.limit: …`. */
 export function formatIssues(issues: readonly z.core.$ZodIssue[], part?: string): string {
-  return issues
-    .map((i) => {
-      const path = [...(part ? [part] : []), ...i.path.map(String)];
-      return `${path.length ? path.join(".") : "input"}: ${i.message}`;
-    })
-    .join("; ");
+  return issueLines(issues, part).join("; ");
 }
 
 /** A 400 for input that failed its schema. */
