@@ -53,16 +53,17 @@ function isoOf(value: string | Date): string {
 function rowOf(input: AuditInput) {
   return {
     at: (input.at ?? new Date()).toISOString(),
-    actor: input.actor,
+    // every field bounded: a row costs the same whatever a stranger sends
+    actor: input.actor.slice(0, 200),
     role: input.role ?? null,
     via: input.via ?? null,
-    action: input.action,
-    server_id: input.serverId ?? null,
+    action: input.action.slice(0, 200),
+    server_id: input.serverId?.slice(0, 200) ?? null,
     params: paramsToJson(input.params),
     result: input.result,
     error: input.error ? input.error.slice(0, 2000) : null,
     duration_ms: Math.max(0, Math.round(input.durationMs)),
-    ip: input.ip ?? null,
+    ip: input.ip?.slice(0, 64) ?? null,
   };
 }
 
