@@ -19,6 +19,11 @@ export interface HandlerContext<P, Q = Dict, B = unknown> {
   caller: Caller | null;
   /** What the handler adds to its audit entry's params (what it found, what it did); see AuditNote. */
   audit: AuditNote;
+  /**
+   * Record this call as an error with this message although it answers 2xx: the action ran and
+   * its answer says how it ended, but it did not succeed (e.g. a command that exited non-zero).
+   */
+  auditFailure: (message: string) => void;
 }
 
 /**
@@ -99,12 +104,14 @@ export function withRole(role: Role | "public", optionsOrHandler: unknown, maybe
     const rawQuery = Object.fromEntries(req.nextUrl.searchParams);
     let rawBody: unknown = undefined;
     const note: AuditNote = {};
+    let failure: string | null = null;
+    const auditFailure = (message: string) => void (failure = message);
 
     // The entry of an action is written before the action runs (see openAudit), then completed.
     let openedEntry: number | null = null;
 
     const entryOf = (result: AuditResult, error: string | null, err?: unknown) => {
-      const c = ctx ?? { req, params: rawParams, query: rawQuery, body: rawBody, caller, audit: note };
+      const c = ctx ?? { req, params: rawParams, query: rawQuery, body: rawBody, caller, audit: note, auditFailure };
       // The safety rule that refused the call is worth a filter in the audit log, whatever the route.
       const rule = err instanceof ApiError ? err.details?.rule : undefined;
       return {
@@ -149,12 +156,13 @@ export function withRole(role: Role | "public", optionsOrHandler: unknown, maybe
       const query = options.query ? parseInput(options.query, rawQuery, "query") : rawQuery;
       if (options.body) rawBody = await readJson(req);
       const body = options.body ? parseInput(options.body, rawBody, "body") : undefined;
-      ctx = { req, params, query, body, caller, audit: note };
+      ctx = { req, params, query, body, caller, audit: note, auditFailure };
 
       // No action without its audit entry: a store that cannot be written refuses it here (503).
       if (audit && changesState) openedEntry = openAudit(entryOf("error", null));
       const response = await handler(ctx);
-      if (audit) writeAudit(resultOf(response.status), response.status >= 400 ? await errorMessageOf(response) : null, response.status);
+      if (audit && failure !== null && response.status < 400) writeAudit("error", failure, response.status);
+      else if (audit) writeAudit(resultOf(response.status), response.status >= 400 ? await errorMessageOf(response) : null, response.status);
       return response;
     } catch (err) {
       const response = handleApiError(err);
