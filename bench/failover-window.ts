@@ -95,7 +95,7 @@ async function main() {
     for (const [candidate, acknowledge] of [["db2", undefined], ["db1", ["flap_window"]]] as const) {
       const from = currentWriter()!.id;
       const t0 = performance.now();
-      const run = await runFailover({ body: { candidate, mode: "graceful", acknowledge }, caller });
+      const run = await runFailover({ body: { candidate, mode: "graceful", acknowledge: acknowledge && [...acknowledge] }, caller });
       const t1 = performance.now();
       await sleep(2000);
       const { gapMs, writesPerSecond } = loop.gapAround(t0 - 1000, performance.now());

@@ -8,6 +8,7 @@ import { ConfigError } from "@/lib/config";
  */
 export async function boot(): Promise<void> {
   try {
+    (await import("@/lib/auth/check")).checkAuthSettings(); // a short session secret or an SSO entry without its provider stops the start
     const { getCollector } = await import("@/lib/collector");
     getCollector();
     (await import("@/lib/appservers")).getAppServers(); // php-fpm and nginx, on their own timer beside the collector

@@ -1,7 +1,4 @@
-import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
-import { actionAuditor, type AuditResult } from "@/lib/audit";
-import type { Caller } from "@/lib/auth";
+import { ApiError } from "@/lib/errors";
 import { getConfig, serverPassword, type HotSeatConfig } from "@/lib/config";
 import {
   closeQuietly,
@@ -16,7 +13,7 @@ import {
   type ProcessRow,
 } from "@/lib/mysql";
 import { classifyProcess, maskSecrets, sameStatement, type ProcessView } from "@/lib/processlist";
-import { killBodySchema, killParamsSchema, type KillResult, type KillRule } from "./kill-schema";
+import type { KillBody, KillResult, KillRule } from "./kill-schema";
 
 const CONNECT_TIMEOUT_MS = 2000;
 const QUERY_TIMEOUT_MS = 3000;
@@ -25,12 +22,11 @@ const TIME_SLACK_SECONDS = 1;
 const AUDIT_INFO_CHARS = 2000;
 
 export interface KillRequest {
-  /** Raw route params and body: validated here so that malformed input is audited too. */
-  serverId: unknown;
-  pid: unknown;
-  body: unknown;
-  caller: Caller;
-  ip?: string | null;
+  serverId: string;
+  pid: number;
+  body: KillBody;
+  /** the route's audit entry: the kill adds the thread it checked and the outcome */
+  audit?: Record<string, unknown>;
 }
 
 export interface KillOutcome {
@@ -83,51 +79,19 @@ function changedSince(p: ProcessView, seen: { info?: string | null; timeSeconds?
   return null;
 }
 
-const auditResultOf = (err: unknown): AuditResult =>
-  err instanceof ApiError && err.code === "conflict" ? "refused" : err instanceof ApiError && (err.code === "forbidden" || err.code === "unauthorized") ? "denied" : "error";
-
 /**
  * KILL QUERY (default) or KILL CONNECTION on one thread, with guardrails: the thread is looked
  * up in a fresh processlist on a dedicated short-lived connection right before the kill;
  * replication, server and the console's own threads are refused (409 with the rule); a thread
- * that no longer runs the statement the caller saw is refused (409 statement_changed). Every
- * attempt, refused or malformed ones included, is audited with its duration.
+ * that no longer runs the statement the caller saw is refused (409 statement_changed). What was
+ * checked goes into `req.audit`, refusals included.
  *
- * Throws ApiError: bad_request (400), not_found (404, unknown server or thread), conflict (409),
- * unavailable (503), forbidden (403, result no_privilege: the monitoring user lacks CONNECTION ADMIN / SUPER).
+ * Throws ApiError: not_found (404, unknown server or thread), conflict (409), unavailable (503),
+ * forbidden (403, result no_privilege: the monitoring user lacks CONNECTION ADMIN / SUPER).
  */
 export async function killProcess(req: KillRequest, deps: KillDeps = {}): Promise<KillOutcome> {
-  const auditParams: Record<string, unknown> = { pid: req.pid, mode: (req.body as { mode?: unknown } | null)?.mode ?? "query" };
-  const audit = actionAuditor(req.caller, "kill", auditParams, req.ip ?? null);
-  const serverIdRaw = typeof req.serverId === "string" ? req.serverId : null;
-  try {
-    const outcome = await killChecked(req, deps, auditParams);
-    auditParams.outcome = outcome.result;
-    audit(outcome.result === "no_privilege" ? "error" : "ok", outcome.result === "no_privilege" ? outcome.message : null, outcome.serverId);
-    return outcome;
-  } catch (err) {
-    const message = err instanceof ApiError ? err.message : err instanceof z.ZodError ? err.message : "internal error";
-    if (err instanceof ApiError && err.details?.rule) auditParams.rule = err.details.rule;
-    audit(auditResultOf(err), message, serverIdRaw);
-    throw err;
-  }
-}
-
-function parseInput(req: KillRequest) {
-  const params = killParamsSchema.safeParse({ id: req.serverId, pid: req.pid });
-  const body = killBodySchema.safeParse(req.body ?? undefined);
-  const issues = [
-    ...(params.success ? [] : params.error.issues.map((i) => `${i.path.join(".") || "params"}: ${i.message}`)),
-    ...(body.success ? [] : body.error.issues.map((i) => `body${i.path.length ? "." + i.path.join(".") : ""}: ${i.message}`)),
-  ];
-  if (!params.success || !body.success) throw new ApiError("bad_request", issues.join("; "));
-  return { serverId: params.data.id, pid: params.data.pid, body: body.data };
-}
-
-async function killChecked(req: KillRequest, deps: KillDeps, auditParams: Record<string, unknown>): Promise<KillOutcome> {
-  const { serverId, pid, body } = parseInput(req);
-  auditParams.pid = pid;
-  auditParams.mode = body.mode;
+  const { serverId, pid, body } = req;
+  const auditParams = req.audit ?? {};
   const config = deps.config ?? getConfig();
   const server = config.servers.find((s) => s.id === serverId);
   if (!server) throw new ApiError("not_found", `Unknown server "${serverId}"`);
@@ -181,6 +145,7 @@ async function killChecked(req: KillRequest, deps: KillDeps, auditParams: Record
       );
     }
     const after = result === "killed" ? await threadAfterKill(conn, pid) : null;
+    auditParams.outcome = result;
     return {
       result,
       serverId,

@@ -1,2 +1,3 @@
-export { ApiError, ERROR_STATUS, errorResponse, handleApiError, type ErrorCode } from "./errors";
-export { withRole, type AuditSpec, type HandlerContext, type RouteHandler, type RouteOptions, type RouteSchemas } from "./with-role";
+export { ApiError, type ErrorCode } from "@/lib/errors";
+export { ERROR_STATUS, errorResponse, handleApiError } from "./errors";
+export { withRole, type AuditNote, type AuditSpec, type HandlerContext, type RouteHandler, type RouteOptions, type RouteSchemas } from "./with-role";

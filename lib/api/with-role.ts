@@ -1,10 +1,10 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
-import { recordAudit, type AuditResult } from "@/lib/audit";
+import { budgetedAnonymousError, finishAudit, openAudit, recordAudit, type AuditResult } from "@/lib/audit";
 import { authenticate, clientAddress, hasRole, isSameOrigin, STATE_CHANGING_METHODS, type Caller, type Role } from "@/lib/auth";
-import { ANONYMOUS_AUDIT_MAX_PER_WINDOW, anonymousAuditBudget } from "./anonymous-audit";
-import { ApiError, ERROR_STATUS, handleApiError } from "./errors";
+import { ApiError, invalidInput } from "@/lib/errors";
 import { withHttpMetrics } from "@/lib/metrics/http";
+import { ERROR_STATUS, handleApiError } from "./errors";
 
 type Dict = Record<string, string>;
 
@@ -18,7 +18,21 @@ export interface HandlerContext<P, Q = Dict, B = unknown> {
   body: B;
   /** null only for public handlers called without credentials. */
   caller: Caller | null;
+  /** What the handler adds to its audit entry's params (what it found, what it did); see AuditNote. */
+  audit: AuditNote;
+  /**
+   * Record this call as an error with this message although it answers 2xx: the action ran and
+   * its answer says how it ended, but it did not succeed (e.g. a command that exited non-zero).
+   */
+  auditFailure: (message: string) => void;
 }
+
+/**
+ * Fields a handler adds to the params of its call's audit entry, e.g. the run id of a failover or
+ * the statement a kill stopped. Written with the entry whether the handler returns or throws, so
+ * a refusal records what was checked. Ignored on routes without an audit spec.
+ */
+export type AuditNote = Record<string, unknown>;
 
 /** What the audit entry of a state-changing route records. */
 export interface AuditSpec<Ctx> {
@@ -30,21 +44,23 @@ export interface AuditSpec<Ctx> {
   params?: (ctx: Ctx) => Record<string, unknown>;
 }
 
-export interface RouteSchemas {
-  body?: z.ZodType;
-  query?: z.ZodType;
-  params?: z.ZodType;
+type Schema = z.ZodType | undefined;
+
+export interface RouteSchemas<B extends Schema = Schema, Q extends Schema = Schema, P extends Schema = Schema> {
+  body?: B;
+  query?: Q;
+  params?: P;
 }
 
 type Out<T, Fallback> = T extends z.ZodType ? z.output<T> : Fallback;
-type ContextOf<S extends RouteSchemas> = HandlerContext<Out<S["params"], Dict>, Out<S["query"], Dict>, Out<S["body"], undefined>>;
+type ContextOf<B extends Schema, Q extends Schema, P extends Schema> = HandlerContext<Out<P, Dict>, Out<Q, Dict>, Out<B, undefined>>;
 
-export type RouteOptions<S extends RouteSchemas> = S & {
+export type RouteOptions<B extends Schema, Q extends Schema, P extends Schema> = RouteSchemas<B, Q, P> & {
   /**
-   * Audit every call of this handler (ok, refused, error, denied) with its duration. Without it,
-   * only denied state-changing calls are audited here; the action itself may audit instead.
+   * Audit every call of this handler (ok, refused, error, denied) with its duration; the handler
+   * adds what it found through `ctx.audit`. Without it, only denied state-changing calls are audited.
    */
-  audit?: string | AuditSpec<ContextOf<S>>;
+  audit?: string | AuditSpec<ContextOf<NoInfer<B>, NoInfer<Q>, NoInfer<P>>>;
 };
 
 type Handler<Ctx> = (ctx: Ctx) => Promise<Response> | Response;
@@ -61,15 +77,15 @@ export type RouteHandler = (req: NextRequest, context: RouteContext) => Promise<
  *   withRole("operator", { body: killSchema, params: idSchema, audit: "kill" }, async ({ body, caller }) => ...)
  */
 export function withRole<P = Dict>(role: Role | "public", handler: Handler<HandlerContext<P>>): RouteHandler;
-export function withRole<S extends RouteSchemas>(
+export function withRole<B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
   role: Role | "public",
-  options: RouteOptions<S>,
-  handler: Handler<ContextOf<S>>,
+  options: RouteOptions<B, Q, P>,
+  handler: Handler<ContextOf<B, Q, P>>,
 ): RouteHandler;
 export function withRole(role: Role | "public", optionsOrHandler: unknown, maybeHandler?: unknown): RouteHandler {
   // The overloads above carry the types; here the context is checked at run time by the schemas.
   type AnyCtx = HandlerContext<unknown, unknown, unknown>;
-  const options = (typeof optionsOrHandler === "function" ? {} : optionsOrHandler) as RouteOptions<RouteSchemas>;
+  const options = (typeof optionsOrHandler === "function" ? {} : optionsOrHandler) as RouteOptions<Schema, Schema, Schema>;
   const handler = (typeof optionsOrHandler === "function" ? optionsOrHandler : maybeHandler) as Handler<AnyCtx>;
   const audit: AuditSpec<HandlerContext<unknown, unknown, unknown>> | null =
     typeof options.audit === "string"
@@ -84,34 +100,45 @@ export function withRole(role: Role | "public", optionsOrHandler: unknown, maybe
     let caller: Caller | null = null;
     let ctx: HandlerContext<unknown, unknown, unknown> | null = null;
 
-    // Until validation has run, an entry names what was asked for: the raw params and query (the
-    // body of a refused caller is not read). Logged only, redacted and bounded by recordAudit.
+    // Until validation has run, an entry names what was asked for: the raw params, query and body
+    // (the body of a refused caller is not read). Logged only, redacted and bounded by recordAudit.
     let rawParams: unknown = {};
     const rawQuery = Object.fromEntries(req.nextUrl.searchParams);
+    let rawBody: unknown = undefined;
+    const note: AuditNote = {};
+    let failure: string | null = null;
+    const auditFailure = (message: string) => void (failure = message);
 
-    const writeAudit = (result: AuditResult, error: string | null, status: number) => {
-      if (!audit && !(changesState && result === "denied")) return;
-      const ip = clientAddress(req.headers);
-      // Anyone can send an unauthenticated request: bound how many rows they can write.
-      if (status === ERROR_STATUS.unauthorized && !caller) {
-        const decision = anonymousAuditBudget().admit(ip);
-        if (!decision.write) return;
-        if (decision.summary) error = `${error ?? "unauthenticated"}; more than ${ANONYMOUS_AUDIT_MAX_PER_WINDOW} unauthenticated requests from ${ip} this minute: further ones are counted, not logged`;
-        if (decision.suppressedBefore) error = `${error ?? "unauthenticated"} (${decision.suppressedBefore} earlier unauthenticated requests from ${ip} not logged)`;
-      }
-      const c = ctx ?? { req, params: rawParams, query: rawQuery, body: undefined, caller };
-      recordAudit({
+    // The entry of an action is written before the action runs (see openAudit), then completed.
+    let openedEntry: number | null = null;
+
+    const entryOf = (result: AuditResult, error: string | null, err?: unknown) => {
+      const c = ctx ?? { req, params: rawParams, query: rawQuery, body: rawBody, caller, audit: note, auditFailure };
+      // The safety rule that refused the call is worth a filter in the audit log, whatever the route.
+      const rule = err instanceof ApiError ? err.details?.rule : undefined;
+      return {
         actor: caller?.name ?? "anonymous",
         role: caller?.role ?? null,
         via: caller?.via ?? null,
         action: audit?.action ?? `${method} ${req.nextUrl.pathname}`,
         serverId: safely(() => (audit?.serverId ?? defaultServerId)(c)),
-        params: safely(() => (audit?.params ?? defaultParams)(c)),
+        params: { ...safely(() => (ctx ? (audit?.params ?? defaultParams) : defaultParams)(c)), ...note, ...(rule ? { rule } : {}) },
         result,
         error,
         durationMs: Date.now() - started,
-        ip,
-      });
+        ip: clientAddress(req.headers),
+      };
+    };
+
+    const writeAudit = (result: AuditResult, error: string | null, status: number, err?: unknown) => {
+      if (!audit && !(changesState && result === "denied")) return;
+      if (openedEntry !== null) return finishAudit(openedEntry, entryOf(result, error, err));
+      // Anyone can send an unauthenticated request: bound how many rows they can write.
+      if (status === ERROR_STATUS.unauthorized && !caller) {
+        error = budgetedAnonymousError(clientAddress(req.headers), error ?? "unauthenticated");
+        if (error === null) return;
+      }
+      recordAudit(entryOf(result, error, err));
     };
 
     try {
@@ -129,16 +156,20 @@ export function withRole(role: Role | "public", optionsOrHandler: unknown, maybe
 
       const params = options.params ? parseInput(options.params, rawParams, "params") : rawParams;
       const query = options.query ? parseInput(options.query, rawQuery, "query") : rawQuery;
-      const body = options.body ? parseInput(options.body, await readJson(req), "body") : undefined;
-      ctx = { req, params, query, body, caller };
+      if (options.body) rawBody = await readJson(req);
+      const body = options.body ? parseInput(options.body, rawBody, "body") : undefined;
+      ctx = { req, params, query, body, caller, audit: note, auditFailure };
 
+      // No action without its audit entry: a store that cannot be written refuses it here (503).
+      if (audit && changesState) openedEntry = openAudit(entryOf("error", null));
       const response = await handler(ctx);
-      if (audit) writeAudit(resultOf(response.status), response.status >= 400 ? await errorMessageOf(response) : null, response.status);
+      if (audit && failure !== null && response.status < 400) writeAudit("error", failure, response.status);
+      else if (audit) writeAudit(resultOf(response.status), response.status >= 400 ? await errorMessageOf(response) : null, response.status);
       return response;
     } catch (err) {
       const response = handleApiError(err);
       const message = err instanceof ApiError ? err.message : err instanceof z.ZodError ? await errorMessageOf(response) : "internal error";
-      writeAudit(resultOf(response.status), message, response.status);
+      writeAudit(resultOf(response.status), message, response.status, err);
       return response;
     }
   });
@@ -164,14 +195,25 @@ async function errorMessageOf(response: Response): Promise<string | null> {
 function parseInput(schema: z.ZodType, value: unknown, part: "params" | "query" | "body"): unknown {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const message = result.error.issues
-    .map((i) => `${[part, ...i.path.map(String)].join(".")}: ${i.message}`)
-    .join("; ");
-  throw new ApiError("bad_request", message);
+  throw invalidInput(result.error, part);
 }
 
+/** The largest JSON body any route takes; anyone may send one, so it is read up to this and no further. */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
 async function readJson(req: NextRequest): Promise<unknown> {
-  const text = await req.text();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = req.body?.getReader();
+  for (let r = await reader?.read(); r && !r.done; r = await reader!.read()) {
+    size += r.value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      void reader!.cancel();
+      throw new ApiError("bad_request", `body: larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB`);
+    }
+    chunks.push(r.value);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
   if (!text.trim()) return undefined;
   try {
     return JSON.parse(text);

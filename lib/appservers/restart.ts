@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
-import { actionAuditor, listAudit } from "@/lib/audit";
+import { listAudit } from "@/lib/audit";
+import { ApiError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth";
 import type { AppServerConfig } from "@/lib/config";
 import { runShellHook } from "@/lib/hooks/run";
@@ -42,7 +42,10 @@ export interface RestartRequest {
   appServerId: string;
   body: RestartBody;
   caller: Caller;
-  ip?: string | null;
+  /** The route's audit entry: the restart adds what it checked and how the command ended. */
+  audit: Record<string, unknown>;
+  /** Records the call as an error in the audit although it answers 200 (the command failed). */
+  auditFailure: (message: string) => void;
   /** The causal line now, if it holds: the refusal says the cause is in the database. */
   causal: CausalLine | null;
   db?: StoreDb;
@@ -60,19 +63,9 @@ export function recentRestarts(appServerId: string, since: Date, db?: StoreDb): 
  * acknowledged; the refusal names the database when the causal line holds.
  */
 export async function restartAppServer(req: RestartRequest): Promise<RestartOutcome> {
-  const { body, appServerId } = req;
-  const params: Record<string, unknown> = { service: body.service, acknowledge: body.acknowledge ?? false };
-  const audit = actionAuditor(req.caller, RESTART_ACTION, params, req.ip ?? null);
-  const refuse = (rule: string, message: string, extra: Record<string, unknown> = {}) => {
-    params.rule = rule;
-    audit("refused", message, appServerId);
-    return new ApiError("conflict", message, { rule, ...extra });
-  };
-  if (!req.appServer) {
-    const message = `No app server ${appServerId}`;
-    audit("error", message, appServerId);
-    throw new ApiError("not_found", message);
-  }
+  const { body, appServerId, audit: params } = req;
+  const refuse = (rule: string, message: string, extra: Record<string, unknown> = {}) => new ApiError("conflict", message, { rule, ...extra });
+  if (!req.appServer) throw new ApiError("not_found", `No app server ${appServerId}`);
   const command = req.appServer.restart?.[body.service];
   if (!command) throw refuse("not_configured", `No restart command is configured for ${body.service} on ${appServerId} (appServers[].restart)`);
 
@@ -94,7 +87,7 @@ export async function restartAppServer(req: RestartRequest): Promise<RestartOutc
   );
   const result: RestartOutcome["result"] = r.ok ? "ok" : r.timedOut ? "timed_out" : "failed";
   Object.assign(params, { outcome: result, exitCode: r.exitCode, output: `${r.stdout}${r.stderr}`.trim().slice(-AUDIT_OUTPUT_CHARS) });
-  audit(r.ok ? "ok" : "error", r.error, appServerId);
+  if (!r.ok) req.auditFailure(r.error ?? "the restart command failed");
   const how = r.ok ? "done" : r.timedOut ? `killed after ${req.appServer.restartTimeoutMs} ms` : `failed (${r.error ?? "unknown"})`;
   return {
     appServerId,

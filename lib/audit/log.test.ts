@@ -55,3 +55,12 @@ describe("audit log", () => {
     expect(lines[2]).toContain(`"'=HYPERLINK(""x"")"`);
   });
 });
+
+describe("audit rows are bounded whatever a caller sends", () => {
+  it("keeps 50 keys of a huge object and cuts long names", async () => {
+    const { paramsToJson } = await import("./redact");
+    const huge = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, i]));
+    const json = paramsToJson({ body: huge })!;
+    expect(Object.keys((JSON.parse(json) as { body: Record<string, number> }).body)).toHaveLength(50);
+  });
+});

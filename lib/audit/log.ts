@@ -1,3 +1,4 @@
+import { ApiError } from "@/lib/errors";
 import { getStore, type StoreDb } from "@/lib/store";
 import type { Role } from "@/lib/auth/roles";
 import { paramsToJson } from "./redact";
@@ -49,36 +50,79 @@ function isoOf(value: string | Date): string {
   return d.toISOString();
 }
 
+function rowOf(input: AuditInput) {
+  return {
+    at: (input.at ?? new Date()).toISOString(),
+    // every field bounded: a row costs the same whatever a stranger sends
+    actor: input.actor.slice(0, 200),
+    role: input.role ?? null,
+    via: input.via ?? null,
+    action: input.action.slice(0, 200),
+    server_id: input.serverId?.slice(0, 200) ?? null,
+    params: paramsToJson(input.params),
+    result: input.result,
+    error: input.error ? input.error.slice(0, 2000) : null,
+    duration_ms: Math.max(0, Math.round(input.durationMs)),
+    ip: input.ip?.slice(0, 64) ?? null,
+  };
+}
+
+function insert(input: AuditInput, db?: StoreDb): AuditEntry {
+  const row = (db ?? getStore())
+    .prepare(
+      `INSERT INTO audit (at, actor, role, via, action, server_id, params, result, error, duration_ms, ip)
+       VALUES (@at, @actor, @role, @via, @action, @server_id, @params, @result, @error, @duration_ms, @ip)
+       RETURNING *`,
+    )
+    .get(rowOf(input)) as AuditRow;
+  return toEntry(row);
+}
+
 /**
  * Append one entry to the audit trail. Never throws: an action that happened must not be reported
  * as failed because the log could not be written (the failure is logged to stderr instead).
  */
 export function recordAudit(input: AuditInput, db?: StoreDb): AuditEntry | null {
   try {
-    const store = db ?? getStore();
-    const row = store
-      .prepare(
-        `INSERT INTO audit (at, actor, role, via, action, server_id, params, result, error, duration_ms, ip)
-         VALUES (@at, @actor, @role, @via, @action, @server_id, @params, @result, @error, @duration_ms, @ip)
-         RETURNING *`,
-      )
-      .get({
-        at: (input.at ?? new Date()).toISOString(),
-        actor: input.actor,
-        role: input.role ?? null,
-        via: input.via ?? null,
-        action: input.action,
-        server_id: input.serverId ?? null,
-        params: paramsToJson(input.params),
-        result: input.result,
-        error: input.error ? input.error.slice(0, 2000) : null,
-        duration_ms: Math.max(0, Math.round(input.durationMs)),
-        ip: input.ip ?? null,
-      }) as AuditRow;
-    return toEntry(row);
+    return insert(input, db);
   } catch (err) {
     console.error("[hotseat] could not write the audit log:", err);
     return null;
+  }
+}
+
+/** What an opened entry says until its action has finished: true if the console stops before that. */
+export const UNFINISHED = "unfinished: the console stopped before this action ended";
+
+/**
+ * Write the entry of an action before the action runs, so that no action happens unaudited: it
+ * reads "error, unfinished" until finishAudit() records the outcome. Throws ApiError unavailable
+ * (503) when the store cannot be written (disk full, read-only file): the caller must not act.
+ */
+export function openAudit(input: Omit<AuditInput, "result" | "error" | "durationMs">, db?: StoreDb): number {
+  try {
+    return insert({ ...input, result: "error", error: UNFINISHED, durationMs: 0 }, db).id;
+  } catch (err) {
+    console.error("[hotseat] could not write the audit log, refusing the action:", err);
+    throw new ApiError(
+      "unavailable",
+      "The console cannot write its store (disk full or read-only?), so it refuses every action until it can: nothing was done",
+    );
+  }
+}
+
+/** Record the outcome in an entry opened by openAudit(). Never throws, as recordAudit. */
+export function finishAudit(id: number, input: AuditInput, db?: StoreDb): void {
+  try {
+    const { at: _at, ...row } = rowOf(input);
+    (db ?? getStore())
+      .prepare(
+        `UPDATE audit SET server_id = @server_id, params = @params, result = @result, error = @error,
+                duration_ms = @duration_ms WHERE id = @id`,
+      )
+      .run({ ...row, id });
+  } catch (err) {
+    console.error(`[hotseat] could not record the outcome in audit entry ${id} (it stays "unfinished"):`, err);
   }
 }
 
@@ -125,37 +169,4 @@ export function auditFacets(db?: StoreDb): { users: string[]; servers: string[];
     servers: column(`SELECT DISTINCT server_id FROM audit WHERE server_id IS NOT NULL ORDER BY server_id`),
     actions: column(`SELECT DISTINCT action FROM audit ORDER BY action`),
   };
-}
-
-/** Who is acting, as the audit trail names them. */
-export interface AuditActor {
-  name: string;
-  role: Role;
-  via: "session" | "token";
-}
-
-/**
- * The audit writer of one action attempt: actor, action, parameters and start time are fixed when
- * the attempt begins; each call records an outcome with the duration since then.
- */
-export function actionAuditor(
-  actor: AuditActor,
-  action: string,
-  params: Record<string, unknown>,
-  ip: string | null = null,
-): (result: AuditResult, error: string | null, serverId: string | null) => AuditEntry | null {
-  const started = Date.now();
-  return (result, error, serverId) =>
-    recordAudit({
-      actor: actor.name,
-      role: actor.role,
-      via: actor.via,
-      action,
-      serverId,
-      params,
-      result,
-      error,
-      durationMs: Date.now() - started,
-      ip,
-    });
 }

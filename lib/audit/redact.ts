@@ -8,7 +8,12 @@ export function redactParams(params: unknown, depth = 0): unknown {
   if (Array.isArray(params)) return params.slice(0, 50).map((v) => redactParams(v, depth + 1));
   if (typeof params === "object") {
     const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(params as Record<string, unknown>)) {
+    // at most 50 keys, as arrays keep 50 items: a body of a million keys costs no more than this
+    let kept = 0;
+    for (const key in params) {
+      if (!Object.hasOwn(params, key)) continue;
+      if (kept++ === 50) break;
+      const value = (params as Record<string, unknown>)[key];
       out[key] = SECRET_KEY.test(key) ? "[redacted]" : redactParams(value, depth + 1);
     }
     return out;

@@ -3,10 +3,10 @@ import type { NextAuthOptions, User } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import type { OAuthConfig } from "next-auth/providers/oauth";
-import { recordAudit } from "@/lib/audit";
+import { budgetedAnonymousError, recordAudit } from "@/lib/audit";
 import { getConfig } from "@/lib/config";
 import { clientAddress } from "./address";
-import { oauthRole, oauthSettings } from "./providers";
+import { oauthIdentities, oauthRole, oauthSettings } from "./providers";
 import { signInThrottle, SignInThrottledError } from "./rate-limit";
 import type { Role } from "./roles";
 import { getAuthSecret } from "./secret";
@@ -28,7 +28,14 @@ function unknownUserHash(): string {
 // next-auth builds its own "req" with plain header objects.
 type AuthorizeRequest = { headers?: Record<string, string | string[] | undefined> };
 
-/** Check a username and password against the configured users (bcrypt), with throttling and audit. */
+/** How much of a typed username the audit log keeps (anyone can type 50 kB into the form). */
+export const AUDITED_USERNAME_CHARS = 64;
+
+/**
+ * Check a username and password against the configured users (bcrypt), with throttling and audit.
+ * The attempt is counted before the comparison, so parallel guesses share one budget. Failed
+ * sign-ins are anonymous attempts: they are audited within the per-address budget of those.
+ */
 export async function authorizeCredentials(
   credentials: Record<string, string> | undefined,
   req: AuthorizeRequest,
@@ -37,8 +44,12 @@ export async function authorizeCredentials(
   const username = String(credentials?.username ?? "").trim();
   const password = String(credentials?.password ?? "");
   const ip = clientAddress(req.headers ?? {});
-  const audit = (result: "ok" | "denied", role: Role | null, error?: string) =>
-    recordAudit({ actor: username || "anonymous", role, via: "session", action: "sign-in", result, error, ip, durationMs: Date.now() - started });
+  const audit = (result: "ok" | "denied", role: Role | null, error: string | null = null) => {
+    if (result === "denied") error = budgetedAnonymousError(ip, error ?? "denied");
+    if (result === "denied" && error === null) return;
+    const actor = username.slice(0, AUDITED_USERNAME_CHARS) || "anonymous";
+    recordAudit({ actor, role, via: "session", action: "sign-in", result, error, ip, durationMs: Date.now() - started });
+  };
 
   if (!username || !password) {
     audit("denied", null, "empty username or password");
@@ -46,7 +57,7 @@ export async function authorizeCredentials(
   }
   const throttle = signInThrottle();
   try {
-    throttle.check(username, ip);
+    throttle.attempt(username, ip);
   } catch (err) {
     if (err instanceof SignInThrottledError) audit("denied", null, err.message);
     // next-auth sends a thrown message to the sign-in page as ?error=<message>.
@@ -55,7 +66,6 @@ export async function authorizeCredentials(
   const user = getConfig().auth.users.find((u) => u.username === username);
   const ok = await bcrypt.compare(password, user?.passwordHash ?? unknownUserHash());
   if (!user || !ok) {
-    throttle.failed(username, ip);
     audit("denied", null, "wrong username or password");
     return null;
   }
@@ -82,13 +92,6 @@ function oidcProvider(oidc: NonNullable<ReturnType<typeof oauthSettings>["oidc"]
       email: profile.email,
     }),
   };
-}
-
-/** Identities a single-sign-on profile may be listed under in HOTSEAT_OAUTH_ROLES. */
-function oauthIdentities(provider: string, profile: Record<string, unknown> | undefined, user: User): string[] {
-  const fromProfile =
-    provider === "github" ? [profile?.login] : [profile?.email, profile?.preferred_username];
-  return [...fromProfile, user.email].filter((v): v is string => typeof v === "string" && v.length > 0);
 }
 
 /** The single-sign-on buttons the login page should show. */
@@ -126,10 +129,10 @@ export function getAuthOptions(): NextAuthOptions {
     callbacks: {
       signIn({ user, account, profile }) {
         if (!account || account.provider === "credentials") return true;
-        const identities = oauthIdentities(account.provider, profile as Record<string, unknown> | undefined, user);
-        const role = oauthRole(identities);
+        const identities = oauthIdentities(account.provider, profile as Record<string, unknown> | undefined);
+        const role = oauthRole(account.provider, identities);
         recordAudit({
-          actor: `${account.provider}:${identities[0] ?? user.id}`,
+          actor: `${account.provider}:${identities[0] ?? user.id}`.slice(0, AUDITED_USERNAME_CHARS),
           role,
           via: "session",
           action: "sign-in",
@@ -137,8 +140,8 @@ export function getAuthOptions(): NextAuthOptions {
           error: role ? null : "identity not listed in HOTSEAT_OAUTH_ROLES",
           durationMs: 0,
         });
-        if (!role) return false;
-        const hsUser = identities.find((id) => oauthRole([id], { ...sso, defaultRole: null })) ?? identities[0];
+        if (!role || !identities.length) return false; // a default role still needs a name to hold it
+        const hsUser = identities.find((id) => oauthRole(account.provider, [id], { ...sso, defaultRole: null })) ?? identities[0];
         Object.assign(user, { hsUser, hsRole: role });
         return true;
       },

@@ -56,3 +56,30 @@ describe("sign-in throttle", () => {
     expect(throttle.retryAfterMs("boss", "127.0.0.1")).toBe(SIGN_IN_WINDOW_MS - 5 * 60_000);
   });
 });
+
+describe("sign-in attempts counted before the password check", () => {
+  it("parallel attempts share one budget: the sixth is refused before any of them has been answered", () => {
+    const throttle = new SignInThrottle(clock().now);
+    for (let i = 0; i < SIGN_IN_MAX_PER_USER; i++) throttle.attempt("oncall", "198.51.100.66"); // none answered yet
+    expect(() => throttle.attempt("oncall", "198.51.100.66")).toThrow(SignInThrottledError);
+  });
+
+  it("a success takes its attempt back from the address, and clears the pair", () => {
+    const throttle = new SignInThrottle(clock().now);
+    for (let i = 0; i < SIGN_IN_MAX_PER_ADDRESS - 1; i++) {
+      throttle.attempt("cto", "127.0.0.1");
+      throttle.succeeded("cto", "127.0.0.1");
+    }
+    expect(() => throttle.attempt("someone", "127.0.0.1")).not.toThrow();
+    expect(() => throttle.attempt("cto", "127.0.0.1")).not.toThrow();
+  });
+
+  it("remembers a bounded number of keys, and the username part of a key is bounded too", () => {
+    const throttle = new SignInThrottle(clock().now);
+    for (let i = 0; i < 12_000; i++) throttle.failed(`${"x".repeat(100)}${i}`, `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`);
+    const sizes = [throttle.byUserAndAddress, throttle.byAddress].map((l) => (l as unknown as { failures: Map<string, number[]> }).failures.size);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(10_000);
+    const keys = [...(throttle.byUserAndAddress as unknown as { failures: Map<string, number[]> }).failures.keys()];
+    expect(Math.max(...keys.map((k) => k.length))).toBeLessThanOrEqual(64 + 1 + 15);
+  });
+});

@@ -1,3 +1,6 @@
+/** Keys a limiter remembers at most: strangers can invent addresses and usernames without end. */
+const MAX_KEYS = 10_000;
+
 /**
  * Counts failed sign-ins in a sliding window, per key (a username, an address). In memory: a
  * restart forgets, which is acceptable for one console process and keeps the login path free of I/O.
@@ -29,7 +32,23 @@ export class FailureLimiter {
   fail(key: string): void {
     const list = this.recent(key);
     list.push(this.now());
+    this.failures.delete(key); // re-inserted last: the map's order is oldest activity first
     this.failures.set(key, list);
+    if (this.failures.size > MAX_KEYS) this.forgetOldest();
+  }
+
+  /** Take back the newest failure of this key (an attempt counted in advance that succeeded). */
+  forgiveOne(key: string): void {
+    const list = this.recent(key);
+    list.pop();
+    if (!list.length) this.failures.delete(key);
+  }
+
+  private forgetOldest(): void {
+    for (const key of this.failures.keys()) {
+      if (this.failures.size <= MAX_KEYS) break;
+      this.failures.delete(key);
+    }
   }
 
   reset(key: string): void {
@@ -65,7 +84,7 @@ export class SignInThrottle {
   }
 
   private static pair(username: string, address: string): string {
-    return `${username.toLowerCase()}\n${address}`;
+    return `${username.toLowerCase().slice(0, 64)}\n${address}`;
   }
 
   /** Milliseconds until this username may try again from this address; 0 when it may now. */
@@ -79,14 +98,26 @@ export class SignInThrottle {
     if (wait > 0) throw new SignInThrottledError(wait);
   }
 
+  /**
+   * One sign-in attempt, counted as a failure before the password is compared: parallel requests
+   * then see each other's attempts and get no extra guesses. Throws SignInThrottledError when the
+   * pair or the address is over its limit (that attempt is not counted); a correct password calls
+   * succeeded(), which takes the count back.
+   */
+  attempt(username: string, address: string): void {
+    this.check(username, address);
+    this.failed(username, address);
+  }
+
   failed(username: string, address: string): void {
     this.byUserAndAddress.fail(SignInThrottle.pair(username, address));
     this.byAddress.fail(address);
   }
 
-  /** A correct password clears that pair's count (the address keeps its own). */
+  /** A correct password clears that pair's count, and the address forgets this attempt (it keeps earlier ones). */
   succeeded(username: string, address: string): void {
     this.byUserAndAddress.reset(SignInThrottle.pair(username, address));
+    this.byAddress.forgiveOne(address);
   }
 }
 

@@ -38,7 +38,7 @@ export function callerFromClaims(claims: Partial<SessionClaims> | null | undefin
     const user = getConfig().auth.users.find((u) => u.username === claims.hsUser);
     return user ? { name: user.username, role: user.role, via: "session" } : null;
   }
-  const role = oauthRole([claims.hsUser]);
+  const role = oauthRole(claims.hsProvider, [claims.hsUser]);
   return role ? { name: `${claims.hsProvider}:${claims.hsUser}`, role, via: "session" } : null;
 }
 

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { z } from "zod";
+import { issueLines } from "@/lib/errors";
 import { configSchema, type HotSeatConfig, type ServerConfig } from "./schema";
 
 /** A configuration problem, with a message a human can act on (no stack trace needed). */
@@ -19,20 +19,11 @@ export function configPath(): string {
   return path.resolve("var/lab/hotseat.config.json");
 }
 
-function formatIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      const key = issue.path.length ? issue.path.map(String).join(".") : "(top level)";
-      return `  - ${key}: ${issue.message}`;
-    })
-    .join("\n");
-}
-
 /** Parse and validate a config object; throws ConfigError naming every bad key. */
 export function parseConfig(raw: unknown, source = "configuration"): HotSeatConfig {
   const result = configSchema.safeParse(raw);
   if (!result.success) {
-    throw new ConfigError(`Invalid ${source}:\n${formatIssues(result.error)}`);
+    throw new ConfigError(`Invalid ${source}:\n${issueLines(result.error.issues, undefined, "(top level)").map((line) => `  - ${line}`).join("\n")}`);
   }
   for (const server of result.data.servers) {
     if (server.passwordEnv && process.env[server.passwordEnv] === undefined) {

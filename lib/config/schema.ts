@@ -38,6 +38,32 @@ const tokenSchema = z
   })
   .strict();
 
+/** How long the store keeps one kind of history: rows older than `days` go, and all but the newest `maxRows`. */
+function keep(days: number, maxRows: number) {
+  return z
+    .object({
+      days: z.number().int().min(1).max(36_500).default(days),
+      maxRows: z.number().int().min(100).max(10_000_000).default(maxRows),
+    })
+    .strict()
+    .default({ days, maxRows });
+}
+
+/** Retention of the store's histories (lib/store/retention.ts applies it). */
+const retentionSchema = z
+  .object({
+    /** entries that name someone (a signed-in user or a token) */
+    audit: keep(365, 200_000),
+    /** entries of unknown callers: failed sign-ins, unauthenticated requests (anyone can send these) */
+    anonymousAudit: keep(30, 20_000),
+    webhookDeliveries: keep(30, 10_000),
+    alertEpisodes: keep(180, 10_000),
+    /** the status page's daily uptime per component */
+    statusHistory: keep(400, 10_000),
+    failoverRuns: keep(365, 1_000),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     servers: z.array(serverSchema).min(1, "list at least one server"),
@@ -57,9 +83,11 @@ export const configSchema = z
       .object({
         users: z.array(userSchema).default([]),
         apiTokens: z.array(tokenSchema).default([]),
+        /** Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client. */
+        trustedProxies: z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()])).max(100).default([]),
       })
       .strict()
-      .default({ users: [], apiTokens: [] }),
+      .default({ users: [], apiTokens: [], trustedProxies: [] }),
     maintenance: z
       .object({
         flagFile: z.string().min(1).optional(),
@@ -191,6 +219,7 @@ export const configSchema = z
       })
       .strict()
       .default({ threadsRunning: 20, connectionsRatio: 0.8 }),
+    retention: retentionSchema.default(retentionSchema.parse({})),
   })
   .passthrough()
   .superRefine((cfg, ctx) => {

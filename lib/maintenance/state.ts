@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 import { statusChanged } from "@/lib/status/changed";
 import { getStore, type StoreDb } from "@/lib/store";
 import { MAINTENANCE_OFF, type MaintenanceState, type MaintenanceWindow } from "./types";

@@ -57,3 +57,20 @@ describe("store", () => {
     expect(db.prepare("SELECT id FROM schema_migrations WHERE id = '901_broken'").get()).toBeUndefined();
   });
 });
+
+describe("store files", () => {
+  it("a new data directory is 0700 and the store file 0600, its WAL too; an existing looser file is tightened", () => {
+    const file = tempFile();
+    const db = open(file);
+    db.prepare("INSERT INTO audit (at, actor, action, result) VALUES (?, 'x', 'y', 'ok')").run(new Date().toISOString());
+    const mode = (p: string) => fs.statSync(p).mode & 0o777;
+    expect(mode(path.dirname(file))).toBe(0o700);
+    expect(mode(file)).toBe(0o600);
+    expect(mode(`${file}-wal`)).toBe(0o600);
+    db.close();
+
+    fs.chmodSync(file, 0o644);
+    open(file).close();
+    expect(mode(file)).toBe(0o600);
+  });
+});

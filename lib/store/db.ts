@@ -3,12 +3,19 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { getConfig } from "@/lib/config";
 import { MIGRATIONS, type Migration } from "./migrations";
+import { installBounds, sweep } from "./retention";
 
 export type StoreDb = Database.Database;
 
-/** Open (creating if needed) a store file, in WAL mode, with every migration applied. */
+/**
+ * Open (creating if needed) a store file, in WAL mode, with every migration applied. The store
+ * holds the audit trail and, beside it, the session secret: a new data directory is 0700 and the
+ * file 0600 (SQLite gives its -wal and -shm files the same mode).
+ */
 export function openStore(file: string, migrations: Migration[] = MIGRATIONS): StoreDb {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(file, "a", 0o600));
+  if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600); // made by an older version, or under another umask
   const db = new Database(file);
   // WAL lets the audit page read while an action writes; a busy timeout covers a second process
   // (tests, a CLI) holding the write lock for a moment.
@@ -52,20 +59,38 @@ export function storePath(): string {
 }
 
 // On globalThis so that Next's dev reloads and separately bundled routes share one handle.
-const holder = globalThis as unknown as { __hotseatStore?: { file: string; db: StoreDb } };
+const holder = globalThis as unknown as { __hotseatStore?: { file: string; db: StoreDb; timer: NodeJS.Timeout } };
 
-/** The process-wide store, opened on first use (never at import, so `next build` stays file-free). */
+const SWEEP_EVERY_MS = 10 * 60_000;
+
+/**
+ * The process-wide store, opened on first use (never at import, so `next build` stays file-free),
+ * with its retention: count bounds held by triggers, and a sweep by age now and every 10 minutes.
+ */
 export function getStore(): StoreDb {
   const file = storePath();
   const current = holder.__hotseatStore;
   if (current && current.file === file && current.db.open) return current.db;
   const db = openStore(file);
-  holder.__hotseatStore = { file, db };
+  const { retention } = getConfig();
+  installBounds(db, retention);
+  const sweepNow = () => {
+    try {
+      if (db.open) sweep(db, retention);
+    } catch (err) {
+      console.error("[hotseat] retention sweep failed:", (err as Error).message);
+    }
+  };
+  sweepNow();
+  const timer = setInterval(sweepNow, SWEEP_EVERY_MS);
+  timer.unref();
+  holder.__hotseatStore = { file, db, timer };
   return db;
 }
 
 /** Close the process-wide store (tests, shutdown). */
 export function closeStore(): void {
+  if (holder.__hotseatStore) clearInterval(holder.__hotseatStore.timer);
   holder.__hotseatStore?.db.close();
   holder.__hotseatStore = undefined;
 }

@@ -195,6 +195,20 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    // Retention (lib/store/retention.ts): row counts of the bounded histories, kept by triggers that
+    // retention.ts creates at open; partial indexes find the oldest named and anonymous audit rows.
+    id: "retention_001_bounds",
+    up: `
+      CREATE TABLE retention_bounds (
+        kind     TEXT PRIMARY KEY,
+        max_rows INTEGER,
+        rows     INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX audit_named_id ON audit (id) WHERE role IS NOT NULL;
+      CREATE INDEX audit_anonymous_id ON audit (id) WHERE role IS NULL;
+    `,
+  },
+  {
     // A running failover belongs to a live console: its owner renews a lease, and a run whose owner is
     // gone is marked interrupted and recovered (lib/actions/failover/recovery.ts). SQLite cannot widen a
     // CHECK, so the table is rebuilt with the new status.

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withRole } from "@/lib/api";
-import { ANONYMOUS_AUDIT_MAX_PER_WINDOW } from "@/lib/api/anonymous-audit";
+import { ANONYMOUS_AUDIT_MAX_PER_WINDOW } from "@/lib/audit/anonymous-budget";
 import { listAudit } from "@/lib/audit";
 import { getStore } from "@/lib/store";
 import { requestAs, useLabConfig } from "./auth-helpers";

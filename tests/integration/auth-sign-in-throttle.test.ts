@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "@/lib/audit";
-import { authorizeCredentials } from "@/lib/auth/options";
+import { ANONYMOUS_AUDIT_MAX_PER_WINDOW } from "@/lib/audit/anonymous-budget";
+import { AUDITED_USERNAME_CHARS, authorizeCredentials } from "@/lib/auth/options";
 import { SIGN_IN_MAX_PER_USER, SignInThrottledError } from "@/lib/auth/rate-limit";
 import { useLabConfig } from "./auth-helpers";
 import { labSecrets } from "./lab";
@@ -54,5 +55,27 @@ describe("sign-in throttle, per username and address", () => {
     const [anonymous, boss] = listAudit({ action: "sign-in" });
     expect(anonymous).toMatchObject({ actor: "anonymous", result: "denied", error: "empty username or password", ip: "192.0.2.50" });
     expect(boss).toMatchObject({ actor: "boss", result: "denied", error: "empty username or password", ip: "192.0.2.50" });
+  });
+
+  it("parallel guesses get no extra tries: of 12 sent at once, 5 are checked and 7 refused unchecked", async () => {
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => authorizeCredentials({ username: "cto", password: `parallel-${i}` }, viaNginx("198.51.100.90"))),
+    );
+    expect(outcomes.filter((o) => o.status === "fulfilled" && o.value === null)).toHaveLength(SIGN_IN_MAX_PER_USER);
+    expect(outcomes.filter((o) => o.status === "rejected" && o.reason instanceof SignInThrottledError)).toHaveLength(12 - SIGN_IN_MAX_PER_USER);
+  });
+
+  it("a flood of 50 kB usernames writes a bounded, truncated audit: ten rows, one summary, names of 64 characters", async () => {
+    const flooder = "198.51.100.91";
+    const since = new Date(); // the lab's store keeps earlier runs' rows
+    for (let i = 0; i < 200; i++) {
+      await authorizeCredentials({ username: `${i}-${"x".repeat(50_000)}`, password: "x" }, viaNginx(flooder)).catch((e: unknown) => {
+        if (!(e instanceof SignInThrottledError)) throw e;
+      });
+    }
+    const rows = listAudit({ action: "sign-in", since, limit: 1000 }).filter((e) => e.ip === flooder);
+    expect(rows).toHaveLength(ANONYMOUS_AUDIT_MAX_PER_WINDOW + 1);
+    expect(rows[0].error).toMatch(/further ones are counted, not logged/);
+    expect(Math.max(...rows.map((e) => e.actor.length))).toBe(AUDITED_USERNAME_CHARS);
   });
 });

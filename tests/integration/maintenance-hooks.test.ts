@@ -22,7 +22,7 @@ const sleeperPid = path.join(dir, "sleeper.pid");
 const flagFile = path.join(dir, "run", "maintenance");
 const envDump = path.join(dir, "hook.env");
 // Set before the hooks run: the console's secrets, which no hook may see.
-const SECRETS = { NEXTAUTH_SECRET: "next-secret-for-the-hooks-test", HOTSEAT_OPS_PASSWORD: "ops-password-for-the-hooks-test" };
+const SECRETS = { NEXTAUTH_SECRET: "next-secret-for-the-maintenance-hooks-test", HOTSEAT_OPS_PASSWORD: "ops-password-for-the-hooks-test" };
 const none = { params: Promise.resolve({}) };
 
 async function put(body: unknown) {

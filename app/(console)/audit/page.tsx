@@ -9,6 +9,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { auditFacets, auditQuerySchema, listAudit, withoutEmpty } from "@/lib/audit";
 import { hasRole } from "@/lib/auth";
 import { currentCaller } from "@/lib/auth/server";
+import { formatIssues } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Audit" };
 export const dynamic = "force-dynamic";
@@ -62,7 +63,7 @@ export default async function AuditPage({ searchParams }: AuditPageProps) {
       </Card>
       {!parsed.success && (
         <Banner tone="warn">
-          Invalid filter: {parsed.error.issues.map((i) => `${i.path.join(".") || "filter"}: ${i.message}`).join("; ")}
+          Invalid filter: {formatIssues(parsed.error.issues)}
         </Banner>
       )}
       <Card flush>

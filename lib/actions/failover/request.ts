@@ -3,8 +3,7 @@
  * probes the fleet, plans on live state, refuses what a rule refuses, audits every outcome, and
  * lets one switch run at a time.
  */
-import { ApiError } from "@/lib/api/errors";
-import { actionAuditor, type AuditResult } from "@/lib/audit";
+import { ApiError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth";
 import { currentWriter } from "@/lib/writer";
 import { failoverContext, type FailoverDeps } from "./deps";
@@ -12,7 +11,7 @@ import { buildPlan } from "./plan";
 import { probeFleet, type FleetProbe } from "./probe";
 import { recoverInterruptedRuns } from "./recovery";
 import { lastSuccessfulRun, runInFlight } from "./runs";
-import { failoverBodySchema, failoverPlanBodySchema, type Acknowledgement } from "./schema";
+import { failoverPlanBodySchema, type Acknowledgement, type FailoverBody } from "./schema";
 import { messageOf } from "./step-log";
 import { executeSwitch } from "./switch";
 import type { FailoverMode, FailoverPlan, FailoverRun } from "./types";
@@ -54,42 +53,19 @@ export async function planFailover(body: unknown, deps: FailoverDeps = {}): Prom
 const holder = globalThis as unknown as { __hotseatFailoverBusy?: boolean };
 
 export interface FailoverRequest {
-  /** raw JSON body: validated here so that malformed input is audited too */
-  body: unknown;
+  body: FailoverBody;
   caller: Caller;
-  ip?: string | null;
+  /** the route's audit entry: the switch adds what it found and did (from, runId, steps, hooks) */
+  audit?: Record<string, unknown>;
 }
 
 /**
- * POST /api/failover. Returns the finished run (status ok). Throws ApiError: 400 bad input,
- * 404 unknown server, 409 refused by a rule ({ rule, checks }), 503 failed mid-way and rolled
- * back ({ run }).
+ * POST /api/failover. Returns the finished run (status ok). Throws ApiError: 404 unknown server,
+ * 409 refused by a rule ({ rule, checks }), 503 failed mid-way and rolled back ({ run }).
  */
 export async function runFailover(req: FailoverRequest, deps: FailoverDeps = {}): Promise<FailoverRun> {
-  const auditParams: Record<string, unknown> = { body: req.body };
-  const audit = actionAuditor(req.caller, "failover", auditParams, req.ip ?? null);
-  const rawCandidate = (req.body as { candidate?: unknown } | null)?.candidate;
-  const candidateForAudit = typeof rawCandidate === "string" ? rawCandidate : null;
-  try {
-    const run = await switchChecked(req, deps, auditParams);
-    audit("ok", null, run.to);
-    return run;
-  } catch (err) {
-    const result: AuditResult = err instanceof ApiError && err.code === "conflict" ? "refused" : "error";
-    if (err instanceof ApiError && err.details?.rule) auditParams.rule = err.details.rule;
-    audit(result, messageOf(err), candidateForAudit);
-    throw err;
-  }
-}
-
-async function switchChecked(req: FailoverRequest, deps: FailoverDeps, auditParams: Record<string, unknown>): Promise<FailoverRun> {
-  const parsed = failoverBodySchema.safeParse(req.body ?? undefined);
-  if (!parsed.success) {
-    throw new ApiError("bad_request", parsed.error.issues.map((i) => `body${i.path.length ? "." + i.path.join(".") : ""}: ${i.message}`).join("; "));
-  }
-  const body = parsed.data;
-  Object.assign(auditParams, { candidate: body.candidate, mode: body.mode, acknowledge: body.acknowledge ?? false });
-  delete auditParams.body;
+  const { body } = req;
+  const auditParams = req.audit ?? {};
   const { db } = failoverContext(deps);
 
   // A switch left running by a console that died is recovered first: it never blocks this one.

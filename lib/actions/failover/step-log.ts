@@ -1,5 +1,5 @@
 /** The steps of a run as they happen, timed, in memory and in the store (the console polls them). */
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 import type { StoreDb } from "@/lib/store";
 import type { HookResult } from "@/lib/writer";
 import { saveSteps } from "./runs";

@@ -4,7 +4,7 @@
  * applies what it received, writable, publish); then repoint the plain replicas and run hooks.
  * Every step is timed and stored as it ends; a failure before the publish rolls back.
  */
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth";
 import { readReplication, readVariables } from "@/lib/mysql";
 import { readBinlogPosition, readOnlyWords, setReadOnlyWithin } from "@/lib/mysql/failover";

@@ -9,8 +9,7 @@ const querySchema = z.object({
 });
 
 // GET /api/servers/{id}/history?seconds=N – per-poll lag, qps, writes/s and threads running
-export const GET = withRole<{ id: string }>("viewer", ({ req, params }) => {
-  const { seconds } = querySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
+export const GET = withRole("viewer", { query: querySchema, params: z.object({ id: z.string() }) }, ({ params, query: { seconds } }) => {
   const entries = getCollector().historyOf(params.id, seconds);
   if (!entries) throw new ApiError("not_found", `Unknown server "${params.id}"`);
   return Response.json({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AnonymousAuditBudget } from "./anonymous-audit";
+import { AnonymousAuditBudget } from "./anonymous-budget";
 
 function clock(start = 1_000_000) {
   let t = start;

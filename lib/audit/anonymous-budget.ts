@@ -1,6 +1,6 @@
 /**
- * How many refusals of unauthenticated state-changing requests are written to the audit log, per
- * client address: the first few each minute in full, then one row saying that more follow, and the
+ * How many refusals of anonymous attempts (unauthenticated state-changing requests, failed
+ * sign-ins) are written to the audit log, per client address: the first few each minute in full, then one row saying that more follow, and the
  * rest only counted (their number goes into the next row that is written for that address). Anyone
  * can send these requests, so without a bound they could fill the log and bury real entries.
  * Authenticated refusals (403) are not limited: they name someone.
@@ -68,4 +68,17 @@ const holder = globalThis as unknown as { __hotseatAnonymousAudit?: AnonymousAud
 export function anonymousAuditBudget(): AnonymousAuditBudget {
   holder.__hotseatAnonymousAudit ??= new AnonymousAuditBudget();
   return holder.__hotseatAnonymousAudit;
+}
+
+/**
+ * The error text of an anonymous refusal as the audit log should keep it, or null when the row is
+ * left out: the budget decides, and the text says when later rows are only counted or were left out.
+ */
+export function budgetedAnonymousError(address: string, error: string, budget = anonymousAuditBudget()): string | null {
+  const decision = budget.admit(address);
+  if (!decision.write) return null;
+  let text = error;
+  if (decision.summary) text += `; more than ${budget.max} anonymous attempts from ${address} this minute: further ones are counted, not logged`;
+  if (decision.suppressedBefore) text += ` (${decision.suppressedBefore} earlier anonymous attempts from ${address} not logged)`;
+  return text;
 }
