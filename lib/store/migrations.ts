@@ -197,7 +197,7 @@ export const MIGRATIONS: Migration[] = [
   {
     // Retention (lib/store/retention.ts): row counts of the bounded histories, kept by triggers that
     // retention.ts creates at open; partial indexes find the oldest named and anonymous audit rows.
-    id: "retention_001_bounds",
+    id: "050_retention_bounds",
     up: `
       CREATE TABLE retention_bounds (
         kind     TEXT PRIMARY KEY,
@@ -212,7 +212,7 @@ export const MIGRATIONS: Migration[] = [
     // A running failover belongs to a live console: its owner renews a lease, and a run whose owner is
     // gone is marked interrupted and recovered (lib/actions/failover/recovery.ts). SQLite cannot widen a
     // CHECK, so the table is rebuilt with the new status.
-    id: "failover_lease",
+    id: "060_failover_lease",
     up: `
       CREATE TABLE failover_runs_new (
         id               INTEGER PRIMARY KEY AUTOINCREMENT,
