@@ -30,7 +30,7 @@ const SENTINEL = "SELECT /* api-fuzz sentinel: must survive */ SLEEP(3600)";
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
 /** Tables that change on their own clock (the status page's daily bars) or are checked row by row (audit). */
-const NOT_COMPARED = new Set(["audit", "status_daily", "schema_migrations", "sqlite_sequence"]);
+const NOT_COMPARED = new Set(["audit", "status_daily", "schema_migrations", "sqlite_sequence", "retention_bounds"]);
 
 interface FuzzRequest {
   credential: Credential;
