@@ -7,11 +7,11 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Select } from "@/components/ui/field";
 import type { FailoverMode, FailoverPlan, FailoverRule, FailoverRun } from "@/lib/actions/failover/types";
+import { FetchError, failureMessage, sendJson } from "@/lib/swr/fetcher";
 import { CheckList } from "./check-list";
 import { RecoveryNotice } from "./recovery-notice";
 import { RunHistory } from "./run-history";
 import { StepList } from "./step-list";
-import { FetchError, failureMessage, sendJson } from "@/lib/swr/fetcher";
 import { useFailover } from "./use-failover";
 
 export interface FailoverServer {

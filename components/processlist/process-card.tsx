@@ -4,8 +4,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ClampedCode } from "@/components/ui/clamped-code";
 import type { ProcessView } from "@/lib/processlist";
-import { FLAG_LABEL, FLAG_TONE, KIND_TONE, flaggedBackground } from "./format";
 import { formatDuration } from "@/lib/time";
+import { FLAG_LABEL, FLAG_TONE, KIND_TONE, flaggedBackground } from "./format";
 import { StatementCut } from "./statement-cut";
 
 export interface ProcessCardListProps {
