@@ -3,13 +3,16 @@
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Banner } from "@/components/ui/banner";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Field, Select } from "@/components/ui/field";
 import type { FailoverMode, FailoverPlan, FailoverRule, FailoverRun } from "@/lib/actions/failover/types";
+import { FetchError, failureMessage, sendJson } from "@/lib/swr/fetcher";
 import { CheckList } from "./check-list";
 import { RecoveryNotice } from "./recovery-notice";
 import { RunHistory } from "./run-history";
 import { StepList } from "./step-list";
-import { postJson, useFailover } from "./use-failover";
+import { useFailover } from "./use-failover";
 
 export interface FailoverServer {
   id: string;
@@ -22,7 +25,13 @@ export interface FailoverPanelProps {
   canAct: boolean;
 }
 
-type ApiErrorBody = { error: { code: string; message: string; rule?: FailoverRule } };
+/** What a refused or failed call said: the API's message and, for a refusal, the rule. */
+type PanelError = { code: string; message: string; rule?: FailoverRule };
+
+function panelError(err: unknown): PanelError {
+  const rule = err instanceof FetchError && typeof err.details.rule === "string" ? (err.details.rule as FailoverRule) : undefined;
+  return { code: err instanceof FetchError ? err.code : "network", message: failureMessage(err), ...(rule ? { rule } : {}) };
+}
 
 const ACK_WORDS: Partial<Record<FailoverRule, string>> = {
   flap_window: "I know the writer was switched moments ago and want to switch it again",
@@ -40,7 +49,7 @@ export function FailoverPanel({ servers, canAct }: FailoverPanelProps) {
   const [plan, setPlan] = useState<FailoverPlan | null>(null);
   const [acks, setAcks] = useState<Set<FailoverRule>>(new Set());
   const [busy, setBusy] = useState<"plan" | "switch" | null>(null);
-  const [error, setError] = useState<ApiErrorBody["error"] | null>(null);
+  const [error, setError] = useState<PanelError | null>(null);
   const [result, setResult] = useState<FailoverRun | null>(null);
   const { data, mutate } = useFailover(busy === "switch");
 
@@ -60,14 +69,10 @@ export function FailoverPanel({ servers, canAct }: FailoverPanelProps) {
     setResult(null);
     setAcks(new Set());
     try {
-      const res = await postJson<FailoverPlan | ApiErrorBody>("/api/failover/plan", { candidate: id, ...(mode === "auto" ? {} : { mode }) });
-      if (res.status === 200) setPlan(res.body as FailoverPlan);
-      else {
-        setPlan(null);
-        setError((res.body as ApiErrorBody).error);
-      }
+      setPlan(await sendJson<FailoverPlan>("POST", "/api/failover/plan", { candidate: id, ...(mode === "auto" ? {} : { mode }) }));
     } catch (err) {
-      setError({ code: "network", message: (err as Error).message });
+      setPlan(null);
+      setError(panelError(err));
     } finally {
       setBusy(null);
     }
@@ -79,19 +84,18 @@ export function FailoverPanel({ servers, canAct }: FailoverPanelProps) {
     setError(null);
     setResult(null);
     try {
-      const res = await postJson<FailoverRun | (ApiErrorBody & { error: { run?: FailoverRun } })>("/api/failover", {
-        candidate: plan.candidate,
-        mode: plan.mode,
-        ...(acks.size ? { acknowledge: [...acks] } : {}),
-      });
-      if (res.status === 200) setResult(res.body as FailoverRun);
-      else {
-        const body = res.body as ApiErrorBody & { error: { run?: FailoverRun } };
-        setError(body.error);
-        if (body.error.run) setResult(body.error.run);
-      }
+      setResult(
+        await sendJson<FailoverRun>("POST", "/api/failover", {
+          candidate: plan.candidate,
+          mode: plan.mode,
+          ...(acks.size ? { acknowledge: [...acks] } : {}),
+        }),
+      );
     } catch (err) {
-      setError({ code: "network", message: (err as Error).message });
+      setError(panelError(err));
+      // A switch that failed still ran: its steps say how far it got.
+      const run = err instanceof FetchError ? (err.details.run as FailoverRun | undefined) : undefined;
+      if (run) setResult(run);
     } finally {
       setBusy(null);
       setPlan(null);
@@ -124,11 +128,9 @@ export function FailoverPanel({ servers, canAct }: FailoverPanelProps) {
         <Card className="space-y-3">
           <h2 className="text-base font-semibold text-slate-100">Switch the writer</h2>
           <div className="flex flex-wrap items-end gap-3 text-sm">
-            <label className="flex flex-col gap-1">
-              <span className="text-slate-400">New writer</span>
-              <select
+            <Field label="New writer">
+              <Select
                 aria-label="New writer"
-                className="rounded border border-slate-700 bg-slate-950 px-2 py-1 text-slate-100"
                 value={candidate}
                 onChange={(e) => {
                   setCandidate(e.target.value);
@@ -143,13 +145,11 @@ export function FailoverPanel({ servers, canAct }: FailoverPanelProps) {
                     {c.promotion === "must_not" ? " (must not be promoted)" : c.eligible && c.promotion === "prefer" ? " (preferred)" : ""}
                   </option>
                 ))}
-              </select>
-            </label>
-            <label className="flex flex-col gap-1">
-              <span className="text-slate-400">Mode</span>
-              <select
+              </Select>
+            </Field>
+            <Field label="Mode">
+              <Select
                 aria-label="Mode"
-                className="rounded border border-slate-700 bg-slate-950 px-2 py-1 text-slate-100"
                 value={mode}
                 onChange={(e) => {
                   setMode(e.target.value as FailoverMode | "auto");
@@ -159,16 +159,11 @@ export function FailoverPanel({ servers, canAct }: FailoverPanelProps) {
                 <option value="auto">automatic (graceful if the writer answers)</option>
                 <option value="graceful">graceful</option>
                 <option value="emergency">emergency</option>
-              </select>
-            </label>
-            <button
-              type="button"
-              className="rounded border border-slate-600 px-3 py-1 text-slate-100 hover:border-slate-400 disabled:opacity-50"
-              disabled={!candidate || busy !== null}
-              onClick={() => void runPlan()}
-            >
+              </Select>
+            </Field>
+            <Button disabled={!candidate || busy !== null} onClick={() => void runPlan()}>
               {busy === "plan" ? "Checking…" : "Check plan"}
-            </button>
+            </Button>
           </div>
 
           {plan && (
@@ -220,14 +215,9 @@ export function FailoverPanel({ servers, canAct }: FailoverPanelProps) {
                   </label>
                 ))}
               {plan.allowed && (
-                <button
-                  type="button"
-                  className="rounded bg-red-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-red-600 disabled:opacity-50"
-                  disabled={!canSwitch}
-                  onClick={() => void runSwitch()}
-                >
+                <Button variant="danger" disabled={!canSwitch} onClick={() => void runSwitch()}>
                   Switch the writer to {plan.candidate} ({plan.mode})
-                </button>
+                </Button>
               )}
             </div>
           )}

@@ -1,12 +1,8 @@
 import { Badge, type Tone } from "@/components/ui/badge";
 import type { FailoverRun, RunStatus } from "@/lib/actions/failover/types";
+import { formatUtc } from "@/lib/time";
 
 export const RUN_TONE: Record<RunStatus, Tone> = { running: "info", ok: "ok", failed: "danger", rolled_back: "warn", interrupted: "warn" };
-
-/** "2024-05-01T10:00:00.123Z" -> "2024-05-01 10:00:00" (UTC, like the audit log). */
-export function formatRunStart(run: FailoverRun): string {
-  return run.startedAt.replace("T", " ").slice(0, 19);
-}
 
 /** How long the switch took, or an ellipsis while it runs. */
 export function formatRunTook(run: FailoverRun): string {
@@ -29,7 +25,7 @@ export function RunCard({ run: r }: RunCardProps) {
         <span className="ml-auto text-xs text-slate-400">{formatRunTook(r)}</span>
       </div>
       <div className="flex flex-wrap gap-x-1.5 text-xs text-slate-400">
-        <span className="font-mono">{formatRunStart(r)} UTC</span>
+        <span className="font-mono">{formatUtc(r.startedAt, "second")}</span>
         <span>·</span>
         <span className="text-slate-300">{r.actor}</span>
         <span>·</span>

@@ -1,6 +1,8 @@
 import { Badge } from "@/components/ui/badge";
 import type { FailoverRun } from "@/lib/actions/failover/types";
-import { RUN_TONE, RunCard, formatRunStart, formatRunTook } from "./run-card";
+import { Table, TableHead, Td, Th, Tr } from "@/components/ui/table";
+import { formatUtc } from "@/lib/time";
+import { RUN_TONE, RunCard, formatRunTook } from "./run-card";
 
 export interface RunHistoryProps {
   runs: FailoverRun[];
@@ -14,34 +16,32 @@ export function RunHistory({ runs }: RunHistoryProps) {
   if (!runs.length) return <p className="text-sm text-slate-400">No failover yet.</p>;
   return (
     <>
-      <table className="hidden w-full text-left text-sm sm:table" data-testid="failover-history">
-        <thead className="text-xs text-slate-500">
-          <tr>
-            <th className="py-1 font-normal">When (UTC)</th>
-            <th className="font-normal">Who</th>
-            <th className="font-normal">Switch</th>
-            <th className="font-normal">Mode</th>
-            <th className="font-normal">Result</th>
-            <th className="font-normal">Took</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-800">
+      <Table className="hidden sm:table" data-testid="failover-history">
+        <TableHead>
+          <Th>When</Th>
+          <Th>Who</Th>
+          <Th>Switch</Th>
+          <Th>Mode</Th>
+          <Th>Result</Th>
+          <Th>Took</Th>
+        </TableHead>
+        <tbody>
           {runs.map((r) => (
-            <tr key={r.id} title={r.message ?? undefined}>
-              <td className="py-1 whitespace-nowrap text-slate-300">{formatRunStart(r)}</td>
-              <td className="text-slate-300">{r.actor}</td>
-              <td className="text-slate-100">
+            <Tr key={r.id} title={r.message ?? undefined}>
+              <Td className="whitespace-nowrap text-slate-300">{formatUtc(r.startedAt, "second")}</Td>
+              <Td className="text-slate-300">{r.actor}</Td>
+              <Td className="text-slate-100">
                 {r.from ?? "?"} → {r.to}
-              </td>
-              <td className="text-slate-300">{r.mode}</td>
-              <td>
+              </Td>
+              <Td className="text-slate-300">{r.mode}</Td>
+              <Td>
                 <Badge tone={RUN_TONE[r.status]}>{r.status.replace("_", " ")}</Badge>
-              </td>
-              <td className="text-slate-400">{formatRunTook(r)}</td>
-            </tr>
+              </Td>
+              <Td className="text-slate-400">{formatRunTook(r)}</Td>
+            </Tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       <ul className="divide-y divide-slate-800 sm:hidden" data-testid="failover-history-card">
         {runs.map((r) => (
           <RunCard key={r.id} run={r} />

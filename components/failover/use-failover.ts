@@ -25,20 +25,3 @@ export function useFailover(fast: boolean) {
   });
   return { data, error, isLoading, mutate };
 }
-
-/** POST JSON to the console's own API; resolves with status and body, never throws on HTTP errors. */
-export async function postJson<T>(url: string, body: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(url, {
-    method: "POST",
-    credentials: "same-origin",
-    headers: { "content-type": "application/json", accept: "application/json" },
-    body: JSON.stringify(body),
-  });
-  let parsed: unknown = null;
-  try {
-    parsed = await res.json();
-  } catch {
-    parsed = { error: { code: `http_${res.status}`, message: res.statusText || `HTTP ${res.status}` } };
-  }
-  return { status: res.status, body: parsed as T };
-}

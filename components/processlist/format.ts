@@ -1,15 +1,6 @@
 import type { ProcessFlag, ProcessKind } from "@/lib/processlist";
 import type { Tone } from "@/components/ui/badge";
 
-/** 75 -> "1m 15s"; 7322 -> "2h 2m". */
-export function formatDuration(seconds: number): string {
-  if (seconds < 60) return `${seconds}s`;
-  if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${seconds % 60}s`;
-  const h = Math.floor(seconds / 3600);
-  if (h < 48) return `${h}h ${Math.floor((seconds % 3600) / 60)}m`;
-  return `${Math.floor(h / 24)}d ${h % 24}h`;
-}
-
 export const FLAG_LABEL: Record<ProcessFlag, string> = {
   long_running: "long-running",
   root_user: "root",

@@ -1,8 +1,10 @@
 "use client";
 
 import { useState } from "react";
+import { Button } from "@/components/ui/button";
 import type { ProcessView } from "@/lib/processlist";
-import { formatDuration } from "./format";
+import { FetchError, sendJson } from "@/lib/swr/fetcher";
+import { formatDuration } from "@/lib/time";
 import { StatementCut } from "./statement-cut";
 
 export interface KillDialogProps {
@@ -17,16 +19,18 @@ interface KillAnswer {
 
 /** Sends the kill with what the engineer saw, so the server refuses if the thread now runs something else. */
 async function sendKill(p: ProcessView, mode: "query" | "connection"): Promise<KillAnswer> {
-  const res = await fetch(`/api/servers/${encodeURIComponent(p.serverId)}/processes/${p.id}/kill`, {
-    method: "POST",
-    credentials: "same-origin",
-    headers: { "content-type": "application/json", accept: "application/json" },
-    body: JSON.stringify({ mode, info: p.info, timeSeconds: p.timeSeconds }),
-  });
-  const body = (await res.json().catch(() => null)) as { message?: string; result?: string; error?: { message?: string; rule?: string } } | null;
-  if (res.ok) return { ok: true, message: body?.message ?? `Done (${body?.result ?? res.status})` };
-  const rule = body?.error?.rule ? ` [${body.error.rule}]` : "";
-  return { ok: false, message: `${body?.error?.message ?? `HTTP ${res.status}`}${rule}` };
+  try {
+    const body = await sendJson<{ message?: string; result?: string } | null>(
+      "POST",
+      `/api/servers/${encodeURIComponent(p.serverId)}/processes/${p.id}/kill`,
+      { mode, info: p.info, timeSeconds: p.timeSeconds },
+    );
+    return { ok: true, message: body?.message ?? `Done (${body?.result ?? "ok"})` };
+  } catch (err) {
+    if (!(err instanceof FetchError) || err.status === 0) throw err;
+    const rule = typeof err.details.rule === "string" ? ` [${err.details.rule}]` : "";
+    return { ok: false, message: `${err.message}${rule}` };
+  }
 }
 
 /** The confirmation before a kill: server, user, time and the full statement, then KILL QUERY or CONNECTION. */
@@ -60,7 +64,7 @@ export function KillDialog({ process: p, onClose }: KillDialogProps) {
             {p.user}@{p.host}
           </dd>
           <dt className="text-slate-400">Running for</dt>
-          <dd data-testid="kill-time">{formatDuration(p.timeSeconds)}</dd>
+          <dd data-testid="kill-time">{formatDuration(p.timeSeconds * 1000, { pad: false })}</dd>
           <dt className="text-slate-400">Database</dt>
           <dd>{p.db ?? "none"}</dd>
         </dl>
@@ -85,13 +89,11 @@ export function KillDialog({ process: p, onClose }: KillDialogProps) {
           </p>
         )}
         <div className="mt-4 flex justify-end gap-2">
-          <button type="button" onClick={() => onClose(!!answer?.ok)} className="rounded border border-slate-600 px-3 py-1 text-sm text-slate-200 hover:border-slate-400">
-            {answer ? "Close" : "Cancel"}
-          </button>
+          <Button onClick={() => onClose(!!answer?.ok)}>{answer ? "Close" : "Cancel"}</Button>
           {!answer?.ok && (
-            <button type="button" onClick={confirm} disabled={busy} className="rounded bg-red-700 px-3 py-1 text-sm font-semibold text-white hover:bg-red-600 disabled:opacity-50">
+            <Button variant="danger" onClick={confirm} disabled={busy}>
               {busy ? "Killing…" : mode === "query" ? "Kill query" : "Kill connection"}
-            </button>
+            </Button>
           )}
         </div>
       </div>

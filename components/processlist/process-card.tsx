@@ -1,9 +1,11 @@
 "use client";
 
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { ClampedCode } from "@/components/ui/clamped-code";
 import type { ProcessView } from "@/lib/processlist";
-import { FLAG_LABEL, FLAG_TONE, KIND_TONE, flaggedBackground, formatDuration } from "./format";
+import { formatDuration } from "@/lib/time";
+import { FLAG_LABEL, FLAG_TONE, KIND_TONE, flaggedBackground } from "./format";
 import { StatementCut } from "./statement-cut";
 
 export interface ProcessCardListProps {
@@ -46,7 +48,7 @@ export function ProcessCard({ process: p, canKill, onKill }: ProcessCardProps) {
       <div className="flex flex-wrap items-center gap-x-1.5 gap-y-1 text-xs">
         <span className="text-slate-200">{p.command}</span>
         <span className={`font-mono ${long ? "font-semibold text-red-300" : "text-slate-300"}`} title={`${p.timeSeconds} s`}>
-          {formatDuration(p.timeSeconds)}
+          {formatDuration(p.timeSeconds * 1000, { pad: false })}
         </span>
         {p.state && <span className="text-slate-400">{p.state}</span>}
         {p.db && <span className="text-slate-500">in {p.db}</span>}
@@ -60,9 +62,9 @@ export function ProcessCard({ process: p, canKill, onKill }: ProcessCardProps) {
         ))}
         {p.role && p.kind !== "self" && <span className="text-xs text-slate-400">{p.role}</span>}
         {canKill && p.kind === "client" && (
-          <button type="button" onClick={() => onKill(p)} className="ml-auto rounded border border-red-700 px-3 py-1 text-sm font-semibold text-red-300 hover:bg-red-950" aria-label={`Kill thread ${p.id} on ${p.serverId}`}>
+          <Button variant="danger" className="ml-auto" onClick={() => onKill(p)} aria-label={`Kill thread ${p.id} on ${p.serverId}`}>
             Kill
-          </button>
+          </Button>
         )}
       </div>
       {p.info && <ClampedCode text={p.info} testId="process-query-card" />}

@@ -1,5 +1,7 @@
 "use client";
 
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/field";
 import type { ProcesslistQuery } from "@/lib/swr/use-processlist";
 
 export interface ProcessFiltersProps {
@@ -20,46 +22,42 @@ const TEXT_FILTERS: { key: keyof ProcesslistQuery; label: string; placeholder: s
 /** Server, kind and free-text filters; every change goes straight to the live query. */
 export function ProcessFilters({ value, servers, onChange }: ProcessFiltersProps) {
   const set = (key: keyof ProcesslistQuery, v: string) => onChange({ ...value, [key]: v || undefined });
-  const field = "rounded border border-slate-700 bg-slate-950 px-2 py-1 text-sm text-slate-100";
   return (
     <form className="flex flex-wrap items-end gap-2" onSubmit={(e) => e.preventDefault()} aria-label="Processlist filters">
-      <label className="flex flex-col text-xs text-slate-400">
-        Server
-        <select className={field} value={value.server ?? ""} onChange={(e) => set("server", e.target.value)}>
+      <Field label="Server">
+        <Select value={value.server ?? ""} onChange={(e) => set("server", e.target.value)}>
           <option value="">All servers</option>
           {servers.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}
             </option>
           ))}
-        </select>
-      </label>
-      <label className="flex flex-col text-xs text-slate-400">
-        Kind
-        <select className={field} value={value.kind ?? ""} onChange={(e) => set("kind", e.target.value)}>
+        </Select>
+      </Field>
+      <Field label="Kind">
+        <Select value={value.kind ?? ""} onChange={(e) => set("kind", e.target.value)}>
           <option value="">All kinds</option>
           <option value="client">client</option>
           <option value="replication">replication</option>
           <option value="system">system</option>
           <option value="self">self</option>
-        </select>
-      </label>
+        </Select>
+      </Field>
       {TEXT_FILTERS.map((f) => (
-        <label key={f.key} className="flex flex-col text-xs text-slate-400">
-          {f.label}
-          <input
-            className={`${field} ${f.width}`}
+        <Field key={f.key} label={f.label}>
+          <Input
+            className={f.width}
             value={value[f.key] ?? ""}
             placeholder={f.placeholder}
             inputMode={f.key === "minTime" ? "numeric" : undefined}
             onChange={(e) => set(f.key, e.target.value)}
           />
-        </label>
+        </Field>
       ))}
       {Object.values(value).some(Boolean) && (
-        <button type="button" onClick={() => onChange({})} className="rounded border border-slate-700 px-2 py-1 text-sm text-slate-300 hover:border-slate-500">
+        <Button onClick={() => onChange({})}>
           Clear
-        </button>
+        </Button>
       )}
     </form>
   );

@@ -1,8 +1,11 @@
 "use client";
 
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Table, TableHead, Td, Th, Tr } from "@/components/ui/table";
 import type { ProcessView } from "@/lib/processlist";
-import { FLAG_LABEL, FLAG_TONE, KIND_TONE, flaggedBackground, formatDuration } from "./format";
+import { formatDuration } from "@/lib/time";
+import { FLAG_LABEL, FLAG_TONE, KIND_TONE, flaggedBackground } from "./format";
 import { StatementCut } from "./statement-cut";
 
 export interface ProcessTableProps {
@@ -19,45 +22,43 @@ export function ProcessTable({ processes, canKill, onKill }: ProcessTableProps) 
   }
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm" data-testid="processlist-table">
-        <thead className="border-b border-slate-800 text-xs uppercase tracking-wide text-slate-400">
-          <tr>
-            <th className="px-2 py-1.5">Server</th>
-            <th className="px-2 py-1.5">Id</th>
-            <th className="px-2 py-1.5">User</th>
-            <th className="px-2 py-1.5">Host</th>
-            <th className="px-2 py-1.5">Db</th>
-            <th className="px-2 py-1.5">Command</th>
-            <th className="px-2 py-1.5 text-right">Time</th>
-            <th className="px-2 py-1.5">State</th>
-            <th className="px-2 py-1.5">Kind</th>
-            <th className="px-2 py-1.5">Query</th>
-            {canKill && <th className="px-2 py-1.5" aria-label="Actions" />}
-          </tr>
-        </thead>
+      <Table data-testid="processlist-table">
+        <TableHead className="uppercase tracking-wide">
+            <Th>Server</Th>
+            <Th>Id</Th>
+            <Th>User</Th>
+            <Th>Host</Th>
+            <Th>Db</Th>
+            <Th>Command</Th>
+            <Th className="text-right">Time</Th>
+            <Th>State</Th>
+            <Th>Kind</Th>
+            <Th>Query</Th>
+            {canKill && <Th aria-label="Actions" />}
+        </TableHead>
         <tbody>
           {processes.map((p) => {
             return (
-              <tr
+              <Tr
                 key={`${p.serverId}:${p.id}`}
                 data-testid="process-row"
                 data-server={p.serverId}
                 data-thread={p.id}
                 data-kind={p.kind}
                 data-flags={p.flags.join(" ")}
-                className={`border-b border-slate-800/70 align-top ${flaggedBackground(p.flags)}`}
+                className={`align-top ${flaggedBackground(p.flags)}`}
               >
-                <td className="px-2 py-1 font-medium whitespace-nowrap">{p.serverId}</td>
-                <td className="px-2 py-1 font-mono text-xs">{p.id}</td>
-                <td className="px-2 py-1 whitespace-nowrap">{p.user}</td>
-                <td className="px-2 py-1 font-mono text-xs whitespace-nowrap">{p.host}</td>
-                <td className="px-2 py-1">{p.db ?? ""}</td>
-                <td className="px-2 py-1 whitespace-nowrap">{p.command}</td>
-                <td className="px-2 py-1 text-right font-mono whitespace-nowrap" title={`${p.timeSeconds} s`}>
-                  {formatDuration(p.timeSeconds)}
-                </td>
-                <td className="max-w-[14rem] px-2 py-1 text-xs text-slate-300">{p.state ?? ""}</td>
-                <td className="px-2 py-1">
+                <Td className="font-medium whitespace-nowrap">{p.serverId}</Td>
+                <Td className="font-mono text-xs">{p.id}</Td>
+                <Td className="whitespace-nowrap">{p.user}</Td>
+                <Td className="font-mono text-xs whitespace-nowrap">{p.host}</Td>
+                <Td>{p.db ?? ""}</Td>
+                <Td className="whitespace-nowrap">{p.command}</Td>
+                <Td className="text-right font-mono whitespace-nowrap" title={`${p.timeSeconds} s`}>
+                  {formatDuration(p.timeSeconds * 1000, { pad: false })}
+                </Td>
+                <Td className="max-w-[14rem] text-xs text-slate-300">{p.state ?? ""}</Td>
+                <Td>
                   <div className="flex flex-wrap gap-1">
                     <Badge tone={KIND_TONE[p.kind]} title={p.role ?? undefined}>
                       {p.kind}
@@ -69,27 +70,27 @@ export function ProcessTable({ processes, canKill, onKill }: ProcessTableProps) 
                     ))}
                   </div>
                   {p.role && p.kind !== "self" && <div className="mt-0.5 text-xs text-slate-400">{p.role}</div>}
-                </td>
-                <td className="max-w-xl px-2 py-1">
+                </Td>
+                <Td className="max-w-xl">
                   <code className="line-clamp-3 text-xs break-all text-slate-200" title={p.info ?? undefined}>
                     {p.info ?? ""}
                   </code>
                   <StatementCut infoLength={p.infoLength} />
-                </td>
+                </Td>
                 {canKill && (
-                  <td className="px-2 py-1">
+                  <Td>
                     {p.kind === "client" && (
-                      <button type="button" onClick={() => onKill(p)} className="rounded border border-red-700 px-2 py-0.5 text-xs font-semibold text-red-300 hover:bg-red-950" aria-label={`Kill thread ${p.id} on ${p.serverId}`}>
+                      <Button variant="danger" size="sm" onClick={() => onKill(p)} aria-label={`Kill thread ${p.id} on ${p.serverId}`}>
                         Kill
-                      </button>
+                      </Button>
                     )}
-                  </td>
+                  </Td>
                 )}
-              </tr>
+              </Tr>
             );
           })}
         </tbody>
-      </table>
+      </Table>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { Banner } from "@/components/ui/banner";
 import { Card } from "@/components/ui/card";
 import type { ProcessView } from "@/lib/processlist";
 import { useProcesslist, type ProcesslistQuery } from "@/lib/swr/use-processlist";
+import { formatLocalClock } from "@/lib/time";
 import { KillDialog } from "./kill-dialog";
 import { ProcessCardList } from "./process-card";
 import { ProcessFilters } from "./process-filters";
@@ -48,7 +49,7 @@ export function ProcesslistView({ canKill, serverId, initialQuery = {} }: Proces
             </span>
           )}
           <span className="ml-auto text-xs text-slate-400">
-            {isLoading && !data ? "loading…" : data ? `as of ${new Date(data.generatedAt).toLocaleTimeString("en-GB")}` : ""}
+            {isLoading && !data ? "loading…" : data ? `as of ${formatLocalClock(Date.parse(data.generatedAt))}` : ""}
           </span>
         </div>
         {/* Both are rendered and CSS shows one: the table from 640 px, cards on a phone. The table comes

@@ -1,6 +1,6 @@
 import type { ReplicaActivity } from "@/lib/processlist";
 import { Badge } from "@/components/ui/badge";
-import { formatDuration } from "./format";
+import { formatDuration } from "@/lib/time";
 
 export interface ReplicaActivityListProps {
   replicas: ReplicaActivity[];
@@ -18,7 +18,7 @@ export function ReplicaActivityList({ replicas }: ReplicaActivityListProps) {
             <span className="text-xs text-slate-400">from {r.sourceId ?? r.source}{r.channel ? ` (channel ${r.channel})` : ""}</span>
             <Badge tone={r.sqlRunning ? "ok" : "danger"}>SQL {r.sqlRunning ? "running" : "stopped"}</Badge>
             <Badge tone={r.ioRunning ? "ok" : "danger"}>IO {r.ioRunning ? "running" : "stopped"}</Badge>
-            {r.secondsBehindSource != null && <span className="text-xs text-slate-300">behind {formatDuration(r.secondsBehindSource)}</span>}
+            {r.secondsBehindSource != null && <span className="text-xs text-slate-300">behind {formatDuration(r.secondsBehindSource * 1000, { pad: false })}</span>}
           </div>
           <p className="mt-1 text-xs text-slate-300">{r.sqlState ?? "no state"}</p>
           <p className="mt-1 text-xs">
@@ -30,7 +30,7 @@ export function ReplicaActivityList({ replicas }: ReplicaActivityListProps) {
             ) : (
               <span className="text-slate-400">nothing (waiting for events)</span>
             )}
-            {r.applying && r.applyingForSeconds != null && <span className="text-slate-400"> for {formatDuration(r.applyingForSeconds)}</span>}
+            {r.applying && r.applyingForSeconds != null && <span className="text-slate-400"> for {formatDuration(r.applyingForSeconds * 1000, { pad: false })}</span>}
           </p>
           <dl className="mt-1 grid grid-cols-[5.5rem_1fr] gap-x-2 font-mono text-[11px] text-slate-400">
             <dt>exec pos</dt>

@@ -1,8 +1,9 @@
 "use client";
 
 import { Area, ComposedChart, CartesianGrid, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Table, TableHead, Td, Th, Tr } from "@/components/ui/table";
 import { useServerWriters, type WritersResponse } from "@/lib/swr/use-processlist";
-import { formatDuration } from "./format";
+import { formatDuration, formatLocalClock } from "@/lib/time";
 
 export interface WritersPanelProps {
   serverId: string;
@@ -17,10 +18,8 @@ type WritersDetail = WritersResponse & { by?: "time" | "rows"; sourceDescription
 function formatSeconds(seconds: number): string {
   if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
   if (seconds < 10) return `${seconds.toFixed(1)}s`;
-  return formatDuration(Math.round(seconds));
+  return formatDuration(seconds * 1000, { pad: false });
 }
-
-const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
 
 /** Who is writing on one server: writes/s by kind stacked, its replicas' worst lag beside, and the top statements. */
 export function WritersPanel({ serverId, windowSeconds = 300 }: WritersPanelProps) {
@@ -36,10 +35,10 @@ export function WritersPanel({ serverId, windowSeconds = 300 }: WritersPanelProp
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: -12 }}>
             <CartesianGrid stroke="#1e293b" strokeDasharray="3 3" />
-            <XAxis dataKey="ts" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => timeFormat.format(t)} tick={{ fontSize: 10, fill: "#94a3b8" }} />
+            <XAxis dataKey="ts" type="number" domain={["dataMin", "dataMax"]} tickFormatter={formatLocalClock} tick={{ fontSize: 10, fill: "#94a3b8" }} />
             <YAxis yAxisId="w" tick={{ fontSize: 10, fill: "#94a3b8" }} label={{ value: "writes/s", angle: -90, fontSize: 10, fill: "#94a3b8" }} />
             <YAxis yAxisId="lag" orientation="right" tick={{ fontSize: 10, fill: "#94a3b8" }} label={{ value: "lag s", angle: 90, fontSize: 10, fill: "#94a3b8" }} />
-            <Tooltip labelFormatter={(t) => timeFormat.format(Number(t))} contentStyle={{ background: "#0f172a", border: "1px solid #334155", fontSize: 12 }} />
+            <Tooltip labelFormatter={(t) => formatLocalClock(Number(t))} contentStyle={{ background: "#0f172a", border: "1px solid #334155", fontSize: 12 }} />
             <Legend wrapperStyle={{ fontSize: 11 }} />
             {(Object.keys(KIND_COLOURS) as (keyof typeof KIND_COLOURS)[]).map((k) => (
               <Area key={k} yAxisId="w" type="monotone" dataKey={k} stackId="writes" stroke={KIND_COLOURS[k]} fill={KIND_COLOURS[k]} fillOpacity={0.35} isAnimationActive={false} connectNulls={false} />
@@ -61,36 +60,34 @@ export function WritersPanel({ serverId, windowSeconds = 300 }: WritersPanelProp
         <p className="text-sm text-slate-400">{fromDigests ? "No writes in the last 15 minutes." : "No long enough writes seen in the last 15 minutes."}</p>
       )}
       {data && data.top.length > 0 && (
-        <table className="mt-1 w-full text-left text-xs" data-testid="top-writers">
-          <thead className="text-slate-400">
-            <tr>
-              <th className="py-1 pr-2">User@host</th>
-              <th className="py-1 pr-2">Kind</th>
-              <th className="py-1 pr-2 text-right" title={fromDigests ? "time spent executing, in the window" : "time seen running by sampling"}>{fromDigests ? "Time" : "Seen"}</th>
-              <th className="py-1 pr-2 text-right" title={fromDigests ? "slowest execution since the server first saw this statement" : "longest execution seen"}>{fromDigests ? "Slowest" : "Longest"}</th>
-              <th className="py-1 pr-2 text-right">Runs</th>
-              <th className="py-1 pr-2 text-right">Rows written</th>
-              <th className="py-1">Statement</th>
-            </tr>
-          </thead>
+        <Table className="mt-1 text-xs" data-testid="top-writers">
+          <TableHead>
+              <Th>User@host</Th>
+              <Th>Kind</Th>
+              <Th className="text-right" title={fromDigests ? "time spent executing, in the window" : "time seen running by sampling"}>{fromDigests ? "Time" : "Seen"}</Th>
+              <Th className="text-right" title={fromDigests ? "slowest execution since the server first saw this statement" : "longest execution seen"}>{fromDigests ? "Slowest" : "Longest"}</Th>
+              <Th className="text-right">Runs</Th>
+              <Th className="text-right">Rows written</Th>
+              <Th>Statement</Th>
+          </TableHead>
           <tbody>
             {data.top.map((w) => (
-              <tr key={`${w.digest ?? `${w.user}@${w.host}`}:${w.db ?? ""}:${w.fingerprint}`} className="border-t border-slate-800 align-top">
-                <td className="py-1 pr-2 whitespace-nowrap">
+              <Tr key={`${w.digest ?? `${w.user}@${w.host}`}:${w.db ?? ""}:${w.fingerprint}`} className="align-top">
+                <Td className="whitespace-nowrap">
                   {w.accounts ? (w.accounts.length ? w.accounts.join(", ") : "unknown") : `${w.user}@${w.host}`}
-                </td>
-                <td className="py-1 pr-2 uppercase">{w.kind}</td>
-                <td className="py-1 pr-2 text-right font-mono">{fromDigests ? formatSeconds(w.seenSeconds) : formatDuration(Math.round(w.seenSeconds))}</td>
-                <td className="py-1 pr-2 text-right font-mono">{fromDigests ? formatSeconds(w.longestSeconds) : formatDuration(w.longestSeconds)}</td>
-                <td className="py-1 pr-2 text-right font-mono">{w.executions}</td>
-                <td className="py-1 pr-2 text-right font-mono">{w.rowsWritten == null ? <span title="processlist sampling cannot count rows">n/a</span> : w.rowsWritten.toLocaleString("en-GB")}</td>
-                <td className="py-1">
+                </Td>
+                <Td className="uppercase">{w.kind}</Td>
+                <Td className="text-right font-mono">{fromDigests ? formatSeconds(w.seenSeconds) : formatDuration(w.seenSeconds * 1000, { pad: false })}</Td>
+                <Td className="text-right font-mono">{fromDigests ? formatSeconds(w.longestSeconds) : formatDuration(w.longestSeconds * 1000, { pad: false })}</Td>
+                <Td className="text-right font-mono">{w.executions}</Td>
+                <Td className="text-right font-mono">{w.rowsWritten == null ? <span title="processlist sampling cannot count rows">n/a</span> : w.rowsWritten.toLocaleString("en-GB")}</Td>
+                <Td>
                   <code className="line-clamp-2 break-all text-slate-200" title={w.example}>{w.fingerprint}</code>
-                </td>
-              </tr>
+                </Td>
+              </Tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
     </div>
   );

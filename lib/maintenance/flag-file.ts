@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { formatUtc } from "@/lib/time";
 import type { MaintenanceState } from "./types";
 
 const esc = (s: string) =>
@@ -13,7 +14,7 @@ export const DEFAULT_VISITOR_MESSAGE = "We are doing some maintenance and will b
  */
 export function flagFileContent(state: MaintenanceState): string {
   const message = state.message || DEFAULT_VISITOR_MESSAGE;
-  const until = state.until ? `<p>Expected back: <time datetime="${esc(state.until)}">${esc(state.until.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC"))}</time></p>` : "";
+  const until = state.until ? `<p>Expected back: <time datetime="${esc(state.until)}">${esc(formatUtc(state.until, "second") || state.until)}</time></p>` : "";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>Back soon</title>

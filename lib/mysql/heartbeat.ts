@@ -7,25 +7,32 @@ import type { HeartbeatRow } from "./types";
 import { DEFAULT_QUERY_TIMEOUT_MS, query, type Connection } from "./connection";
 import { isMissingTableError } from "./errors";
 import { normaliseHeartbeatRows } from "./normalise";
+import { heartbeatTableSeen, takeFoldedHeartbeats } from "./poll-folds";
 import {
   heartbeatReadSql,
   heartbeatTableSql,
   heartbeatWriteSql,
 } from "./statements";
 
-/** Age of every heartbeat row on this server's clock; [] when the database or table does not exist. */
+/**
+ * Age of every heartbeat row on this server's clock; [] when the database or table does not exist.
+ * From this poll's variables SELECT when it read them (./poll-folds), else one statement.
+ */
 export async function readHeartbeats(
   conn: Connection,
   database: string,
   timeoutMs = DEFAULT_QUERY_TIMEOUT_MS,
 ): Promise<HeartbeatRow[]> {
+  const folded = takeFoldedHeartbeats(conn, database);
+  if (folded) return folded;
   try {
-    return normaliseHeartbeatRows(
-      await query(conn, heartbeatReadSql(database), [], timeoutMs),
-    );
+    const rows = normaliseHeartbeatRows(await query(conn, heartbeatReadSql(database), [], timeoutMs));
+    heartbeatTableSeen(conn, database, true);
+    return rows;
   } catch (err) {
-    if (isMissingTableError(err)) return [];
-    throw err;
+    if (!isMissingTableError(err)) throw err;
+    heartbeatTableSeen(conn, database, false);
+    return [];
   }
 }
 

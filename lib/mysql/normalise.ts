@@ -14,6 +14,7 @@ import type {
   DigestAccount,
 } from "./types";
 import { capStatementText, maskSecrets } from "@/lib/processlist/statement";
+import { GLOBAL_STATUS_NAMES, statusColumn, type PollFolds } from "./statements";
 
 export type Row = Record<string, unknown>;
 
@@ -251,6 +252,27 @@ export function normaliseHeartbeatRows(rows: Row[]): HeartbeatRow[] {
     out.push({ serverId, ageSeconds: Math.max(0, ageUs / 1e6) });
   }
   return out;
+}
+
+/** What one pollSql answer holds; status or heartbeats null where they were not folded in (or came back empty). */
+export interface PollRead {
+  variables: ServerVariables;
+  status: GlobalStatus | null;
+  heartbeats: HeartbeatRow[] | null;
+}
+
+/** The rows of pollSql(dialect, folds): the variables and counters from the first, a heartbeat from each. */
+export function normalisePollRows(rows: Row[], dialect: Dialect, folds: PollFolds): PollRead {
+  const first = rows[0] ?? {};
+  const col = columns(first);
+  // Uptime is never missing on a live server: without it the status table answered nothing.
+  const statusRows = GLOBAL_STATUS_NAMES.map((name) => ({ Variable_name: name, Value: col(statusColumn(name)) }));
+  const status = folds.status && asNumber(col(statusColumn("Uptime"))) != null ? normaliseGlobalStatus(statusRows) : null;
+  const heartbeats =
+    folds.heartbeatDatabase == null
+      ? null
+      : normaliseHeartbeatRows(rows.map((r) => { const c = columns(r); return { server_id: c("heartbeat_server_id"), age_us: c("heartbeat_age_us") }; }));
+  return { variables: normaliseVariables(first, dialect), status, heartbeats };
 }
 
 const PICOSECONDS_PER_SECOND = 1e12;

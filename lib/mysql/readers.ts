@@ -16,9 +16,12 @@ import {
   type Connection,
 } from "./connection";
 import { detectDialect } from "./dialect";
+import { isUnreachableError, mysqlErrno } from "./errors";
+import { foldFailed, keepPollRead, pollFolds, takeFoldedStatus } from "./poll-folds";
 import {
   asString,
   normaliseGlobalStatus,
+  normalisePollRows,
   normaliseProcessRow,
   normaliseReplicationRow,
   normaliseVariables,
@@ -30,6 +33,7 @@ import {
   PROCESSLIST_SQL,
   VERSION_SQL,
   DIGEST_ACCOUNTS_SQL,
+  pollSql,
   statementDigestsSql,
   replicationStatusSql,
   variablesSql,
@@ -51,14 +55,28 @@ export async function getDialect(
   return dialect;
 }
 
-/** Server identity, read-only flags and GTID positions (one round trip once the dialect is cached). */
+/**
+ * Server identity, read-only flags and GTID positions (one round trip once the dialect is cached).
+ * On a connection that polls status and heartbeats too, the same round trip reads them (./poll-folds).
+ */
 export async function readVariables(
   conn: Connection,
   timeoutMs = DEFAULT_QUERY_TIMEOUT_MS,
 ): Promise<ServerVariables> {
   const dialect = await getDialect(conn, timeoutMs);
-  const [row] = await query(conn, variablesSql(dialect), [], timeoutMs);
-  return normaliseVariables(row ?? {}, dialect);
+  const folds = pollFolds(conn, dialect);
+  try {
+    const read = normalisePollRows(await query(conn, pollSql(dialect, folds), [], timeoutMs), dialect, folds);
+    keepPollRead(conn, read, folds);
+    return read.variables;
+  } catch (err) {
+    const folded = folds.status || folds.heartbeatDatabase != null;
+    // Only an SQL error the server answered with; a lost or timed-out connection fails the poll as before.
+    if (!folded || mysqlErrno(err) === undefined || isUnreachableError(err)) throw err;
+    // A grant or a table the fold needs is missing: the plain SELECT, and one statement each from now on.
+    foldFailed(conn);
+    return readVariables(conn, timeoutMs);
+  }
 }
 
 /** Every replication channel of this server; [] when it is not a replica. */
@@ -72,11 +90,12 @@ export async function readReplication(
   return rows.map((row) => normaliseReplicationRow(row, d));
 }
 
+/** The counters GlobalStatus holds: from this poll's variables SELECT when it read them, else SHOW GLOBAL STATUS. */
 export async function readGlobalStatus(
   conn: Connection,
   timeoutMs = DEFAULT_QUERY_TIMEOUT_MS,
 ): Promise<GlobalStatus> {
-  return normaliseGlobalStatus(
+  return takeFoldedStatus(conn) ?? normaliseGlobalStatus(
     await query(conn, GLOBAL_STATUS_SQL, [], timeoutMs),
   );
 }

@@ -1,13 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
+  GLOBAL_STATUS_NAMES,
   GLOBAL_STATUS_SQL,
   heartbeatReadSql,
   heartbeatTableSql,
   heartbeatWriteSql,
   killSql,
+  pollSql,
   quoteDatabase,
   readOnlySql,
   replicationStatusSql,
+  statusColumn,
   variablesSql,
 } from "./statements";
 
@@ -148,5 +151,42 @@ describe("readOnlySql", () => {
     expect(readOnlySql("mariadb", false)).toEqual([
       "SET GLOBAL read_only = OFF",
     ]);
+  });
+});
+
+describe("pollSql", () => {
+  const dialects = ["mysql57", "mysql80", "mysql84", "mariadb"] as const;
+
+  it("is variablesSql when nothing is folded in", () => {
+    for (const d of dialects) expect(pollSql(d, { status: false, heartbeatDatabase: null })).toBe(variablesSql(d));
+  });
+
+  it.each(dialects)("on %s, one statement that reads the variables, the counters and the heartbeat rows", (d) => {
+    const sql = pollSql(d, { status: true, heartbeatDatabase: "hotseat" });
+    expect(sql).not.toContain(";");
+    expect(sql.startsWith(`${variablesSql(d)}, s.status_`)).toBe(true);
+    for (const name of GLOBAL_STATUS_NAMES) {
+      expect(sql).toContain(`s.${statusColumn(name)}`);
+      expect(sql).toContain(`WHEN UPPER(VARIABLE_NAME) = '${name.toUpperCase()}' THEN VARIABLE_VALUE END) AS ${statusColumn(name)}`);
+    }
+    expect(sql).toContain(` LEFT JOIN (${heartbeatReadSql("hotseat")}) AS h ON 1 = 1`);
+    expect(sql).toContain("h.server_id AS heartbeat_server_id, h.age_us AS heartbeat_age_us");
+  });
+
+  it("reads status where each dialect keeps it", () => {
+    expect(pollSql("mariadb", { status: true, heartbeatDatabase: null })).toContain("FROM information_schema.GLOBAL_STATUS WHERE");
+    for (const d of ["mysql57", "mysql80", "mysql84"] as const) {
+      expect(pollSql(d, { status: true, heartbeatDatabase: null })).toContain("FROM performance_schema.global_status WHERE");
+    }
+  });
+
+  it("folds the heartbeat alone onto a one-row base, and never reads the counters then", () => {
+    const sql = pollSql("mysql80", { status: false, heartbeatDatabase: "hotseat" });
+    expect(sql).toContain("FROM (SELECT 1 AS one) AS s LEFT JOIN (");
+    expect(sql).not.toMatch(/global_status|status_uptime/i);
+  });
+
+  it("refuses an unsafe heartbeat database, as heartbeatReadSql does", () => {
+    expect(() => pollSql("mariadb", { status: true, heartbeatDatabase: "x`; DROP DATABASE mysql; --" })).toThrow(/invalid database name/);
   });
 });

@@ -19,8 +19,8 @@ export function quoteDatabase(database: string): string {
 export const VERSION_SQL =
   "SELECT @@version AS version, @@version_comment AS version_comment";
 
-/** One round trip for ServerVariables; column aliases are what normaliseVariables reads. */
-export function variablesSql(dialect: Dialect): string {
+/** The @@-variables ServerVariables is built from; aliases are what normaliseVariables reads. */
+function variableColumns(dialect: Dialect): string[] {
   const common = [
     "@@server_id AS server_id",
     "@@version AS version",
@@ -34,33 +34,38 @@ export function variablesSql(dialect: Dialect): string {
   switch (dialect) {
     case "mariadb":
       // No super_read_only, gtid_mode or gtid_executed on MariaDB.
-      return `SELECT ${[
+      return [
         ...common,
         "@@log_slave_updates AS log_replica_updates",
         "@@gtid_binlog_pos AS gtid_binlog_pos",
         "@@gtid_current_pos AS gtid_current_pos",
         "@@gtid_slave_pos AS gtid_slave_pos",
-      ].join(", ")}`;
+      ];
     case "mysql84":
       // 8.4 removed the old log_slave_updates name; log_replica_updates exists since 8.0.26.
-      return `SELECT ${[
+      return [
         ...common,
         "@@super_read_only AS super_read_only",
         "@@log_replica_updates AS log_replica_updates",
         "@@gtid_mode AS gtid_mode",
         "@@gtid_executed AS gtid_executed",
-      ].join(", ")}`;
+      ];
     case "mysql80":
     case "mysql57":
       // log_slave_updates exists in every 5.7 and 8.0 (deprecated alias from 8.0.26).
-      return `SELECT ${[
+      return [
         ...common,
         "@@super_read_only AS super_read_only",
         "@@log_slave_updates AS log_replica_updates",
         "@@gtid_mode AS gtid_mode",
         "@@gtid_executed AS gtid_executed",
-      ].join(", ")}`;
+      ];
   }
+}
+
+/** One round trip for ServerVariables. */
+export function variablesSql(dialect: Dialect): string {
+  return `SELECT ${variableColumns(dialect).join(", ")}`;
 }
 
 /** The replica status statement; every form returns zero rows on a server that is not a replica. */
@@ -96,6 +101,53 @@ export const GLOBAL_STATUS_NAMES = [
 export const GLOBAL_STATUS_SQL = `SHOW GLOBAL STATUS WHERE Variable_name IN (${GLOBAL_STATUS_NAMES.map(
   (n) => `'${n}'`,
 ).join(", ")})`;
+
+/**
+ * Where a SELECT can read global status: information_schema on MariaDB; performance_schema on
+ * MySQL 5.7.6+, where it is empty while performance_schema is OFF (the caller checks).
+ */
+export function globalStatusTable(dialect: Dialect): string {
+  return dialect === "mariadb" ? "information_schema.GLOBAL_STATUS" : "performance_schema.global_status";
+}
+
+/** The column of a folded poll row that holds one global status counter. */
+export function statusColumn(name: (typeof GLOBAL_STATUS_NAMES)[number]): string {
+  return `status_${name.toLowerCase()}`;
+}
+
+/** GLOBAL_STATUS_NAMES as one row, a statusColumn each (names compared upper-cased: MariaDB's are). */
+function globalStatusRowSql(dialect: Dialect): string {
+  const columns = GLOBAL_STATUS_NAMES.map(
+    (n) => `MAX(CASE WHEN UPPER(VARIABLE_NAME) = '${n.toUpperCase()}' THEN VARIABLE_VALUE END) AS ${statusColumn(n)}`,
+  );
+  const names = GLOBAL_STATUS_NAMES.map((n) => `'${n.toUpperCase()}'`).join(", ");
+  return `SELECT ${columns.join(", ")} FROM ${globalStatusTable(dialect)} WHERE UPPER(VARIABLE_NAME) IN (${names})`;
+}
+
+/** What a poll's variables SELECT reads besides the variables. */
+export interface PollFolds {
+  /** the global status counters, instead of GLOBAL_STATUS_SQL */
+  status: boolean;
+  /** the heartbeat rows of this database's table (which must exist), instead of heartbeatReadSql */
+  heartbeatDatabase: string | null;
+}
+
+/**
+ * The variables SELECT with global status and heartbeat ages folded in: one statement instead of
+ * three. One row per heartbeat row (the variables and counters repeated on each), or one row with
+ * NULL heartbeat_server_id when the table is empty. Without folds it is variablesSql.
+ */
+export function pollSql(dialect: Dialect, folds: PollFolds): string {
+  if (!folds.status && folds.heartbeatDatabase == null) return variablesSql(dialect);
+  const columns = [
+    ...variableColumns(dialect),
+    ...(folds.status ? GLOBAL_STATUS_NAMES.map((n) => `s.${statusColumn(n)}`) : []),
+    ...(folds.heartbeatDatabase == null ? [] : ["h.server_id AS heartbeat_server_id", "h.age_us AS heartbeat_age_us"]),
+  ];
+  const from = folds.status ? `(${globalStatusRowSql(dialect)}) AS s` : "(SELECT 1 AS one) AS s";
+  const heartbeat = folds.heartbeatDatabase == null ? "" : ` LEFT JOIN (${heartbeatReadSql(folds.heartbeatDatabase)}) AS h ON 1 = 1`;
+  return `SELECT ${columns.join(", ")} FROM ${from}${heartbeat}`;
+}
 
 /** FULL: Info holds the whole statement, not its first 100 characters. */
 export const PROCESSLIST_SQL = "SHOW FULL PROCESSLIST";

@@ -40,14 +40,19 @@ export function formatLocalClock(at: number): string {
   return localClock.format(at);
 }
 
-/** "4s", "2m 05s", "1h 04m": how long something took, for people. */
-export function formatDuration(ms: number): string {
+/**
+ * How long something took or runs, for people: "4s", "2m 05s", "1h 04m", "3d 02h". `pad: false`
+ * drops the leading zero of the second unit ("1m 5s", "2h 2m"), as the processlist reads.
+ */
+export function formatDuration(ms: number, { pad = true }: { pad?: boolean } = {}): string {
+  const two = (n: number) => (pad ? String(n).padStart(2, "0") : String(n));
   const s = Math.max(0, Math.round(ms / 1000));
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${String(s % 60).padStart(2, "0")}s`;
+  if (m < 60) return `${m}m ${two(s % 60)}s`;
   const h = Math.floor(m / 60);
-  return `${h}h ${String(m % 60).padStart(2, "0")}m`;
+  if (h < 48) return `${h}h ${two(m % 60)}m`;
+  return `${Math.floor(h / 24)}d ${two(h % 24)}h`;
 }
 
 /** Whole seconds as a duration, "—" while unknown (time to detect, mitigate, resolve). */

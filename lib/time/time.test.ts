@@ -28,6 +28,14 @@ describe("formatDuration", () => {
     expect(formatDuration(4_000)).toBe("4s");
     expect(formatDuration(125_000)).toBe("2m 05s");
     expect(formatDuration(3_840_000)).toBe("1h 04m");
+    expect(formatDuration(200_000_000)).toBe("2d 07h");
+  });
+  it("writes the processlist's unpadded form, with days from 48 hours", () => {
+    expect(formatDuration(75_000, { pad: false })).toBe("1m 15s");
+    expect(formatDuration(65_000, { pad: false })).toBe("1m 5s");
+    expect(formatDuration(7_322_000, { pad: false })).toBe("2h 2m");
+    expect(formatDuration(47 * 3_600_000, { pad: false })).toBe("47h 0m");
+    expect(formatDuration(200_000_000, { pad: false })).toBe("2d 7h");
   });
   it("writes an unknown time taken as a dash", () => {
     expect(formatSecondsTaken(null)).toBe("—");
