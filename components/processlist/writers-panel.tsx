@@ -61,6 +61,7 @@ export function WritersPanel({ serverId, windowSeconds = 300 }: WritersPanelProp
         <p className="text-sm text-slate-400">{fromDigests ? "No writes in the last 15 minutes." : "No long enough writes seen in the last 15 minutes."}</p>
       )}
       {data && data.top.length > 0 && (
+        <div className="overflow-x-auto">
         <table className="mt-1 w-full text-left text-xs" data-testid="top-writers">
           <thead className="text-slate-400">
             <tr>
@@ -91,6 +92,7 @@ export function WritersPanel({ serverId, windowSeconds = 300 }: WritersPanelProp
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </div>
   );
