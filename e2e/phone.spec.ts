@@ -30,6 +30,7 @@ const LONG_NAME = `Writer frozen at gtid_binlog_pos=0-1-${"1234567890".repeat(4)
 const LONG_BODY = `Stuck: UPDATE\`orders_archive_2026_customer_lines_with_a_very_long_table_name\`SET\`status_of_the_order_line\`='x'`;
 
 let incidentId = 0;
+let windowId = 0;
 
 test.describe.configure({ mode: "serial" });
 
@@ -40,10 +41,19 @@ test.beforeAll(async ({ request }) => {
   });
   expect(opened.status()).toBe(201);
   incidentId = ((await opened.json()) as { incident: { id: number } }).incident.id;
+  // A window next week fills the maintenance page's table.
+  const day = 24 * 3600_000;
+  const scheduled = await request.post("/api/maintenance/windows", {
+    headers: operator(),
+    data: { startsAt: new Date(Date.now() + 7 * day).toISOString(), endsAt: new Date(Date.now() + 7 * day + 3600_000).toISOString(), message: "Upgrading the database servers to the next major version, back within the hour" },
+  });
+  expect(scheduled.status()).toBe(201);
+  windowId = ((await scheduled.json()) as { window: { id: number } }).window.id;
 });
 
 test.afterAll(async ({ request }: { request: APIRequestContext }) => {
   if (incidentId) await request.post(`/api/incidents/${incidentId}/updates`, { headers: operator(), data: { status: "resolved", body: "Resolved." } });
+  if (windowId) await request.delete(`/api/maintenance/windows/${windowId}`, { headers: operator() });
 });
 
 async function expectNoSidewaysScroll(page: Page, path: string) {
@@ -58,7 +68,7 @@ test("no console page and no public page scrolls sideways at 390 px", async ({ o
   const pages: [string, string | null][] = [
     ["/", "server-card-db1"],
     ["/processlist", "replica-activity"],
-    ["/maintenance", null],
+    ["/maintenance", "maintenance-windows"],
     ["/failover", "published-writer"],
     ["/incidents", null],
     [`/incidents/${incidentId}`, "timeline"],
