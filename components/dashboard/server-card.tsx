@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { formatClock } from "@/lib/time";
 import type { ServerView } from "@/lib/topology/types";
 import { Badge } from "@/components/ui/badge";
@@ -84,7 +85,11 @@ export function ServerCard({ server, cutoffSeconds, pollIntervalMs, viewAgeSecon
       aria-label={`${server.id}: ${ROLE_LABEL[server.role]}, ${HEALTH_LABEL[server.health]}`}
     >
       <header className="flex flex-wrap items-center gap-x-2 gap-y-1">
-        <h3 className="font-mono text-base font-bold text-slate-50">{server.id}</h3>
+        <h3 className="font-mono text-base font-bold text-slate-50">
+          <Link href={`/servers/${encodeURIComponent(server.id)}`} className="text-sky-200 underline-offset-2 hover:underline" data-testid={`server-link-${server.id}`}>
+            {server.id}
+          </Link>
+        </h3>
         <span className="min-w-0 truncate text-sm text-slate-400">{server.name}</span>
         <span className="ml-auto flex items-center gap-1.5">
           <Badge tone={ROLE_TONE[server.role]} data-testid={`server-role-${server.id}`}>

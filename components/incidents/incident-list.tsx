@@ -24,7 +24,7 @@ export function IncidentList({ incidents, names, canOperate }: IncidentListProps
       {incidents.map((i) => (
         <Card key={i.id} data-testid="console-incident" className={i.status === "resolved" ? "" : "border-l-4 border-l-orange-500"}>
           <div className="flex flex-wrap items-center gap-2">
-            <h3 className="font-semibold text-slate-100">
+            <h3 className="font-semibold wrap-anywhere text-slate-100">
               <Link href={`/incidents/${i.id}`} className="hover:underline" data-testid="incident-view-link">
                 {i.name}
               </Link>
@@ -39,7 +39,7 @@ export function IncidentList({ incidents, names, canOperate }: IncidentListProps
             {i.updates.map((u) => (
               <li key={u.id}>
                 <span className="font-semibold text-slate-200">{UPDATE_WORDS[u.status]}</span>{" "}
-                <span className="whitespace-pre-line text-slate-200">{u.body}</span>
+                <span className="break-words whitespace-pre-line text-slate-200">{u.body}</span>
                 <span className="block text-xs text-slate-500">
                   {formatUtc(u.createdAt)} · {u.createdBy}
                   {u.components.length > 0 && ` · ${u.components.map((c) => names[c]).join(", ")}`}

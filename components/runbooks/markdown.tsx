@@ -1,9 +1,33 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
+import { safeHref } from "./safe-href";
 
-/** Inline Markdown: **bold**, _italic_ / *italic*, `code`. Everything else is text (React escapes it). */
+const LINK = /^\[([^\]]+)\]\(([^)]*)\)$/;
+
+/** `[text](target)`: a link when the target is safe (see safeHref), else its text alone. */
+function link(token: string, key: string): ReactNode {
+  const [, text, target] = LINK.exec(token)!;
+  const safe = safeHref(target);
+  const cls = "text-sky-300 underline underline-offset-2 hover:text-sky-200";
+  if (!safe) return text;
+  if (safe.external)
+    return (
+      <a key={key} href={safe.href} className={cls} target="_blank" rel="noopener noreferrer">
+        {text}
+      </a>
+    );
+  return (
+    <Link key={key} href={safe.href} className={cls}>
+      {text}
+    </Link>
+  );
+}
+
+/** Inline Markdown: [links](/page), **bold**, _italic_ / *italic*, `code`. Everything else is text (React escapes it). */
 function inline(text: string, key: string): ReactNode[] {
   const parts: ReactNode[] = [];
-  const pattern = /(\*\*[^*]+\*\*|`[^`]+`|_[^_]+_|\*[^*\s][^*]*\*)/g;
+  // Links first, so that an underscore or star inside a link's target is not read as emphasis.
+  const pattern = /(\[[^\]\n]{1,200}\]\([^)\n]{0,2048}\)|\*\*[^*]+\*\*|`[^`]+`|_[^_]+_|\*[^*\s][^*]*\*)/g;
   let last = 0;
   let m: RegExpExecArray | null;
   let i = 0;
@@ -11,7 +35,8 @@ function inline(text: string, key: string): ReactNode[] {
     if (m.index > last) parts.push(text.slice(last, m.index));
     const token = m[0];
     const k = `${key}-${i++}`;
-    if (token.startsWith("**")) parts.push(<strong key={k} className="text-slate-50">{token.slice(2, -2)}</strong>);
+    if (token.startsWith("[")) parts.push(link(token, k));
+    else if (token.startsWith("**")) parts.push(<strong key={k} className="text-slate-50">{token.slice(2, -2)}</strong>);
     else if (token.startsWith("`")) parts.push(<code key={k} className="rounded bg-slate-800 px-1 font-mono text-[0.85em]">{token.slice(1, -1)}</code>);
     else parts.push(<em key={k}>{token.slice(1, -1)}</em>);
     last = m.index + token.length;
@@ -26,7 +51,7 @@ export interface MarkdownProps {
 
 /**
  * The subset of Markdown runbooks use: headings, paragraphs, ordered and bulleted lists, inline
- * emphasis and code. Built as React elements, never as HTML, so an edited runbook cannot inject markup.
+ * links, emphasis and code. Built as React elements, never as HTML, so an edited runbook cannot inject markup.
  */
 export function Markdown({ source }: MarkdownProps) {
   const blocks: ReactNode[] = [];

@@ -35,7 +35,7 @@ export function TimelineList({ entries }: TimelineListProps) {
           <Badge tone={toneOf(e)} className="shrink-0">
             {KIND_WORDS[e.kind]}
           </Badge>
-          <span className="min-w-0 flex-1 text-slate-100">
+          <span className="min-w-0 flex-1 break-words text-slate-100">
             {e.title}
             {e.mitigation && <span className="ml-1 text-xs text-sky-300">(mitigation)</span>}
             {e.detail && <span className="block text-xs break-words text-slate-400">{e.detail}</span>}

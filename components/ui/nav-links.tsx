@@ -9,6 +9,11 @@ export interface NavLink {
   label: string;
 }
 
+/** Whether a link is the page shown (or a page under it: /incidents/3 is under Incidents). */
+export function isCurrentPage(href: string, pathname: string): boolean {
+  return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
+}
+
 export interface NavLinksProps {
   links: readonly NavLink[];
   label: string;
@@ -40,7 +45,7 @@ export function NavLinks({ links, label }: NavLinksProps) {
       className="-mx-1 flex min-w-0 items-center gap-1 overflow-x-auto pr-6 text-sm [mask-image:linear-gradient(to_right,black_calc(100%_-_1.5rem),transparent)] sm:pr-0 sm:[mask-image:none]"
     >
       {links.map(({ href, label: text }) => {
-        const current = href === "/" ? pathname === "/" : pathname.startsWith(href);
+        const current = isCurrentPage(href, pathname);
         return (
           <Link
             key={href}

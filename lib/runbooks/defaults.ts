@@ -14,16 +14,16 @@ A replica's lag climbs past the read cutoff; the dashboard takes it out of the r
 replica is past the cutoff, **all reads fall back to the writer** and its load climbs.
 
 ## Decide
-1. Open the server's page: is lag still rising, flat or falling? Replication is single-threaded:
+1. Open the server's page (its name on the [Dashboard](/)): is lag still rising, flat or falling? Replication is single-threaded:
    a write storm on the writer is applied one statement at a time.
-2. **Processlist → Who is writing**: which statements and users write most on the writer? A batch
+2. [Processlist → Who is writing](/processlist): which statements and users write most on the writer? A batch
    job (cron, import, migration) is the usual cause.
-3. Check what the replica's SQL thread is applying (Processlist → replica activity): one huge
+3. Check what the replica's SQL thread is applying ([Processlist → What the replicas apply](/processlist)): one huge
    transaction, or many small ones?
 
 ## Act
 - Pause or slow the batch job at its source (cron host, job queue). Do not kill the replica's SQL thread.
-- If the writer's load climbs because every replica is out of the pool, consider maintenance mode
+- If the writer's load climbs because every replica is out of the pool, consider [maintenance mode](/maintenance)
   before the writer freezes (see *Overloaded writer*).
 - Lag falls as soon as the writes stop; watch the chart return under the cutoff line.
 
@@ -38,8 +38,9 @@ A replica's IO or SQL thread is not running; its lag grows without bound (the he
 telling the truth where Seconds_Behind_Master turns NULL).
 
 ## Decide
-1. The server card shows the last replication error. Note it verbatim in the incident.
-2. Stopped without an error: someone ran \`STOP SLAVE\` (check the audit log and the team chat).
+1. The server card on the [Dashboard](/) shows the last replication error. Note it verbatim in the
+   [incident](/incidents).
+2. Stopped without an error: someone ran \`STOP SLAVE\` (check the [audit log](/audit) and the team chat).
 3. Error 1062/1032 (duplicate or missing row): the replica has drifted from the writer. Skipping
    the event hides the drift; rebuild the replica from a fresh copy when you can.
 
@@ -54,7 +55,7 @@ Record why it stopped; add a check to whatever stopped it.`,
     slug: "rogue-query",
     title: "Rogue query",
     body: `## What you see
-A client statement has run for a long time (**Processlist**, flagged *long-running*, often as
+A client statement has run for a long time ([Processlist](/processlist), flagged *long-running*, often as
 *root* from an *interactive client*: a forgotten migration from someone's terminal).
 
 ## Decide
@@ -64,7 +65,7 @@ A client statement has run for a long time (**Processlist**, flagged *long-runni
    and the replica activity.
 
 ## Act
-- Kill the query (mode *query*) from the Processlist; the console re-checks that the same statement
+- Kill the query (mode *query*) from the [Processlist](/processlist); the console re-checks that the same statement
   still runs on that thread id before it kills.
 - Tell the owner, if you find them.
 
@@ -86,7 +87,7 @@ get slow, app servers (php-fpm, nginx) pile up waiting workers.
 3. Will it recover by itself in the next minutes? If not, protect the database before it freezes.
 
 ## Act
-- Turn **maintenance mode** on with a message and an expected end: the site stops sending traffic.
+- Turn [maintenance mode](/maintenance) on with a message and an expected end: the site stops sending traffic.
 - Kill what should not run; pause batch jobs.
 - Turn maintenance off when threads running are back to normal and replicas are within the cutoff.
 
@@ -106,10 +107,10 @@ open but answers nothing; a rebooting host may sit in a file-system check for a 
    co-master. Plain replicas must **never** become the writer: the data would go out of sync.
 
 ## Act
-- Maintenance mode on while you decide.
-- **Failover** page: plan to the co-master; read every check. An emergency failover needs the old
+- [Maintenance mode](/maintenance) on while you decide.
+- [Failover](/failover) page: plan to the co-master; read every check. An emergency failover needs the old
   writer fenced (it must not accept writes when it returns).
-- Announce on the status page.
+- Announce on the [status page](/status): open an [incident](/incidents).
 
 ## Afterwards
 See *Failover and failback* to return to the original writer.`,
@@ -125,7 +126,7 @@ See *Failover and failback* to return to the original writer.`,
 
 ## Failback (when the old master is back)
 1. Let it catch up as a replica of the current writer; check its replication runs without errors.
-2. Plan the switch back from the Failover page (the anti-flapping window may ask for an acknowledgement).
+2. Plan the switch back from the [Failover](/failover) page (the anti-flapping window may ask for an acknowledgement).
 3. Check both directions of master-master replication afterwards.
 
 ## Two writers

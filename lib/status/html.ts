@@ -24,7 +24,7 @@ body{margin:0;background:#0b1120;color:#e2e8f0;font:15px/1.45 system-ui,-apple-s
 main{max-width:760px;margin:0 auto;padding:20px 14px 32px}
 header{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:baseline;gap:4px 12px}
 h1{font-size:20px;margin:0;color:#f8fafc}h2{font-size:12px;letter-spacing:.06em;text-transform:uppercase;color:#94a3b8;margin:22px 0 8px}
-h3{font-size:15px;margin:0;color:#f1f5f9}.muted{color:#94a3b8;font-size:12px}
+h3{font-size:15px;margin:0;color:#f1f5f9;overflow-wrap:anywhere}.muted{color:#94a3b8;font-size:12px}
 .overall{margin-top:14px;border:1px solid;border-radius:8px;padding:16px;font-size:19px;font-weight:650;color:#fff}
 .card{border:1px solid #1e293b;background:#0f172a;border-radius:8px;padding:12px;margin-top:8px}
 .card.open{border-color:#ea580c;background:#1c1208}.card.mnt{border-color:#2563eb;background:#0b1530}

@@ -16,7 +16,7 @@ export default async function FailoverPage() {
   return (
     <div className="space-y-3">
       <h1 className="text-lg font-semibold text-slate-100">Failover</h1>
-      <p className="max-w-3xl text-sm text-slate-400">
+      <p className="hidden max-w-3xl text-sm text-slate-400 sm:block">
         Only the writer&apos;s master-master partner may take over: a plain replica would leave the servers out of sync. A graceful switch
         sets the old writer read-only and waits until the new one has every transaction; an emergency switch, for a writer that is down
         or frozen, may lose its last transactions and needs your acknowledgement.

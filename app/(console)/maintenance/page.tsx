@@ -33,7 +33,7 @@ export default async function MaintenancePage() {
           </p>
         )}
       </Card>
-      <Card>
+      <Card className="overflow-x-auto">
         <h2 className="mb-2 text-sm font-semibold text-slate-200">Scheduled windows</h2>
         <MaintenanceWindows initial={windows} canOperate={canOperate} />
       </Card>

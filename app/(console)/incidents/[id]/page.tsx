@@ -36,7 +36,7 @@ export default async function IncidentViewPage({ params }: { params: Promise<{ i
         <Link href="/incidents" className="text-sm text-slate-400 hover:text-slate-200">
           ← Incidents
         </Link>
-        <h1 className="text-lg font-semibold text-slate-100" data-testid="incident-name">
+        <h1 className="text-lg font-semibold wrap-anywhere text-slate-100" data-testid="incident-name">
           {i.name}
         </h1>
         <Badge tone={i.status === "resolved" ? "ok" : "warn"}>{i.status}</Badge>
@@ -68,7 +68,7 @@ export default async function IncidentViewPage({ params }: { params: Promise<{ i
         </dl>
       </Card>
 
-      <div className="grid gap-3 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-3 lg:grid-cols-3">
         <div className="space-y-3 lg:col-span-2">
           <h2 className="text-sm font-semibold text-slate-300">
             Timeline (UTC) · {utc(view.windowStart)} → {view.resolvedAt ? utc(view.windowEnd) : "now"}
