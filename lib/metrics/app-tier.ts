@@ -6,7 +6,7 @@ export interface AppServerMetricsView {
   reachable: boolean;
   health: "ok" | "saturated" | "unreachable";
   phpFpm: { activeProcesses: number; idleProcesses: number; totalProcesses: number; listenQueue: number; maxChildrenReached: number; slowRequests: number } | null;
-  nginx: { active: number; reading: number; writing: number; waiting: number; requestsPerSecond: number } | null;
+  nginx: { active: number; reading: number; writing: number; waiting: number; requestsPerSecond: number | null } | null;
 }
 
 /**
@@ -39,7 +39,8 @@ export function registerAppTier(registry: Registry, appServers: readonly AppServ
     }
     if (a.nginx) {
       for (const state of ["active", "reading", "writing", "waiting"] as const) nginx.set({ app_server, state }, a.nginx[state]);
-      rps.set({ app_server }, a.nginx.requestsPerSecond);
+      // unknown until two reads are apart: absent rather than a made-up 0
+      if (a.nginx.requestsPerSecond !== null) rps.set({ app_server }, a.nginx.requestsPerSecond);
     }
   }
 }

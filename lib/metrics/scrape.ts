@@ -1,5 +1,6 @@
 import { Registry } from "prom-client";
 import { alertEngine } from "@/lib/alerts";
+import { getAppServers } from "@/lib/appservers";
 import { getCollector } from "@/lib/collector";
 import { getMaintenance } from "@/lib/maintenance";
 import { fleetRegistry } from "./fleet";
@@ -10,7 +11,7 @@ import { storeCounts } from "./store-counts";
 export const METRICS_CONTENT_TYPE = Registry.PROMETHEUS_CONTENT_TYPE;
 
 /**
- * Everything GET /api/metrics answers, from the collector's memory, the alert engine's memory and two
+ * Everything GET /api/metrics answers, from the collector's and the app-server poller's memory, the alert engine's memory and two
  * aggregates of the console's own store: a scrape never sends a query to a monitored server.
  */
 export async function renderMetrics(now = new Date()): Promise<string> {
@@ -21,6 +22,7 @@ export async function renderMetrics(now = new Date()): Promise<string> {
     alerts: alertEngine()?.current() ?? [],
     maintenanceEnabled: getMaintenance(now).enabled,
     store: storeCounts(),
+    appServers: getAppServers().snapshot(now.getTime()).appServers,
     // One console process is the only instance there is, hence the leader.
     leader: true,
   });

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getAppServers, stopAppServers } from "@/lib/appservers";
 import { getCollector } from "@/lib/collector";
 import { resetConfigCache, serverPassword } from "@/lib/config";
 import { closeQuietly, openConnection, type Connection } from "@/lib/mysql";
@@ -23,6 +24,7 @@ describe("GET /api/metrics", () => {
     resetConfigCache();
     metrics = (await import("@/app/api/metrics/route")).GET as Route;
     await waitFor(() => getCollector().historyOf("db4", 60)!.length >= 2, 15_000, "two polls");
+    await waitFor(() => getAppServers().snapshot().appServers.some((a) => a.reachable), 15_000, "the app tier polled");
     const db1 = config.servers[0];
     probe = await openConnection({ host: db1.host, port: db1.port, user: db1.user, password: serverPassword(db1) });
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hotseat-metrics-"));
@@ -31,6 +33,7 @@ describe("GET /api/metrics", () => {
   afterAll(() => {
     closeQuietly(probe);
     getCollector().stop();
+    stopAppServers();
     process.env.HOTSEAT_CONFIG = configPath;
     resetConfigCache();
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -54,6 +57,9 @@ describe("GET /api/metrics", () => {
     expect(text).toMatch(/^hotseat_poll_duration_seconds_count\{server="db4",cluster="db1"\} [1-9]/m);
     expect(text).toContain(`hotseat_lag_cutoff_seconds{cluster="db1"} ${config.lagCutoffSeconds}`);
     expect(text).not.toMatch(/\bNaN\b/);
+    // the lab's php-fpm and nginx, from the app-server poller's memory
+    expect(text).toContain('hotseat_app_server_up{app_server="app1"} 1');
+    expect(text).toMatch(/^hotseat_app_php_fpm_processes\{app_server="app1",state="idle"\} \d/m);
   });
 
   it("lets anyone in when metrics.public is true", async () => {
