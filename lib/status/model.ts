@@ -53,10 +53,7 @@ export function buildStatusModel(input: ModelInput): StatusModel {
   const incidents = input.incidents.map((r) => toPublicIncident(r, input.settings.names, componentRef));
   const open = incidents.filter((i) => i.status !== "resolved");
   const past = incidents.filter((i) => i.status === "resolved");
-  const overall = overallState(
-    components.map((c) => c.status),
-    open.map((i) => i.impact),
-  );
+  const overall = overallState(components.map((c) => c.status));
 
   const summary = {
     page: { id: PAGE_ID, name: input.settings.title, url: PAGE_URL, time_zone: "Etc/UTC" as const, updated_at: now },
