@@ -2,6 +2,8 @@ import type { AlertEpisode } from "@/lib/alerts/episodes";
 import type { AuditEntry } from "@/lib/audit/types";
 import type { FailoverRun } from "@/lib/actions/failover/types";
 import type { IncidentRecord } from "@/lib/incidents/records";
+import { ruleTitle } from "@/lib/alerts/rules";
+import { formatDuration } from "@/lib/time";
 import type { TimelineEntry } from "./types";
 
 /** Audit actions that are not part of an incident's story (sessions, reads) or come from another source. */
@@ -38,9 +40,24 @@ function describeAction(e: AuditEntry): { title: string; detail: string | null }
       const candidate = body.candidate ?? e.serverId;
       return { title: `Failover to ${String(candidate ?? "?")}${body.mode ? ` (${String(body.mode)})` : ""}${result}`, detail: p.rule ? `rule: ${String(p.rule)}` : null };
     }
+    case "failover.fence":
+      return { title: `Old writer${on} fenced: set read-only${result}`, detail: p.wasWritable === false ? "it was read-only already" : null };
+    case "maintenance.window.create":
+      return { title: `Maintenance window scheduled${result}`, detail: [body.startsAt, body.endsAt].filter(Boolean).map(String).join(" – ") || null };
+    case "maintenance.window.cancel":
+      return { title: `Maintenance window cancelled${result}`, detail: null };
+    case "status.override":
+      return { title: `Status page: component pinned${body.status ? ` to ${String(body.status).replace(/_/g, " ")}` : ""}${result}`, detail: typeof body.note === "string" ? body.note : null };
+    case "status.override.clear":
+      return { title: `Status page: component pin cleared${result}`, detail: null };
     default:
-      return { title: `${e.action}${on}${result}`, detail: null };
+      // An action without its own words yet: its code read as words, never the raw code.
+      return { title: `${capitalise(e.action.replace(/^(POST|PUT|PATCH|DELETE) /, "").replace(/[._/-]+/g, " ").trim())}${on}${result}`, detail: null };
   }
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export interface TimelineSources {
@@ -75,11 +92,14 @@ export function mergeTimeline(src: TimelineSources, since: Date, until: Date): T
 
   for (const e of src.episodes) {
     const where = e.serverId ? ` on ${e.serverId}` : "";
+    const rule = ruleTitle(e.rule);
     if (inWindow(e.firedAt)) {
-      out.push({ at: e.firedAt, kind: "alert.firing", title: `Alert fired: ${e.rule}${where}`, detail: e.message, actor: "hotseat", serverId: e.serverId, tag: e.severity, code: e.rule, id: `alert-${e.id}-firing`, mitigation: false });
+      out.push({ at: e.firedAt, kind: "alert.firing", title: `Alert fired: ${rule}${where}`, detail: e.message, actor: "hotseat", serverId: e.serverId, tag: e.severity, code: e.rule, id: `alert-${e.id}-firing`, mitigation: false });
     }
     if (e.resolvedAt && inWindow(e.resolvedAt)) {
-      out.push({ at: e.resolvedAt, kind: "alert.resolved", title: `Alert resolved: ${e.rule}${where}`, detail: e.lastMessage, actor: "hotseat", serverId: e.serverId, tag: e.severity, code: e.rule, id: `alert-${e.id}-resolved`, mitigation: false });
+      // Resolved says resolved: the last firing message ("db4 is 30.3 s behind") is no longer true.
+      const lasted = formatDuration(Date.parse(e.resolvedAt) - Date.parse(e.firedAt));
+      out.push({ at: e.resolvedAt, kind: "alert.resolved", title: `Alert resolved: ${rule}${where}`, detail: `cleared after ${lasted} firing`, actor: "hotseat", serverId: e.serverId, tag: e.severity, code: e.rule, id: `alert-${e.id}-resolved`, mitigation: false });
     }
   }
 
