@@ -125,7 +125,7 @@ function scheduledMaintenances(
       {
         id: `${id}-1`,
         status,
-        body: message ?? (status === "scheduled" ? "We will be performing scheduled maintenance." : "Scheduled maintenance is in progress."),
+        body: message ?? (status === "scheduled" ? "We will be performing scheduled maintenance." : id === "maintenance-now" ? "Maintenance is in progress." : "Scheduled maintenance is in progress."),
         incident_id: id,
         created_at: created,
         updated_at: created,

@@ -174,7 +174,8 @@ export function buildPlan(input: PlanInput): FailoverPlan {
     } else {
       const seen = writer?.sampledAt ? ` as last seen ${ago(now - writer.sampledAt)} ago` : "";
       // What the candidate will hold once it applied what it received.
-      const after = [candidatePos, candidateChannel.retrievedGtidSet].filter(Boolean).join(",");
+      // A GTID set the candidate both received and applied is named once.
+      const after = [...new Set([candidatePos, candidateChannel.retrievedGtidSet].filter(Boolean))].join(",");
       missingTransactions = writerPos ? safeMissing(writerPos, after) : null;
       add({
         name: "candidate_behind_writer",
@@ -228,7 +229,9 @@ export function buildPlan(input: PlanInput): FailoverPlan {
       rule: mode === "graceful" ? "writer_unreachable" : "writer_alive",
       detail: writerAlive
         ? `${W} answers` + (mode === "emergency" ? `: use a graceful switch, which loses nothing` : "")
-        : `${W} does not answer (${writer.error ?? "unreachable"})` + (mode === "graceful" ? `: only an emergency switch is possible` : ""),
+        : mode === "graceful"
+          ? `${W} does not answer (${writer.error ?? "unreachable"}): only an emergency switch is possible`
+          : `what an emergency switch is for: ${W} does not answer (${writer.error ?? "unreachable"})`,
     });
   }
 
@@ -254,7 +257,7 @@ export function buildPlan(input: PlanInput): FailoverPlan {
       blocking: true,
       rule: "emergency_unacknowledged",
       acknowledgeable: true,
-      detail: `${C} may lack ${W}'s last transactions (${missingTransactions == null ? "how many cannot be known" : `at least ${missingTransactions} known`}): acknowledge to switch anyway`,
+      detail: `${C} may lack ${W}'s last transactions (${missingTransactions == null ? "how many cannot be known" : missingTransactions === 0 ? "none known to be missing" : `at least ${missingTransactions} known`}): acknowledge to switch anyway`,
     });
   }
 
