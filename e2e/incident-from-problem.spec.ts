@@ -101,4 +101,19 @@ test("every replica past the cutoff: one click and a confirmation open a prefill
   } finally {
     await visitor.close();
   }
+
+  // Leave the lab as found: the replicas back within the cutoff and their alerts resolved, so no
+  // episode of this test stays open into the next one's incident window.
+  await page.goto("/");
+  await expect(page.getByTestId("problem-all_replicas_past_cutoff")).toHaveCount(0, { timeout: 60_000 });
+  await expect
+    .poll(
+      async () => {
+        const res = await page.request.get("/api/alerts", { headers: operator() });
+        const { firing } = (await res.json()) as { firing: { rule: string; serverId: string | null }[] };
+        return firing.filter((a) => a.serverId == null || (REPLICAS as readonly string[]).includes(a.serverId) || a.rule === "all_replicas_past_cutoff").map((a) => `${a.rule}@${a.serverId}`);
+      },
+      { timeout: 60_000, intervals: [1000] },
+    )
+    .toEqual([]);
 });
