@@ -108,14 +108,26 @@ describe("timeline merge", () => {
   it("timeline and report: a resolved alert says resolved, never the firing text; actions read in words", () => {
     const lagging: AlertEpisode = { ...episode, id: 3, rule: "replica_lagging", message: "db4 is 30.3 s behind the writer.", lastMessage: "db4 is 30.3 s behind the writer." };
     const fence = audit(20, T("09:30:00"), "failover.fence", { runId: 1, wasWritable: true }, "ok", "db1");
-    const odd = audit(21, T("09:31:00"), "status.override.clear", {});
+    const odd = audit(21, T("09:31:00"), "status.override.clear", { id: "background-jobs" });
     const entries = mergeTimeline({ episodes: [lagging], audit: [fence, odd], incidents: [], failoverRuns: [] }, new Date(T("09:00:00")), new Date(T("10:00:00")));
     const resolved = entries.find((e) => e.kind === "alert.resolved")!;
     expect(resolved.title).toBe("Alert resolved: Replica lag past the cutoff on db4");
     expect(resolved.detail).toBe("cleared after 24m 55s firing");
     expect(entries.find((e) => e.kind === "alert.firing")!.detail).toBe("db4 is 30.3 s behind the writer.");
     const titles = entries.filter((e) => e.kind === "action").map((e) => e.title);
-    expect(titles).toEqual(["Old writer on db1 fenced: set read-only", "Status page: component pin cleared"]);
+    expect(titles).toEqual(["Old writer on db1 fenced: set read-only", "Status page: Background jobs pin cleared"]);
+    const refused = { ...audit(22, T("09:32:00"), "failover", { body: { candidate: "db3" } }, "refused"), error: "Refused (promotion_must_not): db3 may never become the writer." };
+    const [refusal] = mergeTimeline({ episodes: [], audit: [refused], incidents: [], failoverRuns: [] }, new Date(T("09:00:00")), new Date(T("10:00:00")));
+    expect(refusal.title).toBe("Failover to db3 (refused: db3 may never become the writer.)");
+    const on = audit(23, T("09:33:00"), "maintenance.set", { body: { enabled: true, message: "Back soon", until: T("10:00:00") } });
+    const switched = audit(24, T("09:34:00"), "failover", { candidate: "db2", mode: "emergency" }, "ok", "db2");
+    const failed = { ...audit(25, T("09:35:00"), "failover", { candidate: "db2", mode: "graceful" }, "error", "db2"), error: 'Failover to db2 failed at "Make db2 writable": timeout. Rolled back.' };
+    const words = mergeTimeline({ episodes: [], audit: [on, switched, failed], incidents: [], failoverRuns: [] }, new Date(T("09:00:00")), new Date(T("10:00:00")));
+    expect(words.map((e) => [e.title, e.detail])).toEqual([
+      ["Maintenance on", "Back soon · until 2025-06-02 10:00 UTC"],
+      ["Failover to db2 (emergency switch)", null],
+      ['Failover to db2 (graceful switch) (failed: at "Make db2 writable": timeout. Rolled back.)', null],
+    ]);
 
     const view = buildIncidentView(incident, [lagging], entries, [], new Date(T("10:00:00")));
     const md = incidentReportMarkdown({ view, lag: [], lagCutoffSeconds: 30, generatedAt: T("10:00:00") });
