@@ -53,6 +53,8 @@ test("the on-call engineer puts the site into maintenance with one click and bri
     await expect(page.getByTestId("maintenance-message")).toHaveText(message);
     await expect(page.getByTestId("maintenance-banner")).toHaveAttribute("data-state", "on");
     await expect(page.getByTestId("maintenance-banner")).toContainText(message);
+    // The visitors' message keeps its own punctuation: the banner adds none after it.
+    await expect(page.getByTestId("maintenance-banner")).not.toContainText(`${message}.`);
 
     // the public API says so at once
     const state = await (await request.get("/api/maintenance")).json();

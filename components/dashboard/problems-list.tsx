@@ -1,4 +1,5 @@
 import type { Problem, ProblemCode } from "@/lib/topology/types";
+import { OpenIncidentFromProblem } from "@/components/incidents/open-from-problem";
 import { Badge } from "@/components/ui/badge";
 import { sortProblems } from "./format";
 import { RunbookPanel } from "./runbook-panel";
@@ -44,6 +45,7 @@ export function ProblemsList({ problems }: ProblemsListProps) {
           <p className="text-base font-bold">{HEADLINE[p.code]}</p>
           <p className="text-sm opacity-90">{p.message}</p>
           <RunbookPanel code={p.code} />
+          <OpenIncidentFromProblem problem={p} />
         </div>
       ))}
       {rest.length > 0 ? (

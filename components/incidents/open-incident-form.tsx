@@ -35,8 +35,11 @@ export function OpenIncidentForm({ components }: OpenIncidentFormProps) {
     } finally {
       setPending(false);
     }
+    // Back to a blank form: the next incident starts from nothing of this one.
     setName("");
     setBody("");
+    setImpact("minor");
+    setStatus("investigating");
     setAffected([]);
     router.refresh();
   };
@@ -59,7 +62,7 @@ export function OpenIncidentForm({ components }: OpenIncidentFormProps) {
             ))}
           </Select>
         </Field>
-        <Field label="Impact">
+        <Field label="Impact (the affected components show at least this)">
           <Select value={impact} onChange={(e) => setImpact(e.target.value as IncidentImpact)}>
             {INCIDENT_IMPACTS.map((i) => (
               <option key={i} value={i}>

@@ -35,14 +35,16 @@ export function MaintenanceBannerLive({ initial }: MaintenanceBannerLiveProps) {
     <Banner tone="warn" className="mb-3" data-testid="maintenance-banner" data-state="on">
       <strong>Maintenance mode is on</strong>
       {data.source === "schedule" ? " (scheduled window)" : ""} since {formatUtc(data.since)}
-      {data.until ? `, expected end ${formatUtc(data.until)}` : ""}. Visitors get a 503
+      {data.until ? `, expected end ${formatUtc(data.until)}` : ""}. Visitors get a 503 page
+      {/* The message brings its own punctuation: nothing is added after it. */}
       {data.message ? (
         <>
           {" "}
-          with: <q data-testid="maintenance-banner-message">{data.message}</q>
+          with this message: <q data-testid="maintenance-banner-message">{data.message}</q>
         </>
-      ) : null}
-      .{" "}
+      ) : (
+        "."
+      )}{" "}
       <Link href="/maintenance" className="font-medium underline">
         Manage
       </Link>

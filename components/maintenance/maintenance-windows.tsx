@@ -60,7 +60,10 @@ export function MaintenanceWindows({ initial, canOperate }: MaintenanceWindowsPr
                   <Badge tone={STATUS_TONE[w.status]}>{w.status}</Badge>
                 </Td>
                 <Td className="whitespace-nowrap">{formatUtc(w.startsAt)}</Td>
-                <Td className="whitespace-nowrap">{formatUtc(w.cancelledAt && w.cancelledAt < w.endsAt ? w.cancelledAt : w.endsAt)}</Td>
+                <Td className="whitespace-nowrap">
+                  {/* Cancelled before it began: it never ran, so no end before its start. */}
+                  {w.cancelledAt && w.cancelledAt < w.startsAt ? "never began" : formatUtc(w.cancelledAt && w.cancelledAt < w.endsAt ? w.cancelledAt : w.endsAt)}
+                </Td>
                 <Td className="text-slate-300">{w.message ?? <span className="text-slate-500">(default)</span>}</Td>
                 <Td className="text-slate-400">{w.cancelledBy ? `${w.createdBy}, cancelled by ${w.cancelledBy}` : w.createdBy}</Td>
                 <Td className="text-right">

@@ -149,3 +149,8 @@ export function resolveRules(config: HotSeatConfig): AlertRule[] {
 export function isRuleId(value: string): value is RuleId {
   return (RULE_IDS as readonly string[]).includes(value);
 }
+
+/** A rule's title for people ("Replication stopped"); an unknown id in words. */
+export function ruleTitle(id: string): string {
+  return isRuleId(id) ? DEFAULTS[id].title : id.replace(/[._]/g, " ");
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AlertEpisode } from "@/lib/alerts/episodes";
 import type { AuditEntry } from "@/lib/audit/types";
 import { mergeTimeline } from "@/lib/timeline/merge";
-import { summarizeLag } from "./lag";
+import { lagCoverageWords, pastCutoffWords, summarizeLag, unknownShare } from "./lag";
 import type { IncidentRecord } from "./records";
 import { incidentReportMarkdown } from "./report";
 import { buildIncidentView, linkedAlerts } from "./view";
@@ -80,11 +80,60 @@ describe("timeline merge", () => {
     const timelineLines = md.split("\n").filter((l) => /^- \*\*\d\d:\d\d:\d\d\*\*/.test(l));
     expect(timelineLines.map((l) => l.slice(4, 12))).toEqual(["09:15:05", "09:19:00", "09:20:00", "09:22:00", "09:25:00", "09:35:00", "09:40:00", "09:45:00"]);
     expect(md).toContain("Rogue query \\| killed");
-    expect(md).toContain("| db4 | 40.0 s | 42.0 s | 09:30:02 | 3 s | partial: from 2025-06-02 09:30:00 UTC only |");
-    expect(md).toMatch(/\| db3 \| — \| — \| — \| — \| no history for this window/);
+    // 3 known seconds of a 30m 10s window: the numbers say how little they stand on.
+    expect(md).toContain("| db4 | 40.0 s | 42.0 s | 09:30:02 | 3 s of 3s known | lag known for 0 % of the window, unknown for 30m 07s; history from 2025-06-02 09:30:00 UTC only |");
+    expect(md).toMatch(/\| db3 \| unknown \| unknown \| — \| unknown \| no history for this window/);
     expect(md).toContain("| 2025-06-02 09:22:00 UTC | oncall | Killed query 4242 on db1 | ok |");
     expect(md).toContain("- [ ] Batch jobs check lag (owner: dev)");
     expect(md).toContain("- [x] Kill the migration");
     expect(md).toContain("Time to detect **15s**, to mitigate **5m 10s**, to resolve **30m 10s**.");
+  });
+
+  it("report: unknown lag is unknown, not 0 s, and the share of the window without data is stated", () => {
+    const start = Date.parse(T("09:00:00"));
+    // 60 s window, one sample a second: 30 known at 1 s, then 30 with the writer not answering.
+    const points = Array.from({ length: 60 }, (_, i) => ({ t: start + i * 1000, lagSeconds: i < 30 ? 1 : null }));
+    const l = summarizeLag("db3", points, new Date(start), new Date(start + 60_000), 30, 1000);
+    expect(l).toMatchObject({ samples: 60, unknownSamples: 30, knownSeconds: 30, windowSeconds: 60, maxSeconds: 1, secondsPastCutoff: 0, complete: true });
+    expect(unknownShare(l)).toBeCloseTo(0.5, 5);
+    expect(pastCutoffWords(l)).toBe("0 s of 30s known");
+    expect(lagCoverageWords(l)).toBe("lag known for 50 % of the window, unknown for 30s; 30 sample(s) without an answer");
+    expect(lagCoverageWords(l)).not.toMatch(/complete/);
+
+    const whole = summarizeLag("db4", points.map((p) => ({ ...p, lagSeconds: 40 })), new Date(start), new Date(start + 60_000), 30, 1000);
+    expect(pastCutoffWords(whole)).toBe("60 s");
+    expect(lagCoverageWords(whole)).toBe("lag known for the whole window (60 samples)");
+  });
+
+  it("timeline and report: a resolved alert says resolved, never the firing text; actions read in words", () => {
+    const lagging: AlertEpisode = { ...episode, id: 3, rule: "replica_lagging", message: "db4 is 30.3 s behind the writer.", lastMessage: "db4 is 30.3 s behind the writer." };
+    const fence = audit(20, T("09:30:00"), "failover.fence", { runId: 1, wasWritable: true }, "ok", "db1");
+    const odd = audit(21, T("09:31:00"), "status.override.clear", { id: "background-jobs" });
+    const entries = mergeTimeline({ episodes: [lagging], audit: [fence, odd], incidents: [], failoverRuns: [] }, new Date(T("09:00:00")), new Date(T("10:00:00")));
+    const resolved = entries.find((e) => e.kind === "alert.resolved")!;
+    expect(resolved.title).toBe("Alert resolved: Replica lag past the cutoff on db4");
+    expect(resolved.detail).toBe("cleared after 24m 55s firing");
+    expect(entries.find((e) => e.kind === "alert.firing")!.detail).toBe("db4 is 30.3 s behind the writer.");
+    const titles = entries.filter((e) => e.kind === "action").map((e) => e.title);
+    expect(titles).toEqual(["Old writer on db1 fenced: set read-only", "Status page: Background jobs pin cleared"]);
+    const refused = { ...audit(22, T("09:32:00"), "failover", { body: { candidate: "db3" } }, "refused"), error: "Refused (promotion_must_not): db3 may never become the writer." };
+    const [refusal] = mergeTimeline({ episodes: [], audit: [refused], incidents: [], failoverRuns: [] }, new Date(T("09:00:00")), new Date(T("10:00:00")));
+    expect(refusal.title).toBe("Failover to db3 (refused: db3 may never become the writer.)");
+    const on = audit(23, T("09:33:00"), "maintenance.set", { body: { enabled: true, message: "Back soon", until: T("10:00:00") } });
+    const switched = audit(24, T("09:34:00"), "failover", { candidate: "db2", mode: "emergency" }, "ok", "db2");
+    const failed = { ...audit(25, T("09:35:00"), "failover", { candidate: "db2", mode: "graceful" }, "error", "db2"), error: 'Failover to db2 failed at "Make db2 writable": timeout. Rolled back.' };
+    const words = mergeTimeline({ episodes: [], audit: [on, switched, failed], incidents: [], failoverRuns: [] }, new Date(T("09:00:00")), new Date(T("10:00:00")));
+    expect(words.map((e) => [e.title, e.detail])).toEqual([
+      ["Maintenance on", "Back soon · until 2025-06-02 10:00 UTC"],
+      ["Failover to db2 (emergency switch)", null],
+      ['Failover to db2 (graceful switch) (failed: at "Make db2 writable": timeout. Rolled back.)', null],
+    ]);
+
+    const view = buildIncidentView(incident, [lagging], entries, [], new Date(T("10:00:00")));
+    const md = incidentReportMarkdown({ view, lag: [], lagCutoffSeconds: 30, generatedAt: T("10:00:00") });
+    const resolvedLine = md.split("\n").find((l) => l.includes("Alert resolved"))!;
+    expect(resolvedLine).not.toContain("30.3 s behind");
+    expect(md).not.toMatch(/failover\.fence|status\.override|replica_lagging/);
+    expect(md).toContain("- **Status:** Resolved at 2025-06-02 09:45:00 UTC");
   });
 });

@@ -1,6 +1,6 @@
 /** lib/incidents: incidents and their updates, follow-ups, the view from first signal to resolution, battle reports. */
 export { addFollowup, listFollowups, setFollowupDone, type Followup } from "./followups";
-export { summarizeLag, type LagPoint, type LagSummary } from "./lag";
+export { lagCoverageWords, lagSecondsWords, pastCutoffWords, summarizeLag, unknownShare, type LagPoint, type LagSummary } from "./lag";
 export { incidentReport, incidentViewWithLag, lagOverWindow, loadIncidentView, type IncidentViewWithLag } from "./load";
 export {
   getIncident,

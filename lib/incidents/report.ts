@@ -1,5 +1,7 @@
+import { ruleTitle } from "@/lib/alerts/rules";
+import { UPDATE_WORDS } from "@/lib/status/words";
 import { formatClock, formatSecondsTaken as secs, formatUtc } from "@/lib/time";
-import type { LagSummary } from "./lag";
+import { lagCoverageWords, lagSecondsWords, pastCutoffWords, type LagSummary } from "./lag";
 import type { IncidentView } from "./view";
 
 /** "2025-06-02 09:15:04 UTC" */
@@ -33,12 +35,12 @@ export function incidentReportMarkdown({ view, lag, lagCutoffSeconds, generatedA
   push(`_Incident #${i.id} · generated ${utc(generatedAt)} by Hot Seat_`, "");
 
   push("## Summary", "");
-  push(`- **Status:** ${i.status}${i.resolvedAt ? ` (resolved ${utc(i.resolvedAt)})` : " (still open)"}`);
+  push(`- **Status:** ${UPDATE_WORDS[i.status]}${i.resolvedAt ? ` at ${utc(i.resolvedAt)}` : " (still open)"}`);
   push(`- **Impact:** ${i.impact}`);
   push(`- **Opened by:** ${i.createdBy} at ${utc(i.createdAt)}`);
   if (first) push(`- **First update:** ${cell(first.body)}`);
   if (latest && latest !== first) push(`- **Latest update:** ${cell(latest.body)}`);
-  const rules = [...new Set(view.alerts.map((a) => `${a.rule}${a.serverId ? ` on ${a.serverId}` : ""}`))];
+  const rules = [...new Set(view.alerts.map((a) => `${ruleTitle(a.rule)}${a.serverId ? ` on ${a.serverId}` : ""}`))];
   push(`- **Alerts:** ${rules.length ? rules.join(", ") : "none fired in the window"}`, "");
 
   push("## Impact window", "");
@@ -62,16 +64,9 @@ export function incidentReportMarkdown({ view, lag, lagCutoffSeconds, generatedA
   push(`## Replication lag over the window (cutoff ${lagCutoffSeconds} s)`, "");
   if (lag.length === 0) push("No servers.");
   else {
-    push(`| server | min | max | peak at (UTC) | time past cutoff | history |`, `|---|---|---|---|---|---|`);
+    push(`| server | min (known) | max (known) | peak at (UTC) | time past cutoff | coverage |`, `|---|---|---|---|---|---|`);
     for (const l of lag) {
-      const coverage =
-        l.samples === 0
-          ? "no history for this window (the console keeps a bounded history in memory, since its last start)"
-          : l.complete
-            ? `complete (${l.samples} samples)`
-            : `partial: from ${utc(l.coveredFrom!)} only`;
-      const num = (n: number | null) => (n == null ? "—" : `${n.toFixed(1)} s`);
-      push(`| ${l.serverId} | ${num(l.minSeconds)} | ${num(l.maxSeconds)} | ${l.peakAt ? formatClock(l.peakAt) : "—"} | ${l.samples ? `${l.secondsPastCutoff} s` : "—"} | ${coverage} |`);
+      push(`| ${l.serverId} | ${lagSecondsWords(l.minSeconds)} | ${lagSecondsWords(l.maxSeconds)} | ${l.peakAt ? formatClock(l.peakAt) : "—"} | ${pastCutoffWords(l)} | ${cell(lagCoverageWords(l))} |`);
     }
   }
   push("");

@@ -1,7 +1,7 @@
 import { listIncidents } from "@/lib/incidents/records";
 import type { TopologyView } from "@/lib/topology/types";
 import { renderBadge, renderFavicon } from "./badge";
-import { deriveComponents, type DerivedComponent } from "./derive";
+import { deriveComponents, openIncidentImpacts, type DerivedComponent } from "./derive";
 import { recordSpan, readHistory } from "./history";
 import { renderStatusHtml } from "./html";
 import type { MaintenanceView } from "./maintenance-source";
@@ -114,6 +114,7 @@ export class StatusCache {
     const now = this.now();
     const maintenance = this.deps.maintenance(new Date(now));
     const ready = this.deps.collectorReady();
+    const incidents = listIncidents({ limit: 20 });
     const components = deriveComponents({
       topology: this.deps.topology(),
       site: this.site,
@@ -121,6 +122,7 @@ export class StatusCache {
       siteSlowMs: this.deps.settings.siteSlowMs,
       maintenanceEnabled: maintenance.enabled,
       overrides: listOverrides(now),
+      openIncidents: openIncidentImpacts(incidents),
       now,
     });
     const states = statesOf(components);
@@ -135,7 +137,7 @@ export class StatusCache {
       components,
       changedAt: this.changedAt,
       since: this.since,
-      incidents: listIncidents({ limit: 20 }),
+      incidents,
       maintenance,
       history: readHistory(COMPONENT_KEYS, now),
       now,

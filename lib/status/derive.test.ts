@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { analyseFleet } from "@/lib/topology/analyse";
 import { NOW, storyFleet } from "@/lib/topology/fixtures";
 import type { ServerSample } from "@/lib/collector/types";
-import { deriveComponents, overallState, type DeriveInput } from "./derive";
+import fc from "fast-check";
+import { deriveComponents, HEADLINE_RULE, overallState, type DeriveInput } from "./derive";
+import { COMPONENT_KEYS, COMPONENT_STATUSES, INCIDENT_IMPACTS } from "./types";
 
 const lagging = (s: number): Partial<ServerSample> => ({ heartbeats: [{ serverId: 1, ageSeconds: s }] });
 const down: Partial<ServerSample> = { reachable: false, error: "connect ECONNREFUSED", variables: null, status: null, replication: [] };
@@ -15,6 +17,7 @@ function input(over: Record<string, Partial<ServerSample>> = {}, extra: Partial<
     siteSlowMs: 2000,
     maintenanceEnabled: false,
     overrides: [],
+    openIncidents: [],
     now: NOW,
     ...extra,
   };
@@ -74,15 +77,55 @@ describe("deriveComponents", () => {
   });
 });
 
-describe("overallState", () => {
-  it("says the worst component in plain words, raised by an open incident", () => {
-    expect(overallState(["operational", "operational"], [])).toEqual({ state: "operational", indicator: "none", description: "All systems operational" });
-    expect(overallState(["operational", "partial_outage"], []).description).toBe("Partial outage");
-    expect(overallState(["operational"], ["critical"])).toMatchObject({ state: "major_outage", indicator: "critical" });
+describe("the headline rule", () => {
+  it("says the worst component in plain words", () => {
+    expect(overallState(["operational", "operational"])).toEqual({ state: "operational", indicator: "none", description: "All systems operational" });
+    expect(overallState(["operational", "partial_outage"]).description).toBe("Partial outage");
+    expect(overallState(["degraded_performance", "major_outage"])).toMatchObject({ state: "major_outage", indicator: "critical" });
   });
 
-  it("reads under maintenance unless something major is going on", () => {
-    expect(overallState(["under_maintenance", "under_maintenance"], ["minor"])).toEqual({ state: "under_maintenance", indicator: "minor", description: "Under maintenance" });
-    expect(overallState(["under_maintenance"], ["major"]).state).toBe("partial_outage");
+  it("reads under maintenance when nothing is worse; a worse component is still the headline", () => {
+    expect(overallState(["under_maintenance", "under_maintenance"])).toEqual({ state: "under_maintenance", indicator: "minor", description: "Under maintenance" });
+    expect(overallState(["under_maintenance", "partial_outage"]).state).toBe("partial_outage");
+  });
+
+  it("an open incident raises the components it names, so the headline shows on a component too", () => {
+    const s = statuses(input({}, { openIncidents: [{ impact: "major", components: ["website", "database-reads"] }] }));
+    expect(s).toEqual({ website: "partial_outage", "database-writes": "operational", "database-reads": "partial_outage", "background-jobs": "operational" });
+    const reasons = deriveComponents(input({}, { openIncidents: [{ impact: "major", components: ["website"] }] }));
+    expect(reasons.website.reason).toBe("See the open incident above.");
+    // Naming no component: it counts for every one.
+    expect(Object.values(statuses(input({}, { openIncidents: [{ impact: "minor", components: [] }] })))).toEqual(Array(4).fill("degraded_performance"));
+  });
+
+  it("an incident never makes a component look better than measured, and a pin wins over it", () => {
+    const s = statuses(
+      input({ db1: down }, {
+        openIncidents: [{ impact: "minor", components: ["database-writes", "website"] }],
+        overrides: [{ component: "website", status: "operational", note: null, setBy: "oncall", setAt: "", until: null }],
+      }),
+    );
+    expect(s["database-writes"]).toBe("major_outage");
+    expect(s.website).toBe("operational");
+    // During maintenance a critical incident still shows.
+    expect(statuses(input({}, { maintenanceEnabled: true, openIncidents: [{ impact: "critical", components: ["website"] }] })).website).toBe("major_outage");
+  });
+
+  it("never names a state that no component shows, whatever the incidents and the live data", () => {
+    const status = fc.constantFrom(...COMPONENT_STATUSES);
+    const incident = fc.record({ impact: fc.constantFrom(...INCIDENT_IMPACTS), components: fc.subarray([...COMPONENT_KEYS]) });
+    fc.assert(
+      fc.property(fc.array(incident, { maxLength: 4 }), fc.boolean(), fc.array(fc.record({ component: fc.constantFrom(...COMPONENT_KEYS), status }), { maxLength: 2 }), (openIncidents, maintenanceEnabled, pins) => {
+        const overrides = pins.map((p) => ({ ...p, note: null, setBy: "oncall", setAt: "", until: null }));
+        const shown = Object.values(deriveComponents(input({ db4: lagging(120) }, { openIncidents, maintenanceEnabled, overrides }))).map((c) => c.status);
+        const { state } = overallState(shown);
+        expect(state === "operational" ? shown.every((c) => c === "operational") : shown.includes(state)).toBe(true);
+      }),
+    );
+  });
+
+  it("is written out for the About page", () => {
+    expect(HEADLINE_RULE.join(" ")).toMatch(/worst component/);
+    expect(HEADLINE_RULE.join(" ")).toMatch(/open incident raises the components it names/);
   });
 });

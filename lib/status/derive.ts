@@ -1,6 +1,7 @@
 import type { TopologyView } from "@/lib/topology/types";
 import type { SiteCheck } from "./site-check";
-import type { ComponentKey, ComponentStatus, Indicator, OverallState } from "./types";
+import type { IncidentRecord } from "@/lib/incidents/records";
+import type { ComponentKey, ComponentStatus, IncidentImpact, Indicator, OverallState } from "./types";
 
 /**
  * Pure functions: live data -> public component states. They see roles, health and problem codes,
@@ -46,7 +47,27 @@ export interface DeriveInput {
   siteSlowMs: number;
   maintenanceEnabled: boolean;
   overrides: Override[];
+  /** Open incidents' impact and the components they name (none named: all of them). */
+  openIncidents: OpenIncidentImpact[];
   now: number;
+}
+
+export interface OpenIncidentImpact {
+  impact: IncidentImpact;
+  components: ComponentKey[];
+}
+
+/** What an open incident's impact means for a component it names. */
+export const IMPACT_STATUS: Record<IncidentImpact, ComponentStatus> = {
+  none: "operational",
+  minor: "degraded_performance",
+  major: "partial_outage",
+  critical: "major_outage",
+};
+
+/** The open incidents of a list of records, as deriveComponents reads them. */
+export function openIncidentImpacts(records: readonly IncidentRecord[]): OpenIncidentImpact[] {
+  return records.filter((r) => r.status !== "resolved").map((r) => ({ impact: r.impact, components: [...(r.updates[0]?.components ?? [])] }));
 }
 
 /** The writer: reachable and accepting writes; overloaded means slow. */
@@ -115,8 +136,9 @@ export function deriveWebsite(input: Pick<DeriveInput, "site" | "siteFailuresInR
 }
 
 /**
- * Every component's state. Maintenance puts every component under maintenance (the app is paused
- * on purpose, so nothing in it counts as down); an operator's override wins over both.
+ * Every component's state, by the rule written on /status/about (HEADLINE_RULE): live, or under
+ * maintenance while the app is paused on purpose; raised by an open incident naming it; an
+ * operator's override wins over all of these.
  */
 export function deriveComponents(input: DeriveInput): Record<ComponentKey, DerivedComponent> {
   const writes = deriveDatabaseWrites(input.topology);
@@ -133,10 +155,16 @@ export function deriveComponents(input: DeriveInput): Record<ComponentKey, Deriv
   for (const key of Object.keys(live) as ComponentKey[]) {
     const override = activeOverride(input.overrides, key, input.now);
     if (override) out[key] = { status: override.status, reason: override.note };
-    else if (input.maintenanceEnabled) out[key] = { status: "under_maintenance", reason: "Maintenance in progress." };
-    else out[key] = live[key];
+    else out[key] = raisedByIncidents(input.maintenanceEnabled ? { status: "under_maintenance", reason: "Maintenance in progress." } : live[key], key, input.openIncidents);
   }
   return out;
+}
+
+/** A component is never shown better than an open incident naming it says. */
+function raisedByIncidents(base: DerivedComponent, key: ComponentKey, incidents: readonly OpenIncidentImpact[]): DerivedComponent {
+  const named = incidents.filter((i) => i.components.length === 0 || i.components.includes(key)).map((i) => IMPACT_STATUS[i.impact]);
+  const raised = worstOf(named);
+  return SEVERITY[raised] > SEVERITY[base.status] ? { status: raised, reason: "See the open incident above." } : base;
 }
 
 export function activeOverride(overrides: Override[], key: ComponentKey, now: number): Override | null {
@@ -145,17 +173,11 @@ export function activeOverride(overrides: Override[], key: ComponentKey, now: nu
 
 const INDICATOR_OF: Record<ComponentStatus, Indicator> = {
   operational: "none",
-  under_maintenance: "none",
+  // The v2 indicator has no maintenance value, and visitors cannot use the site.
+  under_maintenance: "minor",
   degraded_performance: "minor",
   partial_outage: "major",
   major_outage: "critical",
-};
-const INDICATOR_RANK: Record<Indicator, number> = { none: 0, minor: 1, major: 2, critical: 3 };
-const STATE_OF_INDICATOR: Record<Indicator, OverallState> = {
-  none: "operational",
-  minor: "degraded_performance",
-  major: "partial_outage",
-  critical: "major_outage",
 };
 
 export const HEADLINES: Record<OverallState, string> = {
@@ -166,24 +188,21 @@ export const HEADLINES: Record<OverallState, string> = {
   under_maintenance: "Under maintenance",
 };
 
+/** The rule behind the headline, in the words /status/about shows: one list, one source. */
+export const HEADLINE_RULE: readonly string[] = [
+  "Each component shows what we measure live, every few seconds: the databases behind it and a check of the website. While maintenance is on, every component is under maintenance.",
+  "An open incident raises the components it names (all of them if it names none) to its impact: minor means degraded performance, major a partial outage, critical a major outage. It never makes a component look better than measured.",
+  "An engineer can pin a component to a state when the live state is wrong or not the whole story; a pin wins until it is cleared or expires.",
+  "The headline is the worst component, in this order: major outage, partial outage, degraded performance, under maintenance. When every component is operational, it reads \u201cAll systems operational\u201d.",
+];
+
 /**
- * The page's overall state: the worst component, raised by the impact of an open incident. With
- * nothing worse than a minor incident going on, maintenance reads "Under maintenance" and its
- * indicator is "minor" (the v2 indicator has no maintenance value, and visitors cannot use the site).
+ * The page's overall state: the worst component (HEADLINE_RULE). Incidents count through the
+ * components they raise, so the headline never names a state that no component shows.
  */
-export function overallState(
-  components: ComponentStatus[],
-  openIncidentImpacts: Indicator[],
-): { state: OverallState; indicator: Indicator; description: string } {
-  const max = (list: Indicator[]) => list.reduce<Indicator>((w, i) => (INDICATOR_RANK[i] > INDICATOR_RANK[w] ? i : w), "none");
-  const fromComponents = max(components.map((c) => INDICATOR_OF[c]));
-  const indicator = max([fromComponents, ...openIncidentImpacts]);
-  // Maintenance explains a minor incident too; a major or critical one is still the headline.
-  if (fromComponents === "none" && components.includes("under_maintenance") && INDICATOR_RANK[indicator] <= INDICATOR_RANK.minor) {
-    return { state: "under_maintenance", indicator: "minor", description: HEADLINES.under_maintenance };
-  }
-  const state = STATE_OF_INDICATOR[indicator];
-  return { state, indicator, description: HEADLINES[state] };
+export function overallState(components: ComponentStatus[]): { state: OverallState; indicator: Indicator; description: string } {
+  const state = worstOf(components);
+  return { state, indicator: INDICATOR_OF[state], description: HEADLINES[state] };
 }
 
 function writerProblem(topology: TopologyView, code: string): boolean {

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openStore, type StoreDb } from "@/lib/store";
 import { readHistory, recordSpan } from "./history";
+import { uptimeWords } from "./html";
 
 const opened: { db: StoreDb; dir: string }[] = [];
 function store(): StoreDb {
@@ -45,5 +46,21 @@ describe("daily history", () => {
     const [h] = readHistory(["database-reads"], DAY + 3600_000, 2, db);
     expect(h.days.map((d) => d.day)).toEqual(["2026-11-26", "2026-11-27"]);
     expect(h.days.every((d) => d.uptimePercent === 100)).toBe(true);
+  });
+
+  it("states uptime over the days that have data, not over the bars' span", () => {
+    const db = store();
+    recordSpan({ website: "operational" }, DAY + 3600_000, DAY + 5 * 3600_000, db);
+    const [one] = readHistory(["website"], DAY + 6 * 3600_000, 90, db);
+    expect(one.days).toHaveLength(90);
+    expect(one.daysWithData).toBe(1);
+    expect(uptimeWords(one)).toBe("100 % uptime over 1 day");
+
+    recordSpan({ website: "major_outage" }, DAY - 86_400_000, DAY - 86_400_000 + 3600_000, db);
+    const [two] = readHistory(["website"], DAY + 6 * 3600_000, 90, db);
+    expect(two.daysWithData).toBe(2);
+    expect(uptimeWords(two)).toBe("80.00 % uptime over 2 days");
+    const [none] = readHistory(["database-writes"], DAY + 6 * 3600_000, 90, db);
+    expect(uptimeWords(none)).toBe("no uptime data yet");
   });
 });

@@ -92,6 +92,6 @@ export function readHistory(components: readonly ComponentKey[], now = Date.now(
         ? { day, uptimePercent: uptimeOf([r]), worst: worstOfRow(r), maintenanceSeconds: r.maintenance_seconds }
         : { day, uptimePercent: null, worst: null, maintenanceSeconds: 0 };
     });
-    return { id, days: list, uptimePercent: uptimeOf(mine) };
+    return { id, days: list, uptimePercent: uptimeOf(mine), daysWithData: list.filter((d) => d.worst != null).length };
   });
 }

@@ -51,6 +51,12 @@ function percent(value: number | null): string {
   return value == null ? "no data" : `${value >= 99.995 ? "100" : value.toFixed(2)} %`;
 }
 
+/** "100 % uptime over 1 day": the days the figure stands on, not the bars' span. */
+export function uptimeWords(history: Pick<ComponentHistory, "uptimePercent" | "daysWithData">): string {
+  if (history.uptimePercent == null || history.daysWithData === 0) return "no uptime data yet";
+  return `${percent(history.uptimePercent)} uptime over ${history.daysWithData} ${history.daysWithData === 1 ? "day" : "days"}`;
+}
+
 function bars(history: ComponentHistory, name: string): string {
   const n = history.days.length;
   // Phones hide all but the last PHONE_DAYS bars in CSS; days without data carry no title.
@@ -62,9 +68,9 @@ function bars(history: ComponentHistory, name: string): string {
     })
     .join("");
   return (
-    `<div class="bars" role="img" aria-label="${esc(`${name}: ${percent(history.uptimePercent)} uptime over ${n} days`)}">${cells}</div>` +
+    `<div class="bars" role="img" aria-label="${esc(`${name}: ${uptimeWords(history)}`)}">${cells}</div>` +
     `<div class="legend muted"><span><span class="narrow">${PHONE_DAYS} days ago</span><span class="wide">${n} days ago</span></span>` +
-    `<span data-testid="uptime-percent">${esc(percent(history.uptimePercent))} uptime, ${n} days</span><span>Today</span></div>`
+    `<span data-testid="uptime-percent">${esc(uptimeWords(history))}</span><span>Today</span></div>`
   );
 }
 

@@ -53,10 +53,7 @@ export function buildStatusModel(input: ModelInput): StatusModel {
   const incidents = input.incidents.map((r) => toPublicIncident(r, input.settings.names, componentRef));
   const open = incidents.filter((i) => i.status !== "resolved");
   const past = incidents.filter((i) => i.status === "resolved");
-  const overall = overallState(
-    components.map((c) => c.status),
-    open.map((i) => i.impact),
-  );
+  const overall = overallState(components.map((c) => c.status));
 
   const summary = {
     page: { id: PAGE_ID, name: input.settings.title, url: PAGE_URL, time_zone: "Etc/UTC" as const, updated_at: now },
@@ -128,7 +125,7 @@ function scheduledMaintenances(
       {
         id: `${id}-1`,
         status,
-        body: message ?? (status === "scheduled" ? "We will be performing scheduled maintenance." : "Scheduled maintenance is in progress."),
+        body: message ?? (status === "scheduled" ? "We will be performing scheduled maintenance." : id === "maintenance-now" ? "Maintenance is in progress." : "Scheduled maintenance is in progress."),
         incident_id: id,
         created_at: created,
         updated_at: created,

@@ -139,6 +139,8 @@ export interface ComponentHistory {
   days: HistoryDay[];
   /** Over the days with data; null when none. */
   uptimePercent: number | null;
+  /** How many of `days` have data: what `uptimePercent` stands on. */
+  daysWithData: number;
 }
 
 /** What the page renders and every endpoint serves, rebuilt by the cache every few seconds. */

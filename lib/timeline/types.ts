@@ -3,7 +3,7 @@ export interface TimelineEntry {
   /** ISO 8601 UTC */
   at: string;
   kind: "alert.firing" | "alert.resolved" | "action" | "failover.step" | "incident.opened" | "incident.update";
-  /** one line for people: "Alert fired: replication_stopped on db4" */
+  /** one line for people, in words: "Alert fired: Replication stopped on db4" */
   title: string;
   detail: string | null;
   /** who did it; "hotseat" for alerts */

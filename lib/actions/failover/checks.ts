@@ -170,7 +170,9 @@ const oldWriterReachable: PlanCheck = ({ writer, writerAlive, mode, W }) =>
         rule: mode === "graceful" ? "writer_unreachable" : "writer_alive",
         detail: writerAlive
           ? `${W} answers` + (mode === "emergency" ? `: use a graceful switch, which loses nothing` : "")
-          : `${W} does not answer (${writer.error ?? "unreachable"})` + (mode === "graceful" ? `: only an emergency switch is possible` : ""),
+          : mode === "graceful"
+            ? `${W} does not answer (${writer.error ?? "unreachable"}): only an emergency switch is possible`
+            : `what an emergency switch is for: ${W} does not answer (${writer.error ?? "unreachable"})`,
       };
 
 /** Switching again right after a switch needs an acknowledgement (anti-flapping). */
@@ -200,7 +202,7 @@ const dataLossAcknowledged: PlanCheck = ({ mode, input, missingTransactions, W, 
         blocking: true,
         rule: "emergency_unacknowledged",
         acknowledgeable: true,
-        detail: `${C} may lack ${W}'s last transactions (${missingTransactions == null ? "how many cannot be known" : `at least ${missingTransactions} known`}): acknowledge to switch anyway`,
+        detail: `${C} may lack ${W}'s last transactions (${missingTransactions == null ? "how many cannot be known" : missingTransactions === 0 ? "none known to be missing" : `at least ${missingTransactions} known`}): acknowledge to switch anyway`,
       };
 
 /** Which plain replicas follow the new writer. */

@@ -58,7 +58,8 @@ export function binlogPositionOf(s: ServerProbe | undefined): string | null {
 
 /** What the candidate will hold once it applied what it received. */
 export function reachOf(candidate: ServerProbe): string {
-  return [positionOf(candidate), candidate.replication[0]?.retrievedGtidSet].filter(Boolean).join(",");
+  // a GTID set the candidate both received and applied is named once
+  return [...new Set([positionOf(candidate), candidate.replication[0]?.retrievedGtidSet].filter(Boolean))].join(",");
 }
 
 /** gtidMissing, with null for a position that cannot be compared. */

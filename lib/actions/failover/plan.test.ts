@@ -185,3 +185,19 @@ describe("buildPlan", () => {
     ]);
   });
 });
+
+describe("plan wording, as the on-call engineer reads it", () => {
+  it("with the writer down and nothing known missing: no 'at least 0', no GTID twice, the OK says why", () => {
+    const servers = fleet().map((s) => (s.id === "db1" ? { ...s, reachable: false, stale: true, error: "did not answer in time" } : s));
+    const plan = buildPlan(base({ servers }));
+    expect(plan.missingTransactions).toBe(0);
+    const details = plan.checks.map((c) => c.detail).join("\n");
+    expect(details).not.toMatch(/at least 0/);
+    expect(check(plan, "data_loss_acknowledged").detail).toContain("none known to be missing");
+    expect(check(plan, "candidate_behind_writer").detail).toContain("db2 has 0-1-100:");
+    expect(check(plan, "candidate_behind_writer").detail).not.toContain("0-1-100,0-1-100");
+    const reach = check(plan, "old_writer_reachable");
+    expect(reach.ok).toBe(true);
+    expect(reach.detail).toMatch(/^what an emergency switch is for: db1 does not answer/);
+  });
+});

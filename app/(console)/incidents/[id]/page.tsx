@@ -8,11 +8,13 @@ import { Card } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { buttonClasses } from "@/components/ui/button";
 import { Table, TableHead, Td, Th, Tr } from "@/components/ui/table";
+import { ruleTitle } from "@/lib/alerts/rules";
 import { hasRole } from "@/lib/auth";
 import { currentCaller } from "@/lib/auth/server";
-import { incidentViewWithLag } from "@/lib/incidents";
+import { incidentViewWithLag, lagCoverageWords, lagSecondsWords, pastCutoffWords } from "@/lib/incidents";
 import { runbookSlugFor } from "@/lib/runbooks/defaults";
-import { formatClock, formatSecondsTaken as secs, formatUtc } from "@/lib/time";
+import { UPDATE_WORDS } from "@/lib/status/words";
+import { formatSecondsTaken as secs, formatUtc } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Incident" };
 export const dynamic = "force-dynamic";
@@ -39,7 +41,7 @@ export default async function IncidentViewPage({ params }: { params: Promise<{ i
         <h1 className="text-lg font-semibold wrap-anywhere text-slate-100" data-testid="incident-name">
           {i.name}
         </h1>
-        <Badge tone={i.status === "resolved" ? "ok" : "warn"}>{i.status}</Badge>
+        <Badge tone={i.status === "resolved" ? "ok" : "warn"}>{UPDATE_WORDS[i.status]}</Badge>
         <Badge tone={i.impact === "none" ? "neutral" : i.impact === "minor" ? "warn" : "danger"}>{i.impact} impact</Badge>
         <a
           href={`/api/incidents/${i.id}/report.md`}
@@ -86,7 +88,7 @@ export default async function IncidentViewPage({ params }: { params: Promise<{ i
                   const slug = runbookSlugFor(a.rule);
                   return (
                     <li key={a.id}>
-                      <span className="font-mono text-slate-100">{a.rule}</span>
+                      <span className="text-slate-100">{ruleTitle(a.rule)}</span>
                       {a.serverId && <span className="text-slate-300"> on {a.serverId}</span>}
                       <span className="block text-xs text-slate-400">
                         {utc(a.firedAt)} → {a.resolvedAt ? utc(a.resolvedAt) : "firing"}
@@ -110,17 +112,19 @@ export default async function IncidentViewPage({ params }: { params: Promise<{ i
             <Table data-testid="incident-lag">
               <TableHead>
                 <Th>server</Th>
-                <Th>min</Th>
-                <Th>max</Th>
-                <Th>history</Th>
+                <Th>min (known)</Th>
+                <Th>max (known)</Th>
+                <Th>past cutoff</Th>
+                <Th>coverage</Th>
               </TableHead>
               <tbody>
                 {lag.map((l) => (
                   <Tr key={l.serverId}>
                     <Td className="font-mono">{l.serverId}</Td>
-                    <Td>{l.minSeconds == null ? "—" : `${l.minSeconds.toFixed(1)} s`}</Td>
-                    <Td>{l.maxSeconds == null ? "—" : `${l.maxSeconds.toFixed(1)} s`}</Td>
-                    <Td className="text-xs text-slate-400">{l.samples === 0 ? "none in memory" : l.complete ? "complete" : `from ${formatClock(l.coveredFrom)}`}</Td>
+                    <Td>{lagSecondsWords(l.minSeconds)}</Td>
+                    <Td>{lagSecondsWords(l.maxSeconds)}</Td>
+                    <Td>{pastCutoffWords(l)}</Td>
+                    <Td className="text-xs text-slate-400">{lagCoverageWords(l)}</Td>
                   </Tr>
                 ))}
               </tbody>
