@@ -10,13 +10,14 @@ export const metadata: Metadata = { title: "Dashboard" };
 // GET / – every server's replication, lag against the read cutoff, and the fleet's problems, live.
 export default async function DashboardPage() {
   const caller = await currentCaller();
+  const canAct = !!caller && hasRole(caller, "operator");
   return (
     <>
       <h1 className="sr-only">Dashboard</h1>
       <RecoveryNotice />
-      <Dashboard />
+      <Dashboard canAct={canAct} />
       <div className="mt-3">
-        <AppTierRow canRestart={!!caller && hasRole(caller, "operator")} />
+        <AppTierRow canRestart={canAct} />
       </div>
     </>
   );

@@ -11,8 +11,8 @@ import { StalenessBanner } from "./staleness-banner";
 import { TopologySummary } from "./topology-summary";
 import { useNow } from "./use-now";
 
-/** The live dashboard: staleness, the writer and its pair, problems, then one card per server. */
-export function Dashboard() {
+/** The live dashboard (`canAct`: the caller is an operator, so actions are offered): staleness, the writer and its pair, problems, then one card per server. */
+export function Dashboard({ canAct }: { canAct: boolean }) {
   const { data: view, error, isLoading } = useTopology();
   const now = useNow(1000);
 
@@ -32,7 +32,7 @@ export function Dashboard() {
     <div className="space-y-3" data-testid="dashboard" data-generated-at={view.generatedAt}>
       <StalenessBanner ageSeconds={age} pollIntervalMs={view.pollIntervalMs} error={error} />
       <TopologySummary view={view} />
-      <ProblemsList problems={view.problems} />
+      <ProblemsList problems={view.problems} canAct={canAct} />
       <div className="grid grid-cols-1 gap-3 lg:grid-cols-2 2xl:grid-cols-3" data-testid="server-grid">
         {view.servers.map((server) => (
           <ServerCard

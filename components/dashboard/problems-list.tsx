@@ -6,6 +6,8 @@ import { RunbookPanel } from "./runbook-panel";
 
 export interface ProblemsListProps {
   problems: Problem[];
+  /** an operator: actions (open an incident) are offered; viewers only read */
+  canAct: boolean;
 }
 
 /** Fleet-wide problems that change what the on-call engineer does next get a headline. */
@@ -17,7 +19,7 @@ const HEADLINE: Partial<Record<ProblemCode, string>> = {
 };
 
 /** The topology's problems, critical first; the story's root causes stand out as a headline. */
-export function ProblemsList({ problems }: ProblemsListProps) {
+export function ProblemsList({ problems, canAct }: ProblemsListProps) {
   if (problems.length === 0) {
     return (
       <p className="rounded-md border border-emerald-800 bg-emerald-950/40 px-3 py-2 text-sm text-emerald-200" data-testid="problems-none">
@@ -45,7 +47,7 @@ export function ProblemsList({ problems }: ProblemsListProps) {
           <p className="text-base font-bold">{HEADLINE[p.code]}</p>
           <p className="text-sm opacity-90">{p.message}</p>
           <RunbookPanel code={p.code} />
-          <OpenIncidentFromProblem problem={p} />
+          {canAct ? <OpenIncidentFromProblem problem={p} /> : null}
         </div>
       ))}
       {rest.length > 0 ? (
