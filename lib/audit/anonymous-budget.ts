@@ -1,3 +1,5 @@
+import { processSingleton } from "@/lib/process-singleton";
+
 /**
  * How many refusals of anonymous attempts (unauthenticated state-changing requests, failed
  * sign-ins) are written to the audit log, per client address: the first few each minute in full, then one row saying that more follow, and the
@@ -62,12 +64,9 @@ export class AnonymousAuditBudget {
   }
 }
 
-// One budget per process, on globalThis so that every bundled route handler shares it.
-const holder = globalThis as unknown as { __hotseatAnonymousAudit?: AnonymousAuditBudget };
-
+/** The process's one budget (every bundled route handler shares it). */
 export function anonymousAuditBudget(): AnonymousAuditBudget {
-  holder.__hotseatAnonymousAudit ??= new AnonymousAuditBudget();
-  return holder.__hotseatAnonymousAudit;
+  return processSingleton("__hotseatAnonymousAudit", () => new AnonymousAuditBudget());
 }
 
 /**

@@ -2,6 +2,7 @@ import diagnostics from "node:diagnostics_channel";
 import type { IncomingMessage } from "node:http";
 import net from "node:net";
 import { getConfig } from "@/lib/config";
+import { processSlot } from "@/lib/process-singleton";
 
 type HeaderSource = Headers | Record<string, string | string[] | undefined>;
 
@@ -63,7 +64,7 @@ export function addressOfConnection(peer: string | undefined, forwardedFor: stri
   return client;
 }
 
-const holder = globalThis as unknown as { __hotseatClientAddressHook?: boolean };
+const addressHook = processSlot<boolean>("__hotseatClientAddressHook");
 
 /**
  * Stamp every request this process's HTTP server receives with the client address of its
@@ -72,8 +73,8 @@ const holder = globalThis as unknown as { __hotseatClientAddressHook?: boolean }
  * `http.server.request.start` diagnostics channel runs before the request reaches Next.
  */
 export function stampClientAddresses(): void {
-  if (holder.__hotseatClientAddressHook) return;
-  holder.__hotseatClientAddressHook = true;
+  if (addressHook.get()) return;
+  addressHook.set(true);
   let trusted: net.BlockList | null = null;
   diagnostics.subscribe("http.server.request.start", (message) => {
     const { request } = message as { request: IncomingMessage };
@@ -100,7 +101,7 @@ function headerOf(headers: HeaderSource, name: string): string | undefined {
  * (HOTSEAT_TRUST_PROXY=1), the last X-Forwarded-For entry, else "unknown".
  */
 export function clientAddress(headers: HeaderSource, trustProxy: boolean = trustsProxy()): string {
-  if (holder.__hotseatClientAddressHook) return headerOf(headers, CLIENT_ADDRESS_HEADER) ?? "unknown";
+  if (addressHook.get()) return headerOf(headers, CLIENT_ADDRESS_HEADER) ?? "unknown";
   if (!trustProxy) return "unknown";
   const entries = (headerOf(headers, "x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   return entries[entries.length - 1] ?? "unknown";

@@ -1,3 +1,5 @@
+import { processSingleton } from "@/lib/process-singleton";
+
 /** Keys a limiter remembers at most: strangers can invent addresses and usernames without end. */
 const MAX_KEYS = 10_000;
 
@@ -121,10 +123,7 @@ export class SignInThrottle {
   }
 }
 
-// One throttle per process, kept on globalThis so dev reloads do not reset it.
-const holder = globalThis as unknown as { __hotseatSignInThrottle?: SignInThrottle };
-
+/** The process's one throttle (dev reloads and every bundled route share it). */
 export function signInThrottle(): SignInThrottle {
-  holder.__hotseatSignInThrottle ??= new SignInThrottle();
-  return holder.__hotseatSignInThrottle;
+  return processSingleton("__hotseatSignInThrottle", () => new SignInThrottle());
 }

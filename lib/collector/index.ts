@@ -1,5 +1,6 @@
 import { getConfig } from "@/lib/config";
 import { Collector } from "./collector";
+import { processSingleton } from "@/lib/process-singleton";
 
 export { Collector, type CollectorOptions, type ServerWriters, type WritersSource } from "./collector";
 export { DigestWriters, looseStatementKey } from "./digest-writers";
@@ -9,15 +10,14 @@ export { ratesBetween, writeRatesBetween, type WriteRates } from "./rates";
 export { TopWriters, type TopWriter } from "./top-writers";
 export type { FleetSnapshot, ServerSample } from "./types";
 
-// One collector per server process, kept on globalThis so dev reloads and a second import never start two.
-const globalForCollector = globalThis as unknown as { __hotseatCollector?: Collector };
-
-/** The process's collector, started on first use (instrumentation.ts starts it at boot). */
+/**
+ * The process's collector, started on first use (instrumentation.ts starts it at boot); one per
+ * process, so dev reloads and a second import never start two.
+ */
 export function getCollector(): Collector {
-  if (!globalForCollector.__hotseatCollector) {
+  return processSingleton("__hotseatCollector", () => {
     const collector = new Collector(getConfig());
     collector.start();
-    globalForCollector.__hotseatCollector = collector;
-  }
-  return globalForCollector.__hotseatCollector;
+    return collector;
+  });
 }

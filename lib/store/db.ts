@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { getConfig } from "@/lib/config";
 import { MIGRATIONS, type Migration } from "./migrations";
 import { installBounds, sweep } from "./retention";
+import { processSlot } from "@/lib/process-singleton";
 
 export type StoreDb = Database.Database;
 
@@ -58,8 +59,8 @@ export function storePath(): string {
   return path.join(getConfig().dataDir, "hotseat.db");
 }
 
-// On globalThis so that Next's dev reloads and separately bundled routes share one handle.
-const holder = globalThis as unknown as { __hotseatStore?: { file: string; db: StoreDb; timer: NodeJS.Timeout } };
+// One handle per process: Next's dev reloads and separately bundled routes share it.
+const slot = processSlot<{ file: string; db: StoreDb; timer: NodeJS.Timeout }>("__hotseatStore");
 
 const SWEEP_EVERY_MS = 10 * 60_000;
 
@@ -69,7 +70,7 @@ const SWEEP_EVERY_MS = 10 * 60_000;
  */
 export function getStore(): StoreDb {
   const file = storePath();
-  const current = holder.__hotseatStore;
+  const current = slot.get();
   if (current && current.file === file && current.db.open) return current.db;
   const db = openStore(file);
   const { retention } = getConfig();
@@ -84,13 +85,14 @@ export function getStore(): StoreDb {
   sweepNow();
   const timer = setInterval(sweepNow, SWEEP_EVERY_MS);
   timer.unref();
-  holder.__hotseatStore = { file, db, timer };
+  slot.set({ file, db, timer });
   return db;
 }
 
 /** Close the process-wide store (tests, shutdown). */
 export function closeStore(): void {
-  if (holder.__hotseatStore) clearInterval(holder.__hotseatStore.timer);
-  holder.__hotseatStore?.db.close();
-  holder.__hotseatStore = undefined;
+  const current = slot.get();
+  if (current) clearInterval(current.timer);
+  current?.db.close();
+  slot.set(undefined);
 }

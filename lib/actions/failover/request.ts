@@ -15,6 +15,7 @@ import { failoverPlanBodySchema, type Acknowledgement, type FailoverBody } from 
 import { messageOf } from "./step-log";
 import { executeSwitch } from "./switch";
 import type { FailoverMode, FailoverPlan, FailoverRun } from "./types";
+import { processSlot } from "@/lib/process-singleton";
 
 /** Probe the fleet and plan a switch to `candidate`. Caller closes the probe. */
 async function planWithProbe(
@@ -50,7 +51,8 @@ export async function planFailover(body: unknown, deps: FailoverDeps = {}): Prom
   return plan;
 }
 
-const holder = globalThis as unknown as { __hotseatFailoverBusy?: boolean };
+// One switch at a time in this process (the store's running run guards across processes).
+const busy = processSlot<boolean>("__hotseatFailoverBusy");
 
 export interface FailoverRequest {
   body: FailoverBody;
@@ -70,10 +72,10 @@ export async function runFailover(req: FailoverRequest, deps: FailoverDeps = {})
 
   // A switch left running by a console that died is recovered first: it never blocks this one.
   await recoverInterruptedRuns(deps);
-  if (holder.__hotseatFailoverBusy || runInFlight(db)) {
+  if (busy.get() || runInFlight(db)) {
     throw new ApiError("conflict", "Another failover is running: wait for it to finish", { rule: "failover_in_progress" });
   }
-  holder.__hotseatFailoverBusy = true;
+  busy.set(true);
   let probe: FleetProbe | null = null;
   try {
     const planned = await planWithProbe(body, deps);
@@ -89,6 +91,6 @@ export async function runFailover(req: FailoverRequest, deps: FailoverDeps = {})
     return await executeSwitch(plan, probe, req.caller, deps, auditParams);
   } finally {
     probe?.close();
-    holder.__hotseatFailoverBusy = false;
+    busy.set(false);
   }
 }
