@@ -1,5 +1,5 @@
 /**
- * What anyone may see without signing in (DESIGN.md, "Roles"). Everything else needs a session
+ * What anyone may see without signing in (docs/architecture.md, "Contracts": roles). Everything else needs a session
  * or an API token. API routes enforce this themselves through withRole; the proxy uses it to send
  * signed-out browsers to the login page.
  */

@@ -58,7 +58,7 @@ export class ServerPoller {
   private lastCounters: { status: GlobalStatus; at: number } | null = null;
   private heartbeatTableReady = false;
   private closed = false;
-  /** Which statements were seen writing, from each poll's processlist (issue 4, "who is writing"). */
+  /** Which statements were seen writing, from each poll's processlist (the processlist's "who is writing"). */
   readonly topWriters = new TopWriters();
   /** Who is writing from performance_schema digests, on servers where it is ON. */
   readonly digestWriters: DigestWriters;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** The configuration contract (see DESIGN.md). Keys are stable; more may be added. */
+/** The configuration contract (README, "Configuration"; docs/architecture.md, "Contracts"). Keys are stable; more may be added. */
 
 const serverId = z
   .string()
@@ -173,7 +173,7 @@ export const configSchema = z
       .object({ longQuerySeconds: z.number().positive().default(60) })
       .strict()
       .default({ longQuerySeconds: 60 }),
-    /** Failover (issue 6): anti-flapping window, catch-up wait, and how the new writer is announced. */
+    /** Failover: anti-flapping window, catch-up wait, and how the new writer is announced. */
     failover: z
       .object({
         flapWindowSeconds: z.number().int().min(0).default(600),
