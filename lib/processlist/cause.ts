@@ -78,7 +78,8 @@ function topWriterOf(input: CauseInput, serverId: string): ReplicaCause["topWrit
   // The rate while it ran: rows over the span from its first to its last sighting in the window.
   const spanSeconds = Math.max(1, (w.lastSeenAt - w.firstSeenAt) / 1000, w.seenSeconds);
   return {
-    account: `${w.user}@${w.host}`,
+    // Digests name no account until performance_schema's threads or a sampling saw who ran it.
+    account: w.accounts?.length === 0 ? "unknown account" : `${w.user}@${w.host}`,
     kind: w.kind,
     table: statementTarget(fingerprint).table,
     fingerprint,
