@@ -38,3 +38,20 @@ test("during lag, one click from the dashboard reaches who is writing, showing t
     await scenario("stop-batch", [], lab);
   }
 });
+
+test("a link with filters opens the processlist filtered, and one with #replica-activity lands on that panel", async ({ viewerPage: page }) => {
+  await page.goto("/processlist?server=db4&kind=replication&minTime=0");
+  await expect(page.getByLabel("Server")).toHaveValue("db4");
+  await expect(page.getByLabel("Kind")).toHaveValue("replication");
+  await expect(page.getByLabel("Min time (s)")).toHaveValue("0");
+  const rows = page.locator('[data-testid="process-row"]:visible');
+  await expect(rows.first()).toBeVisible();
+  for (const row of await rows.all()) {
+    await expect(row).toHaveAttribute("data-server", "db4");
+    await expect(row).toHaveAttribute("data-kind", "replication");
+  }
+
+  await page.goto("/processlist?server=db4#replica-activity");
+  await expect(page.getByTestId("replica-activity-item").first()).toBeVisible();
+  await expect(page.locator("#replica-activity")).toBeInViewport();
+});

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Collector } from "@/lib/collector";
+import type { Collector } from "@/lib/collector";
 import type { CauseView } from "@/lib/processlist";
 import { GET as causesGET } from "@/app/api/causes/route";
-import { requestAs, useLabConfig } from "./auth-helpers";
+import { requestAs } from "./auth-helpers";
 import { labConfig, scenario, waitFor } from "./lab";
-import { VIEWER } from "./processlist-helpers";
+import { VIEWER, startDigestCollector } from "./processlist-helpers";
 
 /**
  * The cause beside the symptom, from real replication: the lab's batch job reconciles the
@@ -22,12 +22,7 @@ describe("the cause of a replica's lag", () => {
   let collector: Collector;
 
   beforeAll(async () => {
-    useLabConfig();
-    // Digests every 2 s instead of 10 s, so "who writes most" counts the job's rows within seconds.
-    collector = new Collector(labConfig(), { digestIntervalMs: 2000 });
-    (globalThis as { __hotseatCollector?: Collector }).__hotseatCollector = collector;
-    collector.start();
-    await waitFor(() => collector.writersOf("db1")?.source === "performance_schema", 15_000, "db1's digest baseline");
+    collector = await startDigestCollector();
     scenario("batch-lag", "--seconds=120");
   });
 
