@@ -19,7 +19,7 @@ function Applying({ cause }: { cause: ReplicaCause }) {
         <>
           Applies <strong>{a.kind ?? "a statement"}</strong>
           {a.table ? <> on <code className="font-mono">{a.table}</code></> : null}
-          {a.forSeconds !== null ? ` for ${formatSeconds(a.forSeconds)}` : ""}
+          {a.forSeconds === null ? "" : a.forSeconds < 1 ? " for under 1 s" : ` for ${formatSeconds(a.forSeconds)}`}
         </>
       ) : (
         "Applies nothing right now (waiting for events)"

@@ -63,7 +63,7 @@ export function ProcesslistView({ canKill, serverId, initialQuery = {} }: Proces
           <ProcessCardList processes={processes} canKill={canKill} onKill={setTarget} />
         </div>
       </Card>
-      <Card id="replica-activity" className="scroll-mt-4">
+      <Card id="replica-activity" className="scroll-mt-16">
         <h2 className="mb-2 text-sm font-semibold text-slate-100">What the replicas apply</h2>
         <ReplicaActivityList replicas={data?.replicas ?? []} />
         {!serverId && (
