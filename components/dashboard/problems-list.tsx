@@ -1,6 +1,7 @@
 import type { Problem, ProblemCode } from "@/lib/topology/types";
 import { OpenIncidentFromProblem } from "@/components/incidents/open-from-problem";
 import { Badge } from "@/components/ui/badge";
+import { CauseAction } from "./cause-action";
 import { sortProblems } from "./format";
 import { RunbookPanel } from "./runbook-panel";
 
@@ -46,6 +47,7 @@ export function ProblemsList({ problems, canAct }: ProblemsListProps) {
         >
           <p className="text-base font-bold">{HEADLINE[p.code]}</p>
           <p className="text-sm opacity-90">{p.message}</p>
+          <CauseAction problem={p} />
           <RunbookPanel code={p.code} />
           {canAct ? <OpenIncidentFromProblem problem={p} /> : null}
         </div>
@@ -64,6 +66,7 @@ export function ProblemsList({ problems, canAct }: ProblemsListProps) {
               </Badge>
               {p.serverId ? <span className="mt-0.5 font-mono font-semibold text-slate-100">{p.serverId}</span> : null}
               <span className="min-w-0 flex-1 text-slate-200">{p.message}</span>
+              <CauseAction problem={p} />
               <div className="basis-full pl-1 text-sky-300">
                 <RunbookPanel code={p.code} />
               </div>

@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { LagChart } from "@/components/charts/lag-chart";
+import { CauseOfLag } from "./cause-of-lag";
 import {
   HEALTH_BORDER,
   HEALTH_LABEL,
@@ -149,6 +150,8 @@ export function ServerCard({ server, cutoffSeconds, pollIntervalMs, viewAgeSecon
           SQL thread: {r.sqlThreadState}
         </p>
       ) : null}
+
+      <CauseOfLag serverId={server.id} />
 
       {lastError ? (
         <p className="mt-2 break-words rounded bg-red-950/60 px-2 py-1 font-mono text-xs text-red-200" data-testid={`server-error-${server.id}`}>

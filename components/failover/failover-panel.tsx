@@ -23,6 +23,8 @@ export interface FailoverPanelProps {
   servers: FailoverServer[];
   /** operators and admins may plan and switch; viewers only watch */
   canAct: boolean;
+  /** Preselected from the URL (?candidate=, a dashboard link); on-call may still pick another. */
+  initialCandidate?: string;
 }
 
 /** What a refused or failed call said: the API's message and, for a refusal, the rule. */
@@ -42,9 +44,9 @@ const ACK_WORDS: Partial<Record<FailoverRule, string>> = {
  * Plan a switch of the writer (every check with its result), acknowledge what must be, switch,
  * and watch the steps as they run. The switch runs in the POST; the steps come from polling.
  */
-export function FailoverPanel({ servers, canAct }: FailoverPanelProps) {
-  // null until on-call picks one: the best-ranked candidate is then the choice.
-  const [chosen, setCandidate] = useState<string | null>(null);
+export function FailoverPanel({ servers, canAct, initialCandidate }: FailoverPanelProps) {
+  // null until on-call picks one (or a link did): the best-ranked candidate is then the choice.
+  const [chosen, setCandidate] = useState<string | null>(initialCandidate ?? null);
   const [mode, setMode] = useState<FailoverMode | "auto">("auto");
   const [plan, setPlan] = useState<FailoverPlan | null>(null);
   const [acks, setAcks] = useState<Set<FailoverRule>>(new Set());

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { Banner } from "@/components/ui/banner";
 import { Card } from "@/components/ui/card";
+import { writersHref } from "@/lib/processlist/cause";
 import type { ProcessView } from "@/lib/processlist";
 import { useProcesslist, type ProcesslistQuery } from "@/lib/swr/use-processlist";
 import { formatLocalClock } from "@/lib/time";
@@ -12,6 +13,7 @@ import { ProcessCardList } from "./process-card";
 import { ProcessFilters } from "./process-filters";
 import { ProcessTable } from "./process-table";
 import { ReplicaActivityList } from "./replica-activity";
+import { useScrollToHash } from "./use-scroll-to-hash";
 
 export interface ProcesslistViewProps {
   canKill: boolean;
@@ -28,6 +30,7 @@ export function ProcesslistView({ canKill, serverId, initialQuery = {} }: Proces
   const processes = data?.processes ?? [];
   const unreachable = data?.servers.filter((s) => !s.reachable) ?? [];
   const flagged = processes.filter((p) => p.flags.includes("long_running")).length;
+  useScrollToHash(data !== undefined);
 
   return (
     <div className="space-y-3">
@@ -61,7 +64,7 @@ export function ProcesslistView({ canKill, serverId, initialQuery = {} }: Proces
           <ProcessCardList processes={processes} canKill={canKill} onKill={setTarget} />
         </div>
       </Card>
-      <Card>
+      <Card id="replica-activity" className="scroll-mt-16">
         <h2 className="mb-2 text-sm font-semibold text-slate-100">What the replicas apply</h2>
         <ReplicaActivityList replicas={data?.replicas ?? []} />
         {!serverId && (
@@ -70,7 +73,7 @@ export function ProcesslistView({ canKill, serverId, initialQuery = {} }: Proces
             {(data?.servers ?? []).map((s, i) => (
               <span key={s.id}>
                 {i > 0 && " · "}
-                <Link className="text-sky-300 hover:underline" href={`/servers/${encodeURIComponent(s.id)}`}>
+                <Link className="text-sky-300 hover:underline" href={writersHref(s.id)}>
                   {s.id}
                 </Link>
               </span>

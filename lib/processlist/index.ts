@@ -8,3 +8,5 @@ export { writersQuerySchema, writersView, type WritersFacts, type WritersQuery, 
 export { replicaActivityOf, type ReplicaActivity } from "./replica-activity";
 export { fleetProcesses } from "./fleet";
 export { PROCESS_KINDS, type ClassifyContext, type ProcessFlag, type ProcessKind, type ProcessView } from "./types";
+export { causeView, replicaActivityHref, writersHref, type CauseInput, type CauseView, type ProblemAction, type ReplicaCause } from "./cause";
+export { statementTarget, type StatementTarget } from "./statement-target";

@@ -28,6 +28,18 @@ export interface ReplicaActivity {
   lastError: string | null;
 }
 
+/** A replication channel's source as the topology resolved it. */
+export interface ResolvedSource {
+  sourceHost: string;
+  sourcePort: number;
+  sourceId: string | null;
+}
+
+/** Maps a channel's source host and port to a configured server id, as the topology resolved it. */
+export function sourceIdResolver(replication: readonly (ResolvedSource | null)[]): (host: string, port: number) => string | null {
+  return (host, port) => replication.find((r) => r?.sourceHost === host && r.sourcePort === port)?.sourceId ?? null;
+}
+
 const position = (file: string | null, pos: number | null) => (file && pos != null ? `${file}:${pos}` : null);
 
 /**

@@ -2,7 +2,7 @@ import type { FleetSnapshot } from "@/lib/collector/types";
 import type { ProcessView } from "./types";
 import { fleetProcesses } from "./fleet";
 import type { ProcesslistFilters } from "./filters";
-import { replicaActivityOf, type ReplicaActivity } from "./replica-activity";
+import { replicaActivityOf, sourceIdResolver, type ReplicaActivity, type ResolvedSource } from "./replica-activity";
 import type { StatementReader } from "./visible-text";
 
 /** GET /api/processlist's body. */
@@ -12,13 +12,6 @@ export interface ProcesslistView {
   processes: ProcessView[];
   servers: { id: string; name: string; reachable: boolean; error: string | null; sampledAt: string | null }[];
   replicas: ReplicaActivity[];
-}
-
-/** A replication channel's source as the topology resolved it. */
-interface ResolvedSource {
-  sourceHost: string;
-  sourcePort: number;
-  sourceId: string | null;
 }
 
 export interface ProcesslistViewInput {
@@ -33,7 +26,7 @@ export interface ProcesslistViewInput {
 
 /** The processlist page's view: every thread and replica channel, statements as the caller may read them. */
 export function processlistView({ snapshot, replication, filters, longQuerySeconds, read }: ProcesslistViewInput): ProcesslistView {
-  const sourceIdOf = (host: string, port: number) => replication.find((r) => r?.sourceHost === host && r.sourcePort === port)?.sourceId ?? null;
+  const sourceIdOf = sourceIdResolver(replication);
   const servers = snapshot.servers.filter((s) => filters.server === undefined || s.id === filters.server);
   const readActivity = (a: ReplicaActivity): ReplicaActivity => ({
     ...a,

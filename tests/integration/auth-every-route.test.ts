@@ -30,6 +30,7 @@ const EXPECTED: Record<string, Expectation> = {
   "GET /api/topology/writer": { access: "viewer", url: "/api/topology/writer", ok: [200] },
   "GET /api/servers/[id]/history": { access: "viewer", url: "/api/servers/db1/history?seconds=60", ok: [200] },
   "GET /api/servers/[id]/writers": { access: "viewer", url: "/api/servers/db1/writers", ok: [200] },
+  "GET /api/causes": { access: "viewer", url: "/api/causes", ok: [200] },
   "GET /api/status/status.json": { access: "public", url: "/api/status/status.json", ok: [200] },
   "GET /api/status/badge.svg": { access: "public", url: "/api/status/badge.svg", ok: [200] },
   "GET /api/status/favicon.svg": { access: "public", url: "/api/status/favicon.svg", ok: [200] },

@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import mysql from "mysql2/promise";
 import { labPaths, rootConnection, type LabServerId } from "@/lab";
-import { getCollector } from "@/lib/collector";
+import { Collector, getCollector } from "@/lib/collector";
 import { listAudit, type AuditEntry } from "@/lib/audit";
 import type { ProcessView } from "@/lib/processlist";
 import { GET as processlistGET } from "@/app/api/processlist/route";
@@ -38,6 +38,20 @@ export async function startConsole(): Promise<void> {
 export function stopConsole(): void {
   getCollector().stop();
   delete (globalThis as { __hotseatCollector?: unknown }).__hotseatCollector;
+}
+
+/**
+ * A collector that reads performance_schema digests every 2 s instead of 10 s (the tests wait
+ * seconds, not a minute), made the process's collector so the routes read it; resolves once db1's
+ * digest baseline is taken.
+ */
+export async function startDigestCollector(): Promise<Collector> {
+  pointConsoleAtTestLab();
+  const collector = new Collector(labConfig(), { digestIntervalMs: 2000 });
+  (globalThis as { __hotseatCollector?: Collector }).__hotseatCollector = collector;
+  collector.start();
+  await waitFor(() => collector.writersOf("db1")?.source === "performance_schema", 15_000, "db1's digest baseline");
+  return collector;
 }
 
 export const OPERATOR: Credential = { kind: "token", role: "operator" };

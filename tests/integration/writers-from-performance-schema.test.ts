@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type mysql from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Collector } from "@/lib/collector";
+import type { Collector } from "@/lib/collector";
 import { GET as writersGET } from "@/app/api/servers/[id]/writers/route";
-import { requestAs, useLabConfig } from "./auth-helpers";
-import { labConfig, waitFor } from "./lab";
-import { VIEWER, appOn } from "./processlist-helpers";
+import { requestAs } from "./auth-helpers";
+import { waitFor } from "./lab";
+import { VIEWER, appOn, startDigestCollector } from "./processlist-helpers";
 
 /**
  * "Who is writing" from performance_schema: a batch job changes rows on db1 (performance_schema
@@ -35,13 +35,7 @@ describe("who is writing, from performance_schema digests", () => {
   let app: mysql.Connection | null = null;
 
   beforeAll(async () => {
-    useLabConfig();
-    // Digests every 2 s instead of 10 s, so the test waits seconds, not a minute.
-    collector = new Collector(labConfig(), { digestIntervalMs: 2000 });
-    // The route reads the process's collector: make it this one.
-    (globalThis as { __hotseatCollector?: Collector }).__hotseatCollector = collector;
-    collector.start();
-    await waitFor(() => collector.writersOf("db1")?.source === "performance_schema", 15_000, "db1's digest baseline");
+    collector = await startDigestCollector();
     app = await appOn("db1");
   });
 

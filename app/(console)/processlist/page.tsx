@@ -24,7 +24,8 @@ export default async function ProcesslistPage({ searchParams }: ProcesslistPageP
   return (
     <div className="space-y-3">
       <h1 className="text-lg font-semibold text-slate-100">Processlist</h1>
-      <ProcesslistView canKill={hasRole(caller, "operator")} initialQuery={initialQuery} />
+      {/* Keyed by the filters: a link to other filters (from the dashboard) starts from them, not from the last ones. */}
+      <ProcesslistView key={new URLSearchParams(initialQuery).toString()} canKill={hasRole(caller, "operator")} initialQuery={initialQuery} />
     </div>
   );
 }

@@ -27,7 +27,7 @@ export default async function ServerPage({ params }: ServerPageProps) {
   return (
     <div className="space-y-3">
       <h1 className="text-lg font-semibold text-slate-100">{server.name ?? server.id}</h1>
-      <Card>
+      <Card id="writers" className="scroll-mt-16">
         <h2 className="mb-2 text-sm font-semibold text-slate-100">Who is writing</h2>
         <WritersPanel serverId={server.id} />
       </Card>
