@@ -1,5 +1,5 @@
 /** lib/processlist: pure functions over the collector's processlist samples. */
-export { classifyProcess, flagsOf, isInteractiveClient, kindOf } from "./classify";
+export { classifyProcess, flagsOf, isInteractiveClient, isLongRunningStatement, kindOf, type StatementThread } from "./classify";
 export { byTimeDescending, filterAndSort, matchesFilters, processlistQuerySchema, type ProcesslistFilters } from "./filters";
 export { capStatementText, fingerprint, maskSecrets, sameStatement, STATEMENT_TEXT_CAP, writeKindOf, WRITE_KINDS, type WriteKind } from "./statement";
 export { statementReaderFor, type StatementReader } from "./visible-text";
