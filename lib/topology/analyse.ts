@@ -26,8 +26,8 @@ function channelError(s: ServerInput): string | null {
 
 /** Why a reachable server's health reads as it does, beyond its own sample. */
 export interface HealthContext {
-  /** its channel reads from an unreachable old writer: broken, and expected to be */
-  expectedBreak?: boolean;
+  /** its channel's source cannot be reached: a broken IO thread is expected, not an error */
+  sourceDown?: boolean;
   /** the writer cannot be reached, so an unknown lag is the writer's, not this replica's */
   writerDown?: boolean;
 }
@@ -36,12 +36,22 @@ export interface HealthContext {
 export function healthOf(s: ServerInput, role: Role, lag: Lag, cutoff: number, ctx: HealthContext = {}): Health {
   if (!s.reachable) return "unreachable";
   const c = s.replication[0];
-  if (!c || ctx.expectedBreak) return "ok";
+  if (!c) return "ok";
+  if (ctx.sourceDown && isIoBreakOnly(c)) {
+    if (role === "writer") return "ok";
+    if (lag.lagSeconds == null) return "unknown";
+    return lag.lagSeconds > cutoff ? "lagging" : "ok";
+  }
   if (channelError(s) && (!c.sqlRunning || !c.ioRunning)) return "error";
   if (!c.sqlRunning || c.ioState === "stopped") return "stopped";
   if (role !== "writer" && lag.lagSeconds == null && ctx.writerDown) return "unknown";
   if (role !== "writer" && (lag.lagSeconds == null || lag.lagSeconds > cutoff)) return "lagging";
   return "ok";
+}
+
+/** Only the IO side is broken: the SQL thread runs without an error (it applies what was received). */
+function isIoBreakOnly(c: ServerInput["replication"][number]): boolean {
+  return c.sqlRunning && !c.lastSqlError;
 }
 
 /** A replica may serve reads when it is reachable, replicating, and its known lag is within the cutoff. */
@@ -71,6 +81,17 @@ function replicationView(s: ServerInput, graph: ReplicationGraph): ReplicationVi
   };
 }
 
+function lagNoteOf(writerDown: boolean, unreachableSource: string | null): string | null {
+  if (writerDown) return "unknown: the writer's heartbeat stopped";
+  return unreachableSource ? `unknown: its source ${unreachableSource} cannot be reached` : null;
+}
+
+function expectedBreakNote(role: Role, source: string): string {
+  return role === "writer"
+    ? `Expected: this channel reads from ${source}, the old writer, which cannot be reached; it resumes when ${source} answers.`
+    : `Expected: its source ${source} cannot be reached; the channel resumes when ${source} answers.`;
+}
+
 /** Snapshot -> the topology view: roles, lag, health, read eligibility and problems. Pure. */
 export function analyseFleet(snapshot: FleetInput, options: Partial<AnalyseOptions> = {}): TopologyView {
   const now = options.now ?? snapshot.generatedAt;
@@ -85,10 +106,10 @@ export function analyseFleet(snapshot: FleetInput, options: Partial<AnalyseOptio
   const servers: ServerView[] = fleet.map((s) => {
     const role = roles.get(s.id) ?? "unknown";
     const source = graph.sourceOf(s.id);
-    // After an emergency switch the new writer still replicates from the old one, which is gone.
-    const expectedBreak = s.reachable && role === "writer" && source != null && unreachable.has(source);
+    // A channel whose source is gone cannot work: after an emergency switch, the new writer's to the old one.
+    const sourceDown = s.reachable && source != null && unreachable.has(source) && isIoBreakOnly(s.replication[0]);
     let lag: Lag =
-      role === "writer" && (s.replication.length === 0 || expectedBreak)
+      role === "writer" && (s.replication.length === 0 || sourceDown)
         ? { lagSeconds: s.reachable ? 0 : null, lagSource: null }
         : replicaLag(s, writerSample, now, snapshot.pollIntervalMs);
     // Seconds_Behind reads 0 while the IO thread waits on a frozen writer: nothing can be known.
@@ -110,7 +131,7 @@ export function analyseFleet(snapshot: FleetInput, options: Partial<AnalyseOptio
       superReadOnly: s.variables?.superReadOnly ?? null,
       lagSeconds: lag.lagSeconds,
       lagSource: lag.lagSource,
-      health: healthOf(s, role, lag, cutoff, { expectedBreak, writerDown }),
+      health: healthOf(s, role, lag, cutoff, { sourceDown, writerDown }),
       readEligible: isReadEligible(s, role, lag, cutoff),
       coMasterOf: coMasterOf.get(s.id) ?? null,
       threadsRunning: live ? (s.status?.threadsRunning ?? null) : null,
@@ -119,10 +140,8 @@ export function analyseFleet(snapshot: FleetInput, options: Partial<AnalyseOptio
       queriesPerSecond: live ? (s.rates?.queriesPerSecond ?? null) : null,
       writesPerSecond: live ? (s.rates?.writesPerSecond ?? null) : null,
       replication: replicationView(s, graph),
-      lagNote: lagUnknown ? "unknown: the writer's heartbeat stopped" : null,
-      replicationNote: expectedBreak
-        ? `Expected: this channel reads from ${source}, the old writer, which cannot be reached; it resumes when ${source} answers.`
-        : null,
+      lagNote: lagNoteOf(lagUnknown, sourceDown && role !== "writer" && lag.lagSeconds == null ? source : null),
+      replicationNote: sourceDown ? expectedBreakNote(role, source!) : null,
     };
   });
   const longQueries = options.longQuerySeconds == null ? [] : longQueryProblems(fleet, options.longQuerySeconds);

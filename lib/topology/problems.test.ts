@@ -91,3 +91,21 @@ describe("after the emergency switch away from a frozen writer", () => {
     expect(view.problems.map((p) => `${p.code}:${p.serverId}`)).toEqual(["server_unreachable:db1"]);
   });
 });
+
+describe("replicas of a frozen writer whose IO thread gave up", () => {
+  it("are not replication errors: the channel's source is gone, the lag unknown", () => {
+    const reconnecting = { ioRunning: false, ioState: "connecting" as const, secondsBehindSource: null, lastIoErrno: 2013, lastIoError: "error reconnecting to master" };
+    const fleet = frozenWriterFleet();
+    for (const s of fleet.servers.slice(1)) s.replication = [{ ...s.replication[0], ...reconnecting }];
+    const view = analyseFleet(fleet);
+    expect(view.servers.slice(1).map((s) => s.health)).toEqual(["unknown", "unknown", "unknown"]);
+    expect(byId(view, "db3").replicationNote).toBe("Expected: its source db1 cannot be reached; the channel resumes when db1 answers.");
+    expect(view.problems.map((p) => `${p.code}:${p.serverId}`)).toEqual(["no_writer:db1", "server_unreachable:db1"]);
+  });
+
+  it("a broken SQL thread stays an error even then", () => {
+    const fleet = frozenWriterFleet();
+    fleet.servers[2].replication = [{ ...fleet.servers[2].replication[0], sqlRunning: false, lastSqlErrno: 1062, lastSqlError: "Duplicate entry" }];
+    expect(byId(analyseFleet(fleet), "db3").health).toBe("error");
+  });
+});
