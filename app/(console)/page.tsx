@@ -14,7 +14,7 @@ export default async function DashboardPage() {
     <>
       <h1 className="sr-only">Dashboard</h1>
       <RecoveryNotice />
-      <Dashboard />
+      <Dashboard canAct={!!caller && hasRole(caller, "operator")} />
       <div className="mt-3">
         <AppTierRow canRestart={!!caller && hasRole(caller, "operator")} />
       </div>

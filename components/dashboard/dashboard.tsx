@@ -1,6 +1,7 @@
 "use client";
 
 import { useTopology } from "@/lib/swr/use-topology";
+import { useFailover } from "@/components/failover/use-failover";
 import { Banner } from "@/components/ui/banner";
 import { formatClock } from "@/lib/time";
 import { DashboardSkeleton } from "./dashboard-skeleton";
@@ -11,9 +12,16 @@ import { StalenessBanner } from "./staleness-banner";
 import { TopologySummary } from "./topology-summary";
 import { useNow } from "./use-now";
 
+export interface DashboardProps {
+  /** operators get the actions beside a problem (kill) */
+  canAct?: boolean;
+}
+
 /** The live dashboard: staleness, the writer and its pair, problems, then one card per server. */
-export function Dashboard() {
+export function Dashboard({ canAct = false }: DashboardProps) {
   const { data: view, error, isLoading } = useTopology();
+  // The fences still trying to set an old writer read-only (after an emergency switch).
+  const fences = useFailover(false).data?.fences ?? [];
   const now = useNow(1000);
 
   if (!view) {
@@ -32,7 +40,7 @@ export function Dashboard() {
     <div className="space-y-3" data-testid="dashboard" data-generated-at={view.generatedAt}>
       <StalenessBanner ageSeconds={age} pollIntervalMs={view.pollIntervalMs} error={error} />
       <TopologySummary view={view} />
-      <ProblemsList problems={view.problems} />
+      <ProblemsList problems={view.problems} canAct={canAct} />
       <div className="grid grid-cols-1 gap-3 lg:grid-cols-2 2xl:grid-cols-3" data-testid="server-grid">
         {view.servers.map((server) => (
           <ServerCard
@@ -41,6 +49,7 @@ export function Dashboard() {
             cutoffSeconds={view.lagCutoffSeconds}
             pollIntervalMs={view.pollIntervalMs}
             viewAgeSeconds={age}
+            fence={fences.find((f) => f.serverId === server.id)}
           />
         ))}
       </div>

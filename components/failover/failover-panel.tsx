@@ -1,5 +1,6 @@
 "use client";
 
+import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Banner } from "@/components/ui/banner";
@@ -35,7 +36,7 @@ const ACK_WORDS: Partial<Record<FailoverRule, string>> = {
  */
 export function FailoverPanel({ servers, canAct }: FailoverPanelProps) {
   // null until on-call picks one: the best-ranked candidate is then the choice.
-  const [chosen, setCandidate] = useState<string | null>(null);
+  const [chosen, setCandidate] = useState<string | null>(useSearchParams().get("candidate"));
   const [mode, setMode] = useState<FailoverMode | "auto">("auto");
   const [plan, setPlan] = useState<FailoverPlan | null>(null);
   const [acks, setAcks] = useState<Set<FailoverRule>>(new Set());

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Banner } from "@/components/ui/banner";
 import { Card } from "@/components/ui/card";
 import type { ProcessView } from "@/lib/processlist";
+import { foldBackground } from "@/lib/processlist/filters";
 import { useProcesslist, type ProcesslistQuery } from "@/lib/swr/use-processlist";
 import { KillDialog } from "./kill-dialog";
 import { ProcessCardList } from "./process-card";
@@ -27,6 +28,7 @@ export function ProcesslistView({ canKill, serverId, initialQuery = {} }: Proces
   const processes = data?.processes ?? [];
   const unreachable = data?.servers.filter((s) => !s.reachable) ?? [];
   const flagged = processes.filter((p) => p.flags.includes("long_running")).length;
+  const { open, folded } = foldBackground(processes, query.kind);
 
   return (
     <div className="space-y-3">
@@ -54,11 +56,22 @@ export function ProcesslistView({ canKill, serverId, initialQuery = {} }: Proces
         {/* Both are rendered and CSS shows one: the table from 640 px, cards on a phone. The table comes
             first so desktop text locators find it before the hidden cards. */}
         <div className="hidden sm:block">
-          <ProcessTable processes={processes} canKill={canKill} onKill={setTarget} />
+          <ProcessTable processes={open} canKill={canKill} onKill={setTarget} />
         </div>
         <div className="sm:hidden">
-          <ProcessCardList processes={processes} canKill={canKill} onKill={setTarget} />
+          <ProcessCardList processes={open} canKill={canKill} onKill={setTarget} />
         </div>
+        {folded.length > 0 && (
+          <details className="border-t border-slate-800" data-testid="process-folded">
+            <summary className="cursor-pointer px-3 py-2 text-sm text-slate-300">{folded.length} replication, system and console threads</summary>
+            <div className="hidden sm:block">
+              <ProcessTable processes={folded} canKill={canKill} onKill={setTarget} />
+            </div>
+            <div className="sm:hidden">
+              <ProcessCardList processes={folded} canKill={canKill} onKill={setTarget} />
+            </div>
+          </details>
+        )}
       </Card>
       <Card>
         <h2 className="mb-2 text-sm font-semibold text-slate-100">What the replicas apply</h2>

@@ -172,12 +172,12 @@ export function findProblems(
     problems.push({ code: "no_writer", serverId: null, severity: "critical", message: "No writer found: no reachable server accepts writes." });
   } else if (!w.reachable) {
     const forSeconds = w.staleSeconds == null ? null : Math.round(w.staleSeconds);
-    const since = w.lastSeenAt ? ` since ${formatClock(w.lastSeenAt)} UTC, for ${forSeconds} s` : "";
+    const since = w.lastSeenAt ? ` since ${formatClock(w.lastSeenAt)} UTC, for ${forSeconds} s` : " since the console started";
     problems.push({
       code: "no_writer",
       serverId: w.id,
       severity: "critical",
-      message: `No writer: writes fail${since}. The writer ${w.id} cannot be reached.`,
+      message: `Writes fail${since}: the writer ${w.id} cannot be reached.`,
       ...(w.error && { details: w.error }),
       since: w.lastSeenAt,
       forSeconds,

@@ -49,7 +49,7 @@ describe("a frozen writer", () => {
   it("is one headline: no writer, writes fail since its last answer, for how long, with the co-master to fail over to", () => {
     const [p] = problem(view, "no_writer");
     expect(p).toMatchObject({ serverId: "db1", severity: "critical", since: "2026-11-27T09:14:20.000Z", forSeconds: 40, candidateId: "db2" });
-    expect(p.message).toBe("No writer: writes fail since 09:14:20 UTC, for 40 s. The writer db1 cannot be reached.");
+    expect(p.message).toBe("Writes fail since 09:14:20 UTC, for 40 s: the writer db1 cannot be reached.");
     expect(p.details).toBe("connect ETIMEDOUT 127.0.0.1:33061");
     expect(problem(view, "no_writer")).toHaveLength(1);
   });
