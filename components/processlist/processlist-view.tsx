@@ -20,6 +20,27 @@ export interface ProcesslistViewProps {
   initialQuery?: ProcesslistQuery;
 }
 
+interface ThreadsProps {
+  processes: ProcessView[];
+  canKill: boolean;
+  onKill: (p: ProcessView) => void;
+}
+
+/** Both are rendered and CSS shows one: the table from 640 px, cards on a phone. The table comes
+    first so desktop text locators find it before the hidden cards. */
+function Threads({ processes, canKill, onKill }: ThreadsProps) {
+  return (
+    <>
+      <div className="hidden sm:block">
+        <ProcessTable processes={processes} canKill={canKill} onKill={onKill} />
+      </div>
+      <div className="sm:hidden">
+        <ProcessCardList processes={processes} canKill={canKill} onKill={onKill} />
+      </div>
+    </>
+  );
+}
+
 /** The fleet's threads live, with filters, the replicas' SQL threads, and kill for operators. */
 export function ProcesslistView({ canKill, serverId, initialQuery = {} }: ProcesslistViewProps) {
   const [query, setQuery] = useState<ProcesslistQuery>(serverId ? { ...initialQuery, server: serverId } : initialQuery);
@@ -53,23 +74,11 @@ export function ProcesslistView({ canKill, serverId, initialQuery = {} }: Proces
             {isLoading && !data ? "loading…" : data ? `as of ${new Date(data.generatedAt).toLocaleTimeString("en-GB")}` : ""}
           </span>
         </div>
-        {/* Both are rendered and CSS shows one: the table from 640 px, cards on a phone. The table comes
-            first so desktop text locators find it before the hidden cards. */}
-        <div className="hidden sm:block">
-          <ProcessTable processes={open} canKill={canKill} onKill={setTarget} />
-        </div>
-        <div className="sm:hidden">
-          <ProcessCardList processes={open} canKill={canKill} onKill={setTarget} />
-        </div>
+        <Threads processes={open} canKill={canKill} onKill={setTarget} />
         {folded.length > 0 && (
           <details className="border-t border-slate-800" data-testid="process-folded">
             <summary className="cursor-pointer px-3 py-2 text-sm text-slate-300">{folded.length} replication, system and console threads</summary>
-            <div className="hidden sm:block">
-              <ProcessTable processes={folded} canKill={canKill} onKill={setTarget} />
-            </div>
-            <div className="sm:hidden">
-              <ProcessCardList processes={folded} canKill={canKill} onKill={setTarget} />
-            </div>
+            <Threads processes={folded} canKill={canKill} onKill={setTarget} />
           </details>
         )}
       </Card>

@@ -1,34 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getConfig } from "@/lib/config";
-import { ROGUE_SQL } from "@/lab";
 import type { Problem, TopologyView } from "@/lib/topology";
 import { GET as topologyGET } from "@/app/api/topology/route";
 import { requestAs } from "./auth-helpers";
 import { scenario, waitFor } from "./lab";
-import { kill, processlist, rootOn, startConsole, stopConsole, threadsOn, VIEWER } from "./processlist-helpers";
+import { kill, killRogueQueries, processlist, rogueThreadIds, startConsole, stopConsole, VIEWER } from "./processlist-helpers";
 
 /**
  * What GET /api/topology's problems say in two of the story's moments, on the real lab: root's
  * forgotten migration on db1 is a long_running_query problem until it is killed; a frozen db1
  * (SIGSTOP) is one no-writer problem naming db2 to fail over to, with no "reads fall back".
  */
-async function rogueThreadIds(): Promise<number[]> {
-  const root = await rootOn("db1");
-  try {
-    return (await threadsOn(root)).filter((t) => t.Info === ROGUE_SQL).map((t) => t.Id);
-  } finally {
-    await root.end();
-  }
-}
-
-async function killRogueQueries(): Promise<void> {
-  const ids = await rogueThreadIds();
-  if (!ids.length) return;
-  const root = await rootOn("db1");
-  for (const id of ids) await root.query(`KILL ${id}`).catch(() => undefined);
-  await root.end();
-}
-
 async function topology(): Promise<TopologyView> {
   const res = await topologyGET(await requestAs(VIEWER, "/api/topology"), { params: Promise.resolve({}) });
   expect(res.status).toBe(200);
