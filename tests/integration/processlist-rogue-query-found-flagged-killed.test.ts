@@ -2,18 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getConfig } from "@/lib/config";
 import { ROGUE_SQL } from "@/lab";
 import { scenario, waitFor } from "./lab";
-import { kill, killAudits, processlist, rootOn, startConsole, stopConsole, threadsOn, waitForProcess } from "./processlist-helpers";
+import { kill, killAudits, killRogueQueries, processlist, rootOn, startConsole, stopConsole, threadsOn, waitForProcess } from "./processlist-helpers";
 
 /**
  * The story's forgotten migration: root runs a query from the mariadb CLI on db1. The console finds
  * it in the fleet-wide processlist, flags it, kills it (KILL QUERY), and the audit says so.
  */
-async function killRogueQueries(): Promise<void> {
-  const root = await rootOn("db1");
-  for (const t of await threadsOn(root)) if (t.Info === ROGUE_SQL) await root.query(`KILL ${t.Id}`).catch(() => undefined);
-  await root.end();
-}
-
 describe("the rogue query is found, flagged, killed and audited", () => {
   beforeAll(async () => {
     await killRogueQueries(); // one left by an earlier run would be found instead of ours
