@@ -173,11 +173,13 @@ export function ServerCard({ server, cutoffSeconds, pollIntervalMs, viewAgeSecon
         </p>
       ) : null}
 
-      {lastError ? (
+      {lastError && server.reachable ? (
         <p className="mt-2 break-words rounded bg-red-950/60 px-2 py-1 font-mono text-xs text-red-200" data-testid={`server-error-${server.id}`}>
           Last error: {lastError}
         </p>
       ) : null}
+      {/* Unreachable says it all above; the driver's words are there for whoever wants them. */}
+      {lastError && !server.reachable ? <ProblemDetails details={lastError} /> : null}
 
       {server.version ? <p className="mt-1 text-[11px] text-slate-500">{server.version}</p> : null}
 
