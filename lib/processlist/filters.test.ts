@@ -39,11 +39,13 @@ describe("processlist filters", () => {
     expect(processlistQuerySchema.parse({ user: "  " }).user).toBeUndefined();
   });
 
-  it("folds replication, system and the console's own threads unless a kind is asked for", () => {
+  it("folds replication, system and the console's own threads unless a kind is asked for or no client thread is there", () => {
     const sorted = filterAndSort(all, processlistQuerySchema.parse({}));
     const { open, folded } = foldBackground(sorted, undefined);
     expect(open.map((x) => x.id)).toEqual([2, 3, 1]);
     expect(folded.map((x) => x.id)).toEqual([5, 4, 6]);
     expect(foldBackground(sorted, "replication")).toEqual({ open: sorted, folded: [] });
+    const background = sorted.filter((x) => x.kind !== "client");
+    expect(foldBackground(background, undefined)).toEqual({ open: background, folded: [] });
   });
 });

@@ -57,9 +57,11 @@ export function filterAndSort(processes: ProcessView[], f: ProcesslistFilters): 
 
 /**
  * What the page shows open and what it folds: client threads open, the rest (replication, system,
- * the console's own) folded, unless a kind is asked for: then that kind is the list.
+ * the console's own) folded; unless a kind is asked for, or no client thread is there to put
+ * first: then the whole list is open.
  */
 export function foldBackground<T extends Pick<ProcessView, "kind">>(processes: readonly T[], kind: string | undefined): { open: T[]; folded: T[] } {
-  if (kind) return { open: [...processes], folded: [] };
-  return { open: processes.filter((p) => p.kind === "client"), folded: processes.filter((p) => p.kind !== "client") };
+  const open = processes.filter((p) => p.kind === "client");
+  if (kind || open.length === 0) return { open: [...processes], folded: [] };
+  return { open, folded: processes.filter((p) => p.kind !== "client") };
 }
