@@ -1,6 +1,7 @@
 "use client";
 
 import { useTopology } from "@/lib/swr/use-topology";
+import { useFailover } from "@/components/failover/use-failover";
 import { Banner } from "@/components/ui/banner";
 import { formatClock } from "@/lib/time";
 import { DashboardSkeleton } from "./dashboard-skeleton";
@@ -11,9 +12,16 @@ import { StalenessBanner } from "./staleness-banner";
 import { TopologySummary } from "./topology-summary";
 import { useNow } from "./use-now";
 
-/** The live dashboard (`canAct`: the caller is an operator, so actions are offered): staleness, the writer and its pair, problems, then one card per server. */
-export function Dashboard({ canAct }: { canAct: boolean }) {
+export interface DashboardProps {
+  /** operators get the actions beside a problem (kill) */
+  canAct?: boolean;
+}
+
+/** The live dashboard: staleness, the writer and its pair, problems, then one card per server. */
+export function Dashboard({ canAct = false }: DashboardProps) {
   const { data: view, error, isLoading } = useTopology();
+  // The fences still trying to set an old writer read-only (after an emergency switch).
+  const fences = useFailover(false).data?.fences ?? [];
   const now = useNow(1000);
 
   if (!view) {
@@ -41,6 +49,7 @@ export function Dashboard({ canAct }: { canAct: boolean }) {
             cutoffSeconds={view.lagCutoffSeconds}
             pollIntervalMs={view.pollIntervalMs}
             viewAgeSeconds={age}
+            fence={fences.find((f) => f.serverId === server.id)}
           />
         ))}
       </div>

@@ -8,6 +8,7 @@ export const HEALTH_LABEL: Record<Health, string> = {
   stopped: "stopped",
   error: "error",
   unreachable: "unreachable",
+  unknown: "lag unknown",
 };
 
 export const HEALTH_TONE: Record<Health, Tone> = {
@@ -16,6 +17,7 @@ export const HEALTH_TONE: Record<Health, Tone> = {
   stopped: "danger",
   error: "danger",
   unreachable: "danger",
+  unknown: "neutral",
 };
 
 /** Left-border colour of a card, by health. */
@@ -25,6 +27,7 @@ export const HEALTH_BORDER: Record<Health, string> = {
   stopped: "border-l-red-500",
   error: "border-l-red-500",
   unreachable: "border-l-red-700",
+  unknown: "border-l-slate-500",
 };
 
 export const ROLE_LABEL: Record<Role, string> = {

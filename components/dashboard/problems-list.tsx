@@ -3,12 +3,13 @@ import { OpenIncidentFromProblem } from "@/components/incidents/open-from-proble
 import { Badge } from "@/components/ui/badge";
 import { CauseAction } from "./cause-action";
 import { sortProblems } from "./format";
+import { ownsAction, ProblemAction, ProblemDetails } from "./problem-actions";
 import { RunbookPanel } from "./runbook-panel";
 
 export interface ProblemsListProps {
   problems: Problem[];
-  /** an operator: actions (open an incident) are offered; viewers only read */
-  canAct: boolean;
+  /** operators get the actions beside a problem (kill) */
+  canAct?: boolean;
 }
 
 /** Fleet-wide problems that change what the on-call engineer does next get a headline. */
@@ -20,7 +21,7 @@ const HEADLINE: Partial<Record<ProblemCode, string>> = {
 };
 
 /** The topology's problems, critical first; the story's root causes stand out as a headline. */
-export function ProblemsList({ problems, canAct }: ProblemsListProps) {
+export function ProblemsList({ problems, canAct = false }: ProblemsListProps) {
   if (problems.length === 0) {
     return (
       <p className="rounded-md border border-emerald-800 bg-emerald-950/40 px-3 py-2 text-sm text-emerald-200" data-testid="problems-none">
@@ -30,7 +31,9 @@ export function ProblemsList({ problems, canAct }: ProblemsListProps) {
   }
   const sorted = sortProblems(problems);
   const headlines = sorted.filter((p) => HEADLINE[p.code]);
-  const rest = sorted.filter((p) => !HEADLINE[p.code]);
+  // A writer nobody reaches is said once, in the no-writer headline (its error under details).
+  const headlined = new Set(headlines.filter((p) => p.code === "no_writer").map((p) => p.serverId));
+  const rest = sorted.filter((p) => !HEADLINE[p.code] && !(p.code === "server_unreachable" && headlined.has(p.serverId)));
 
   return (
     <section aria-labelledby="problems-heading" data-testid="problems" data-count={problems.length}>
@@ -47,7 +50,9 @@ export function ProblemsList({ problems, canAct }: ProblemsListProps) {
         >
           <p className="text-base font-bold">{HEADLINE[p.code]}</p>
           <p className="text-sm opacity-90">{p.message}</p>
-          <CauseAction problem={p} />
+          <ProblemAction problem={p} canAct={canAct} />
+          {ownsAction(p) ? null : <CauseAction problem={p} />}
+          <ProblemDetails details={p.details} />
           <RunbookPanel code={p.code} />
           {canAct ? <OpenIncidentFromProblem problem={p} /> : null}
         </div>
@@ -66,7 +71,9 @@ export function ProblemsList({ problems, canAct }: ProblemsListProps) {
               </Badge>
               {p.serverId ? <span className="mt-0.5 font-mono font-semibold text-slate-100">{p.serverId}</span> : null}
               <span className="min-w-0 flex-1 text-slate-200">{p.message}</span>
-              <CauseAction problem={p} />
+              <ProblemAction problem={p} canAct={canAct} />
+              {ownsAction(p) ? null : <CauseAction problem={p} />}
+              <ProblemDetails details={p.details} />
               <div className="basis-full pl-1 text-sky-300">
                 <RunbookPanel code={p.code} />
               </div>

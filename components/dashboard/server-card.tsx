@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { formatClock } from "@/lib/time";
+import type { FenceProgress } from "@/lib/actions/failover/fence";
 import type { ServerView } from "@/lib/topology/types";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -18,6 +19,7 @@ import {
   formatReadOnly,
   formatSeconds,
 } from "./format";
+import { ProblemDetails } from "./problem-actions";
 
 export interface ServerCardProps {
   server: ServerView;
@@ -25,6 +27,8 @@ export interface ServerCardProps {
   pollIntervalMs: number;
   /** Seconds since the topology was generated, added to the server's own staleness. */
   viewAgeSeconds: number;
+  /** the fence still trying to set this old writer read-only, if any */
+  fence?: FenceProgress;
 }
 
 /** Why a server does or does not take reads, in the words the application's read pool uses. */
@@ -44,6 +48,18 @@ function ioThreadLabel(server: ServerView): string {
   const r = server.replication;
   if (!r) return "—";
   return r.ioState === "running" ? "Yes" : r.ioState === "connecting" ? "Connecting" : "No";
+}
+
+function FenceNotice({ fence }: { fence: FenceProgress }) {
+  return (
+    <div className="mt-2 rounded bg-amber-950/70 px-2 py-1 text-sm text-amber-100" data-testid={`server-fence-${fence.serverId}`}>
+      <p className="font-semibold">Fenced: will be set read-only when it answers.</p>
+      <p className="text-xs">
+        Trying since {formatClock(fence.since)} UTC, {fence.attempts} {fence.attempts === 1 ? "attempt" : "attempts"} so far.
+      </p>
+      <ProblemDetails details={fence.lastError ?? undefined} />
+    </div>
+  );
 }
 
 function StaleNotice({ server, viewAgeSeconds, pollIntervalMs }: Omit<ServerCardProps, "cutoffSeconds">) {
@@ -69,9 +85,11 @@ function StaleNotice({ server, viewAgeSeconds, pollIntervalMs }: Omit<ServerCard
 }
 
 /** One server at a glance: role, health, lag and where it comes from, threads, load, last error. */
-export function ServerCard({ server, cutoffSeconds, pollIntervalMs, viewAgeSeconds }: ServerCardProps) {
+export function ServerCard({ server, cutoffSeconds, pollIntervalMs, viewAgeSeconds, fence }: ServerCardProps) {
   const r = server.replication;
-  const lastError = r?.lastError ?? server.error;
+  // An expected break (its source is gone) is explained in words; its raw error stays under details.
+  const lastError = server.replicationNote ? null : (r?.lastError ?? server.error);
+  const lastKnown = server.reachable ? "" : " (last known)";
   const isWriter = server.role === "writer";
   const pastCutoff = server.lagSeconds !== null && server.lagSeconds > cutoffSeconds;
 
@@ -109,11 +127,18 @@ export function ServerCard({ server, cutoffSeconds, pollIntervalMs, viewAgeSecon
       ) : null}
 
       <StaleNotice server={server} viewAgeSeconds={viewAgeSeconds} pollIntervalMs={pollIntervalMs} />
+      {fence ? <FenceNotice fence={fence} /> : null}
+      {server.replicationNote ? (
+        <div className="mt-2 rounded bg-slate-800/80 px-2 py-1 text-sm text-slate-200" data-testid={`server-replication-note-${server.id}`}>
+          {server.replicationNote}
+          <ProblemDetails details={r?.lastError ?? undefined} />
+        </div>
+      ) : null}
 
       <dl className="mt-2 grid grid-cols-2 gap-x-3 gap-y-1.5 sm:grid-cols-4">
         <Stat label="Lag" testId={`server-lag-${server.id}`} className="col-span-2">
           <span className={pastCutoff ? "font-semibold text-red-300" : server.lagSeconds === null && r ? "text-amber-300" : ""}>
-            {r || server.lagSeconds !== null || !server.reachable ? formatLag(server.lagSeconds, server.lagSource) : "— (not a replica)"}
+            {server.lagNote ?? (r || server.lagSeconds !== null || !server.reachable ? formatLag(server.lagSeconds, server.lagSource) : "— (not a replica)")}
           </span>
         </Stat>
         <Stat label="Reads" testId={`server-reads-${server.id}`} className="col-span-2" wrap>
@@ -123,7 +148,7 @@ export function ServerCard({ server, cutoffSeconds, pollIntervalMs, viewAgeSecon
         </Stat>
         <Stat label="Replicates from">{r ? (r.sourceId ?? `${r.sourceHost}:${r.sourcePort}`) : "—"}</Stat>
         <Stat label="IO thread" testId={`server-io-${server.id}`}>
-          <span className={r && r.ioState !== "running" ? "text-red-300" : ""}>{ioThreadLabel(server)}</span>
+          <span className={r && r.ioState !== "running" && !server.replicationNote ? "text-red-300" : ""}>{ioThreadLabel(server)}</span>
         </Stat>
         <Stat label="SQL thread" testId={`server-sql-${server.id}`}>
           <span className={r && !r.sqlRunning ? "font-semibold text-red-300" : ""} title={r?.sqlThreadState ?? undefined}>
@@ -131,7 +156,10 @@ export function ServerCard({ server, cutoffSeconds, pollIntervalMs, viewAgeSecon
           </span>
         </Stat>
         <Stat label="read_only" testId={`server-read-only-${server.id}`}>
-          <span className={isWriter && server.readOnly ? "text-red-300" : ""}>{formatReadOnly(server)}</span>
+          <span className={isWriter && server.readOnly ? "text-red-300" : ""}>
+            {formatReadOnly(server)}
+            {lastKnown}
+          </span>
         </Stat>
         <Stat label="Threads run / conn" testId={`server-threads-${server.id}`} className="col-span-2 sm:col-span-2">
           {formatCount(server.threadsRunning)} / {formatCount(server.threadsConnected)}
@@ -153,11 +181,13 @@ export function ServerCard({ server, cutoffSeconds, pollIntervalMs, viewAgeSecon
 
       <CauseOfLag serverId={server.id} />
 
-      {lastError ? (
+      {lastError && server.reachable ? (
         <p className="mt-2 break-words rounded bg-red-950/60 px-2 py-1 font-mono text-xs text-red-200" data-testid={`server-error-${server.id}`}>
           Last error: {lastError}
         </p>
       ) : null}
+      {/* Unreachable says it all above; the driver's words are there for whoever wants them. */}
+      {lastError && !server.reachable ? <ProblemDetails details={lastError} /> : null}
 
       {server.version ? <p className="mt-1 text-[11px] text-slate-500">{server.version}</p> : null}
 

@@ -1,6 +1,7 @@
 "use client";
 
 import useSWR from "swr";
+import type { FenceProgress } from "@/lib/actions/failover/fence";
 import type { FailoverRun, PromotionCandidate } from "@/lib/actions/failover/types";
 import { fetchJson, type FetchError } from "@/lib/swr/fetcher";
 
@@ -12,6 +13,8 @@ export interface FailoverState {
   /** the last run, when its console died mid-switch: its message says what recovery did */
   interrupted: FailoverRun | null;
   fencing: string[];
+  /** each fence still trying: since when, how many attempts, the last failure */
+  fences?: FenceProgress[];
   runs: FailoverRun[];
 }
 

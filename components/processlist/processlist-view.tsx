@@ -6,6 +6,7 @@ import { Banner } from "@/components/ui/banner";
 import { Card } from "@/components/ui/card";
 import { writersHref } from "@/lib/processlist/cause";
 import type { ProcessView } from "@/lib/processlist";
+import { foldBackground } from "@/lib/processlist/filters";
 import { useProcesslist, type ProcesslistQuery } from "@/lib/swr/use-processlist";
 import { formatLocalClock } from "@/lib/time";
 import { KillDialog } from "./kill-dialog";
@@ -22,6 +23,27 @@ export interface ProcesslistViewProps {
   initialQuery?: ProcesslistQuery;
 }
 
+interface ThreadsProps {
+  processes: ProcessView[];
+  canKill: boolean;
+  onKill: (p: ProcessView) => void;
+}
+
+/** Both are rendered and CSS shows one: the table from 640 px, cards on a phone. The table comes
+    first so desktop text locators find it before the hidden cards. */
+function Threads({ processes, canKill, onKill }: ThreadsProps) {
+  return (
+    <>
+      <div className="hidden sm:block">
+        <ProcessTable processes={processes} canKill={canKill} onKill={onKill} />
+      </div>
+      <div className="sm:hidden">
+        <ProcessCardList processes={processes} canKill={canKill} onKill={onKill} />
+      </div>
+    </>
+  );
+}
+
 /** The fleet's threads live, with filters, the replicas' SQL threads, and kill for operators. */
 export function ProcesslistView({ canKill, serverId, initialQuery = {} }: ProcesslistViewProps) {
   const [query, setQuery] = useState<ProcesslistQuery>(serverId ? { ...initialQuery, server: serverId } : initialQuery);
@@ -31,6 +53,7 @@ export function ProcesslistView({ canKill, serverId, initialQuery = {} }: Proces
   const unreachable = data?.servers.filter((s) => !s.reachable) ?? [];
   const flagged = processes.filter((p) => p.flags.includes("long_running")).length;
   useScrollToHash(data !== undefined);
+  const { open, folded } = foldBackground(processes, query.kind);
 
   return (
     <div className="space-y-3">
@@ -55,14 +78,13 @@ export function ProcesslistView({ canKill, serverId, initialQuery = {} }: Proces
             {isLoading && !data ? "loading…" : data ? `as of ${formatLocalClock(Date.parse(data.generatedAt))}` : ""}
           </span>
         </div>
-        {/* Both are rendered and CSS shows one: the table from 640 px, cards on a phone. The table comes
-            first so desktop text locators find it before the hidden cards. */}
-        <div className="hidden sm:block">
-          <ProcessTable processes={processes} canKill={canKill} onKill={setTarget} />
-        </div>
-        <div className="sm:hidden">
-          <ProcessCardList processes={processes} canKill={canKill} onKill={setTarget} />
-        </div>
+        <Threads processes={open} canKill={canKill} onKill={setTarget} />
+        {folded.length > 0 && (
+          <details className="border-t border-slate-800" data-testid="process-folded">
+            <summary className="cursor-pointer px-3 py-2 text-sm text-slate-300">{folded.length} replication, system and console threads</summary>
+            <Threads processes={folded} canKill={canKill} onKill={setTarget} />
+          </details>
+        )}
       </Card>
       <Card id="replica-activity" className="scroll-mt-16">
         <h2 className="mb-2 text-sm font-semibold text-slate-100">What the replicas apply</h2>

@@ -1,3 +1,4 @@
+import { isLongRunningStatement } from "@/lib/processlist/classify";
 import { maskSecrets } from "@/lib/processlist/statement";
 import type { ProcessView } from "@/lib/processlist/types";
 import type { TopologyView } from "@/lib/topology/types";
@@ -68,7 +69,7 @@ export function observe(view: TopologyView, processes: readonly ProcessView[], r
     const limit = longRule.thresholds.seconds ?? 300;
     const longest = new Map<string, ProcessView>();
     for (const p of processes) {
-      if (p.kind !== "client" || p.timeSeconds < limit || !p.info) continue;
+      if (!isLongRunningStatement(p, limit)) continue;
       const current = longest.get(p.serverId);
       if (!current || p.timeSeconds > current.timeSeconds) longest.set(p.serverId, p);
     }

@@ -103,7 +103,7 @@ export class Collector {
   }
 
   topology(now = Date.now()): TopologyView {
-    return withAppServerProblems(analyseFleet(this.snapshot(now), { overload: this.config.overload, names: this.names, now }), now);
+    return withAppServerProblems(analyseFleet(this.snapshot(now), { overload: this.config.overload, names: this.names, now, longQuerySeconds: this.config.processlist.longQuerySeconds }), now);
   }
 
   private recordHistory(): void {

@@ -71,12 +71,23 @@ export function isInteractiveClient(row: ProcessRow): boolean {
   return isLocalSocketHost(row.host) && ACTIVE_COMMANDS.has(row.command.toLowerCase());
 }
 
+/** The thread fields that say whether it runs a long client statement. */
+export type StatementThread = Pick<ProcessRow, "command" | "info" | "timeSeconds"> & { kind: ProcessKind };
+
+/**
+ * The one definition of a long-running client statement, shared by the processlist flag, the
+ * dashboard problem and the alert: a client thread running a statement (not sleeping) for at least
+ * `limitSeconds`.
+ */
+export function isLongRunningStatement(t: StatementThread, limitSeconds: number): boolean {
+  return t.kind === "client" && t.info != null && ACTIVE_COMMANDS.has(t.command.toLowerCase()) && t.timeSeconds >= limitSeconds;
+}
+
 /** Flags for a thread of the given kind; only client threads are flagged. */
 export function flagsOf(row: ProcessRow, kind: ProcessKind, longQuerySeconds: number): ProcessFlag[] {
   if (kind !== "client") return [];
   const flags: ProcessFlag[] = [];
-  const active = ACTIVE_COMMANDS.has(row.command.toLowerCase()) && row.info != null;
-  if (active && row.timeSeconds >= longQuerySeconds) flags.push("long_running");
+  if (isLongRunningStatement({ ...row, kind }, longQuerySeconds)) flags.push("long_running");
   if (row.user.toLowerCase() === "root") flags.push("root_user");
   if (isInteractiveClient(row)) flags.push("interactive_client");
   return flags;

@@ -1,6 +1,6 @@
 /** lib/processlist: pure functions over the collector's processlist samples. */
-export { classifyProcess, flagsOf, isInteractiveClient, kindOf } from "./classify";
-export { byTimeDescending, filterAndSort, matchesFilters, processlistQuerySchema, type ProcesslistFilters } from "./filters";
+export { classifyProcess, flagsOf, isInteractiveClient, isLongRunningStatement, kindOf, type StatementThread } from "./classify";
+export { byKindThenTime, byTimeDescending, filterAndSort, foldBackground, matchesFilters, processlistQuerySchema, type ProcesslistFilters } from "./filters";
 export { capStatementText, fingerprint, maskSecrets, sameStatement, STATEMENT_TEXT_CAP, writeKindOf, WRITE_KINDS, type WriteKind } from "./statement";
 export { statementReaderFor, type StatementReader } from "./visible-text";
 export { processlistView, type ProcesslistView, type ProcesslistViewInput } from "./view";

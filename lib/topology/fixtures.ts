@@ -1,5 +1,5 @@
 import type { FleetSnapshot, ServerSample } from "@/lib/collector/types";
-import type { ReplicationChannel, ServerVariables } from "@/lib/mysql/types";
+import type { ProcessRow, ReplicationChannel, ServerVariables } from "@/lib/mysql/types";
 
 /** Plain-object builders for the story's fleet, for unit tests of the pure topology functions. */
 
@@ -85,4 +85,27 @@ export function storyFleet(over: Record<string, Partial<ServerSample>> = {}): Fl
       sample("db4", 4, { replication: [channel(33061, 1)], ...over.db4 }),
     ],
   };
+}
+
+/** One processlist row: a client statement by default. */
+export function thread(id: number, over: Partial<ProcessRow> = {}): ProcessRow {
+  return { id, user: "shop", host: "10.0.0.5:51234", db: "shop", command: "Query", timeSeconds: 1, state: "User sleep", info: "SELECT 1", ...over };
+}
+
+/** The story's frozen master: db1 not answering for 40 s, everyone else still pointing at it. */
+export function frozenWriterFleet(over: Record<string, Partial<ServerSample>> = {}): FleetSnapshot {
+  const frozen: Partial<ServerSample> = { reachable: false, error: "connect ETIMEDOUT 127.0.0.1:33061", lastSeenAt: NOW - 40_000, heartbeats: [] };
+  const waiting = { heartbeats: [{ serverId: 1, ageSeconds: 40 }], replication: [channel(33061, 1, { secondsBehindSource: 0 })] };
+  return storyFleet({ db1: { ...frozen, ...over.db1 }, db2: { ...waiting, ...over.db2 }, db3: { ...waiting, ...over.db3 }, db4: { ...waiting, ...over.db4 } });
+}
+
+/** After the emergency switch: db2 writable, its channel to the frozen db1 broken; db3, db4 moved to db2. */
+export function switchedAwayFromFrozenFleet(): FleetSnapshot {
+  const broken = channel(33061, 1, { ioRunning: false, ioState: "connecting", secondsBehindSource: null, lastIoErrno: 2003, lastIoError: "error reconnecting to master 'repl@127.0.0.1:33061' - retry-time: 60" });
+  const moved = { replication: [channel(33062, 2)], heartbeats: [{ serverId: 2, ageSeconds: 0.5 }] };
+  return frozenWriterFleet({
+    db2: { variables: variables(2, false), replication: [broken], heartbeats: [{ serverId: 2, ageSeconds: 0.3 }] },
+    db3: moved,
+    db4: moved,
+  });
 }

@@ -57,6 +57,22 @@ export interface ServerInput extends ReplicatingServer {
   rates: { queriesPerSecond: number; writesPerSecond: number } | null;
   /** heartbeat rows seen on this server, aged by its clock */
   heartbeats: readonly { serverId: number; ageSeconds: number }[];
+  /** its threads (SHOW PROCESSLIST), when the caller polled them */
+  processlist?: readonly ThreadInput[];
+  /** ids of the console's own connections among them */
+  selfThreadIds?: readonly number[];
+}
+
+/** One thread of a server's processlist. */
+export interface ThreadInput {
+  id: number;
+  user: string;
+  host: string;
+  db: string | null;
+  command: string;
+  timeSeconds: number;
+  state: string | null;
+  info: string | null;
 }
 
 /** The fleet at one instant. */

@@ -1,7 +1,8 @@
 /** The topology as the API serves it (GET /api/topology). Field names are a stable contract. */
 
 export type Role = "writer" | "co-master" | "replica" | "unknown";
-export type Health = "ok" | "lagging" | "stopped" | "error" | "unreachable";
+/** "unknown": the lag cannot be measured because the writer is unreachable (see ServerView.lagNote). */
+export type Health = "ok" | "lagging" | "stopped" | "error" | "unreachable" | "unknown";
 export type LagSource = "heartbeat" | "seconds_behind" | null;
 
 export interface ReplicationView {
@@ -49,6 +50,10 @@ export interface ServerView {
   queriesPerSecond: number | null;
   writesPerSecond: number | null;
   replication: ReplicationView | null;
+  /** Why lagSeconds is unknown, in words, when the reason is known ("the writer's heartbeat stopped"). */
+  lagNote?: string | null;
+  /** A broken channel that is expected, and why (the new writer's channel to the old, unreachable writer). */
+  replicationNote?: string | null;
 }
 
 export interface Problem {
@@ -56,6 +61,25 @@ export interface Problem {
   serverId: string | null;
   severity: "critical" | "warning";
   message: string;
+  /** The raw error behind it (a driver's message), shown folded under "details". */
+  details?: string;
+  /** long_running_query: the client statement's thread (the statement itself stays in the processlist). */
+  query?: LongQuery;
+  /** no_writer with a last-known writer: since when writes fail (ISO, its last successful poll), and for how long. */
+  since?: string | null;
+  forSeconds?: number | null;
+  /** no_writer: who may take over (the writer's co-master), for the failover plan. */
+  candidateId?: string | null;
+}
+
+/** The thread behind a long_running_query problem. */
+export interface LongQuery {
+  threadId: number;
+  user: string;
+  host: string;
+  timeSeconds: number;
+  /** why it is critical: run as root, or typed into a command-line client */
+  flags: ("root_user" | "interactive_client")[];
 }
 
 export type ProblemCode =
@@ -69,6 +93,7 @@ export type ProblemCode =
   | "no_writer"
   | "multiple_writers"
   | "heartbeat_failing"
+  | "long_running_query"
   // the app tier's (lib/appservers), joined to these; serverId is then the app server's id
   | "app_workers_exhausted"
   | "app_server_unreachable";

@@ -5,38 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AlertEngine } from "@/lib/alerts";
 import { Collector } from "@/lib/collector";
 import type { HotSeatConfig } from "@/lib/config";
-import { ROGUE_SQL } from "@/lab";
 import { Notifier } from "@/lib/notify";
 import { openStore, type StoreDb } from "@/lib/store";
 import { startReceiver, type Receiver } from "./alerts-webhook-receiver";
 import { labConfig, scenario, waitFor } from "./lab";
-import { rootOn, threadsOn } from "./processlist-helpers";
+import { killRogueQueries, rogueThreadIds, rootOn } from "./processlist-helpers";
 
 /**
  * Two more of the lab's scenarios, each against a real webhook receiver: a frozen db3 fires
  * server_unreachable once and resolves when thawed; the rogue root query on db1 fires
  * long_running_query once (threshold lowered to 3 s) and resolves once it is killed.
  */
-async function rogueThreads(): Promise<number[]> {
-  const root = await rootOn("db1");
-  try {
-    return (await threadsOn(root)).filter((t) => t.Info === ROGUE_SQL).map((t) => t.Id);
-  } finally {
-    await root.end();
-  }
-}
-
-async function killRogueQueries(): Promise<void> {
-  const ids = await rogueThreads();
-  if (!ids.length) return;
-  const root = await rootOn("db1");
-  try {
-    for (const id of ids) await root.query(`KILL ${id}`).catch(() => undefined);
-  } finally {
-    await root.end();
-  }
-}
-
 describe("alerts for a frozen server and a rogue query", () => {
   let receiver: Receiver;
   let collector: Collector;
@@ -83,7 +62,7 @@ describe("alerts for a frozen server and a rogue query", () => {
     await receiver?.close();
     fs.rmSync(dir, { recursive: true, force: true });
     // Leave the lab as found: no rogue statement still running on db1.
-    await waitFor(async () => (await rogueThreads()).length === 0, 10_000, "no rogue query left on db1");
+    await waitFor(async () => (await rogueThreadIds()).length === 0, 10_000, "no rogue query left on db1");
   });
 
   it("freeze db3: exactly one server_unreachable firing, then thaw: its resolved notice", async () => {
@@ -119,7 +98,7 @@ describe("alerts for a frozen server and a rogue query", () => {
     expect(notices("firing", "long_running_query", "db1")).toHaveLength(1);
     expect(notices("resolved", "long_running_query", "db1")).toHaveLength(0);
 
-    const [id] = await rogueThreads();
+    const [id] = await rogueThreadIds();
     expect(id).toBeGreaterThan(0);
     const root = await rootOn("db1");
     try {
@@ -131,6 +110,6 @@ describe("alerts for a frozen server and a rogue query", () => {
     await new Promise((r) => setTimeout(r, 1_500));
     expect(notices("resolved", "long_running_query", "db1")).toHaveLength(1);
     expect(notices("firing", "long_running_query", "db1")).toHaveLength(1);
-    expect(await rogueThreads()).toEqual([]);
+    expect(await rogueThreadIds()).toEqual([]);
   });
 });

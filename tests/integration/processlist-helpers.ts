@@ -1,7 +1,7 @@
 /** What the processlist and kill tests need beyond tests/integration/lab.ts: real connections and route calls. */
 import fs from "node:fs";
 import mysql from "mysql2/promise";
-import { labPaths, rootConnection, type LabServerId } from "@/lab";
+import { labPaths, ROGUE_SQL, rootConnection, type LabServerId } from "@/lab";
 import { Collector, getCollector } from "@/lib/collector";
 import { listAudit, type AuditEntry } from "@/lib/audit";
 import type { ProcessView } from "@/lib/processlist";
@@ -77,4 +77,26 @@ export async function kill(serverId: string, pid: string | number, body: unknown
 /** The newest kill audit entries of one thread id. */
 export function killAudits(serverId: string, pid: number | string): AuditEntry[] {
   return listAudit({ action: "kill", server: serverId, limit: 50 }).filter((e) => String(e.params?.pid) === String(pid));
+}
+
+/** Thread ids of the lab's rogue query (ROGUE_SQL) on db1, as root sees them. */
+export async function rogueThreadIds(): Promise<number[]> {
+  const root = await rootOn("db1");
+  try {
+    return (await threadsOn(root)).filter((t) => t.Info === ROGUE_SQL).map((t) => t.Id);
+  } finally {
+    await root.end();
+  }
+}
+
+/** KILL every rogue query left on db1 (by an earlier run, or a failed test). */
+export async function killRogueQueries(): Promise<void> {
+  const ids = await rogueThreadIds();
+  if (!ids.length) return;
+  const root = await rootOn("db1");
+  try {
+    for (const id of ids) await root.query(`KILL ${id}`).catch(() => undefined);
+  } finally {
+    await root.end();
+  }
 }

@@ -2,18 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getConfig } from "@/lib/config";
 import { ROGUE_SQL } from "@/lab";
 import { scenario, waitFor } from "./lab";
-import { kill, killAudits, processlist, rootOn, startConsole, stopConsole, threadsOn, waitForProcess } from "./processlist-helpers";
+import { kill, killAudits, killRogueQueries, processlist, rootOn, startConsole, stopConsole, threadsOn, waitForProcess } from "./processlist-helpers";
 
 /**
  * The story's forgotten migration: root runs a query from the mariadb CLI on db1. The console finds
  * it in the fleet-wide processlist, flags it, kills it (KILL QUERY), and the audit says so.
  */
-async function killRogueQueries(): Promise<void> {
-  const root = await rootOn("db1");
-  for (const t of await threadsOn(root)) if (t.Info === ROGUE_SQL) await root.query(`KILL ${t.Id}`).catch(() => undefined);
-  await root.end();
-}
-
 describe("the rogue query is found, flagged, killed and audited", () => {
   beforeAll(async () => {
     await killRogueQueries(); // one left by an earlier run would be found instead of ours
@@ -37,9 +31,15 @@ describe("the rogue query is found, flagged, killed and audited", () => {
     const filtered = await processlist("?server=db1&user=root&minTime=2&text=backfill");
     expect(filtered.processes.map((p) => p.id)).toEqual([rogue.id]);
     expect((await processlist("?server=db2&text=backfill")).processes).toEqual([]);
-    // Longest first across the fleet.
+    // Client statements first, the rogue one at the top; each kind longest first across the fleet.
     const all = (await processlist()).processes;
-    expect(all.map((p) => p.timeSeconds)).toEqual([...all.map((p) => p.timeSeconds)].sort((a, b) => b - a));
+    const kinds = ["client", "replication", "system", "self"];
+    expect(all.map((p) => kinds.indexOf(p.kind))).toEqual(all.map((p) => kinds.indexOf(p.kind)).sort((a, b) => a - b));
+    for (const kind of kinds) {
+      const times = all.filter((p) => p.kind === kind).map((p) => p.timeSeconds);
+      expect(times).toEqual([...times].sort((a, b) => b - a));
+    }
+    expect(all[0].id).toBe(rogue.id);
 
     const res = await kill("db1", rogue.id, { mode: "query", info: rogue.info, timeSeconds: rogue.timeSeconds });
     expect(res.status).toBe(200);

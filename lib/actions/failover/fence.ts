@@ -18,7 +18,22 @@ export interface FenceOptions {
   runId: number;
 }
 
-const fences = processSingleton("__hotseatFences", () => new Map<string, { cancel: () => void }>());
+/** How a fence is getting on, for the dashboard and the failover page. */
+export interface FenceProgress {
+  serverId: string;
+  /** ISO time the fence started */
+  since: string;
+  attempts: number;
+  /** why the last attempt failed (the server still does not answer) */
+  lastError: string | null;
+}
+
+interface Fence {
+  cancel: () => void;
+  progress: FenceProgress;
+}
+
+const fences = processSingleton("__hotseatFences", () => new Map<string, Fence>());
 
 /** One attempt: true once the server answers and is read-only. */
 export async function fenceOnce(server: ServerConfig, timeoutMs = 1500): Promise<{ fenced: boolean; wasWritable: boolean }> {
@@ -45,12 +60,14 @@ export function startFence(server: ServerConfig, opts: FenceOptions): void {
   let cancelled = false;
   let timer: NodeJS.Timeout | null = null;
   const started = Date.now();
+  const progress: FenceProgress = { serverId: server.id, since: new Date(started).toISOString(), attempts: 0, lastError: null };
   const attempt = async () => {
     if (cancelled) return;
     if (!opts.stillWriter() || Date.now() > deadline) {
       fences.delete(server.id);
       return;
     }
+    progress.attempts++;
     try {
       const r = await fenceOnce(server);
       if (cancelled) return;
@@ -65,8 +82,9 @@ export function startFence(server: ServerConfig, opts: FenceOptions): void {
         durationMs: Date.now() - started,
       });
       return;
-    } catch {
+    } catch (err) {
       // still frozen or down: try again
+      progress.lastError = err instanceof Error ? err.message : String(err);
     }
     if (!cancelled) {
       timer = setTimeout(() => void attempt(), interval);
@@ -74,6 +92,7 @@ export function startFence(server: ServerConfig, opts: FenceOptions): void {
     }
   };
   fences.set(server.id, {
+    progress,
     cancel: () => {
       cancelled = true;
       if (timer) clearTimeout(timer);
@@ -90,4 +109,9 @@ export function cancelFence(serverId: string): void {
 /** Ids of servers being fenced now. */
 export function pendingFences(): string[] {
   return [...fences.keys()];
+}
+
+/** Every fence still trying, with how it is getting on. */
+export function fenceProgress(): FenceProgress[] {
+  return [...fences.values()].map((f) => ({ ...f.progress }));
 }

@@ -7,7 +7,7 @@ export { probeFleet, probeServer, type FleetProbe, type LiveProbe, type ServerPr
 export { getRun, lastSuccessfulRun, listRuns } from "./runs";
 export { recoverInterruptedRuns, recoveryFor, startFailoverRecovery } from "./recovery";
 export { consoleOwner } from "./lease";
-export { cancelFence, fenceOnce, pendingFences, startFence } from "./fence";
+export { cancelFence, fenceOnce, fenceProgress, pendingFences, startFence, type FenceProgress } from "./fence";
 export { gtidCovers, gtidMissing } from "./gtid";
 export { failoverBodySchema, failoverPlanBodySchema, failoverRunsQuerySchema, type Acknowledgement } from "./schema";
 export type * from "./types";

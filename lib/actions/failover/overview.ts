@@ -2,7 +2,7 @@
 import { rankCandidates, replicationGraph } from "@/lib/topology";
 import { currentWriter } from "@/lib/writer";
 import { failoverContext, type FailoverDeps } from "./deps";
-import { pendingFences } from "./fence";
+import { fenceProgress, pendingFences } from "./fence";
 import type { FailoverRun } from "./types";
 import { listRuns } from "./runs";
 
@@ -31,6 +31,7 @@ export function failoverOverview(limit: number, deps: FailoverDeps = {}) {
     running: runs.find((r) => r.status === "running") ?? null,
     interrupted: last?.status === "interrupted" && recent(last) ? last : null,
     fencing: pendingFences(),
+    fences: fenceProgress(),
     runs,
   };
 }
