@@ -1,23 +1,8 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { openStore, type StoreDb } from "@/lib/store";
+import { describe, expect, it } from "vitest";
+import { tempStores } from "@/lib/store/temp-store";
 import { listIncidents, openIncident, postIncidentUpdate } from "./records";
 
-const opened: { db: StoreDb; dir: string }[] = [];
-function store(): StoreDb {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hotseat-incidents-"));
-  const db = openStore(path.join(dir, "hotseat.db"));
-  opened.push({ db, dir });
-  return db;
-}
-afterEach(() => {
-  for (const { db, dir } of opened.splice(0)) {
-    db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+const store = tempStores("incidents");
 
 describe("incidents", () => {
   it("keeps updates newest first, carries components forward and stamps resolution", () => {

@@ -1,24 +1,9 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { openStore, type StoreDb } from "@/lib/store";
+import { describe, expect, it } from "vitest";
+import { tempStores } from "@/lib/store/temp-store";
 import { readHistory, recordSpan } from "./history";
 import { uptimeWords } from "./html";
 
-const opened: { db: StoreDb; dir: string }[] = [];
-function store(): StoreDb {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hotseat-status-"));
-  const db = openStore(path.join(dir, "hotseat.db"));
-  opened.push({ db, dir });
-  return db;
-}
-afterEach(() => {
-  for (const { db, dir } of opened.splice(0)) {
-    db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+const store = tempStores("status");
 
 const DAY = Date.parse("2026-11-27T00:00:00Z");
 
