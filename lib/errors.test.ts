@@ -23,4 +23,14 @@ describe("validation issues in words", () => {
     expect(err.code).toBe("bad_request");
     expect(err.message).toMatch(/^body\.mode: /);
   });
+
+  it("stays short for a hostile body: ten issues at most, each cut", () => {
+    const strict = z.object({}).strict();
+    const keys = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`key${i}`, 1]));
+    expect(formatIssues(strict.safeParse(keys).error!.issues, "body").length).toBeLessThan(400);
+    const many = z.array(z.string());
+    const message = formatIssues(many.safeParse(Array.from({ length: 50 }, () => 1)).error!.issues, "body");
+    expect(message.split("; ")).toHaveLength(11);
+    expect(message).toMatch(/; and 40 more$/);
+  });
 });

@@ -44,9 +44,17 @@ export function issueLines(issues: readonly z.core.$ZodIssue[], part?: string, r
   });
 }
 
-/** The issues in one line, as error messages carry them: `body.mode: …; query.limit: …`. */
+const MAX_ISSUES = 10;
+const MAX_ISSUE_CHARS = 300;
+
+/**
+ * The issues in one line, as error messages carry them: `body.mode: …; query.limit: …`. Bounded:
+ * a body of a hundred thousand unknown keys gets a short answer, not its keys echoed back.
+ */
 export function formatIssues(issues: readonly z.core.$ZodIssue[], part?: string): string {
-  return issueLines(issues, part).join("; ");
+  const lines = issueLines(issues.slice(0, MAX_ISSUES), part).map((l) => (l.length > MAX_ISSUE_CHARS ? `${l.slice(0, MAX_ISSUE_CHARS - 1)}…` : l));
+  const more = issues.length - MAX_ISSUES;
+  return lines.join("; ") + (more > 0 ? `; and ${more} more` : "");
 }
 
 /** A 400 for input that failed its schema. */
