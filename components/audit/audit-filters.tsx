@@ -11,7 +11,7 @@ export interface AuditFiltersProps {
 function Facet({ name, label, options, value }: { name: string; label: string; options: readonly string[]; value?: string }) {
   return (
     <Field label={label}>
-      <Select name={name} defaultValue={value ?? ""}>
+      <Select name={name} defaultValue={value ?? ""} className="max-w-full">
         <option value="">any</option>
         {options.map((o) => (
           <option key={o} value={o}>

@@ -40,7 +40,12 @@ describe("audit log", () => {
     expect(JSON.stringify(listAudit({}, db))).not.toContain("hunter2");
   });
 
-  it("offers the distinct users, servers and actions as filter choices", () => {
+  it("offers the distinct users, servers and actions of known callers as filter choices, never a stranger's", () => {
+    const stranger = openStore(path.join(dir, "stranger.db"));
+    recordAudit({ actor: "oncall", role: "operator", via: "session", action: "kill", serverId: "db1", params: {}, result: "ok", durationMs: 1 }, stranger);
+    recordAudit({ actor: "x".repeat(64), role: null, via: null, action: "sign-in", serverId: "y".repeat(64), params: {}, result: "denied", durationMs: 1 }, stranger);
+    expect(auditFacets(stranger)).toEqual({ users: ["oncall"], servers: ["db1"], actions: ["kill"] });
+    stranger.close();
     expect(auditFacets(db)).toEqual({ users: ["boss", "oncall"], servers: ["db1", "db3"], actions: ["failover", "kill", "maintenance.set"] });
   });
 

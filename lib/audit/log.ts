@@ -161,12 +161,16 @@ export function listAudit(filters: AuditFilters = {}, db?: StoreDb): AuditEntry[
 }
 
 /** The distinct users, servers and actions in the log, for the Audit page's filter lists. */
+const MAX_FACETS = 200;
+
 export function auditFacets(db?: StoreDb): { users: string[]; servers: string[]; actions: string[] } {
   const store = db ?? getStore();
   const column = (sql: string) => (store.prepare(sql).pluck().all() as string[]).filter(Boolean);
+  // Only entries of known callers (a user or a token, role set): what strangers send (usernames,
+  // paths, ids) is theirs to choose, so it never becomes a choice in the console's filters.
   return {
-    users: column(`SELECT DISTINCT actor FROM audit ORDER BY actor`),
-    servers: column(`SELECT DISTINCT server_id FROM audit WHERE server_id IS NOT NULL ORDER BY server_id`),
-    actions: column(`SELECT DISTINCT action FROM audit ORDER BY action`),
+    users: column(`SELECT DISTINCT actor FROM audit WHERE role IS NOT NULL ORDER BY actor LIMIT ${MAX_FACETS}`),
+    servers: column(`SELECT DISTINCT server_id FROM audit WHERE role IS NOT NULL AND server_id IS NOT NULL ORDER BY server_id LIMIT ${MAX_FACETS}`),
+    actions: column(`SELECT DISTINCT action FROM audit WHERE role IS NOT NULL ORDER BY action LIMIT ${MAX_FACETS}`),
   };
 }
