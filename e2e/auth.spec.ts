@@ -84,9 +84,12 @@ test("the on-call engineer (operator) reads and filters the audit log and export
   await expect(page.getByTestId("user-role")).toHaveText("operator");
   await page.goto("/audit");
   await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
+  // the filters are picked once the page has hydrated (before, React resets an uncontrolled select)
+  await page.waitForLoadState("networkidle");
   // this very sign-in is in the log
   await page.getByLabel("User").selectOption(LAB_PEOPLE.operator);
   await page.getByLabel("Action").selectOption("sign-in");
+  await expect(page.getByLabel("User")).toHaveValue(LAB_PEOPLE.operator);
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/user=oncall/);
   await expect(page.getByTestId("audit-row").first()).toContainText("sign-in");
