@@ -19,10 +19,10 @@ export function AuditEntryCards({ entries }: AuditEntryCardsProps) {
   return (
     <ul className="divide-y divide-slate-800/70" data-testid="audit-cards">
       {entries.map((e) => (
-        <li key={e.id} data-testid="audit-card" data-result={e.result} data-action={e.action} className="space-y-1 px-3 py-2 text-sm">
+        <li key={e.id} data-testid="audit-card" data-result={e.result} data-action={e.action} className="min-w-0 space-y-1 px-3 py-2 text-sm wrap-anywhere">
           <div className="flex items-center gap-2">
-            <span className="font-mono text-xs text-slate-200">{e.action}</span>
-            {e.serverId && <span className="text-slate-300">on {e.serverId}</span>}
+            <span className="min-w-0 break-all font-mono text-xs text-slate-200">{e.action}</span>
+            {e.serverId && <span className="min-w-0 break-all text-slate-300">on {e.serverId}</span>}
             <span className="ml-auto">
               <AuditResultBadge result={e.result} />
             </span>
@@ -32,13 +32,13 @@ export function AuditEntryCards({ entries }: AuditEntryCardsProps) {
               {formatUtc(e.at, "second")}
             </time>
             <span>·</span>
-            <span className="text-slate-200">{e.actor}</span>
+            <span className="min-w-0 break-all text-slate-200">{e.actor}</span>
             {e.role && <span>({e.role})</span>}
             <span>·</span>
             <span className="tabular-nums">{e.durationMs} ms</span>
           </div>
           {e.params && <ClampedCode text={formatParams(e.params)} />}
-          {e.error && <p className="text-xs break-words text-red-300">{e.error}</p>}
+          {e.error && <p className="text-xs break-all text-red-300">{e.error}</p>}
         </li>
       ))}
     </ul>
