@@ -56,16 +56,12 @@ export interface AppServerView {
   /** Why it is unreachable (which page failed and how); null when reachable. */
   error: string | null;
   lastSeenAt: string | null;
-  phpFpm: {
-    activeProcesses: number;
-    idleProcesses: number;
-    totalProcesses: number;
-    listenQueue: number;
-    maxChildrenReached: number;
-    slowRequests: number;
-    acceptedPerSecond: number | null;
-  } | null;
-  nginx: { active: number; reading: number; writing: number; waiting: number; requestsPerSecond: number | null } | null;
+  phpFpm:
+    | (Pick<PhpFpmStatus, "activeProcesses" | "idleProcesses" | "totalProcesses" | "listenQueue" | "maxChildrenReached" | "slowRequests"> & {
+        acceptedPerSecond: number | null;
+      })
+    | null;
+  nginx: (Pick<NginxStatus, "active" | "reading" | "writing" | "waiting"> & { requestsPerSecond: number | null }) | null;
   /** Services an operator can restart here (a command is configured); the command itself is never shown. */
   restartable: AppService[];
 }

@@ -1,13 +1,8 @@
 import { Counter, Gauge, type Registry } from "prom-client";
+import type { AppServerView } from "@/lib/appservers/types";
 
-/** One app server as GET /api/app-servers describes it (php-fpm and nginx status, either may be absent). */
-export interface AppServerMetricsView {
-  id: string;
-  reachable: boolean;
-  health: "ok" | "saturated" | "unreachable";
-  phpFpm: { activeProcesses: number; idleProcesses: number; totalProcesses: number; listenQueue: number; maxChildrenReached: number; slowRequests: number } | null;
-  nginx: { active: number; reading: number; writing: number; waiting: number; requestsPerSecond: number | null } | null;
-}
+/** What the app tier's series read of one app server, as GET /api/app-servers describes it. */
+export type AppServerMetricsView = Pick<AppServerView, "id" | "reachable" | "health" | "phpFpm" | "nginx">;
 
 /**
  * The app tier's series (`hotseat_app_*`, label `app_server`), only for the app servers configured.

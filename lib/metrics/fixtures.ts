@@ -37,7 +37,7 @@ export function incident(over: Partial<FleetMetricsInput> = {}): FleetMetricsInp
 }
 
 export const appServers: FleetMetricsInput["appServers"] = [
-  { id: "app1", reachable: true, health: "saturated", phpFpm: { activeProcesses: 50, idleProcesses: 0, totalProcesses: 50, listenQueue: 12, maxChildrenReached: 3, slowRequests: 40 }, nginx: { active: 300, reading: 2, writing: 250, waiting: 48, requestsPerSecond: 120.5 } },
+  { id: "app1", reachable: true, health: "saturated", phpFpm: { activeProcesses: 50, idleProcesses: 0, totalProcesses: 50, listenQueue: 12, maxChildrenReached: 3, slowRequests: 40, acceptedPerSecond: 30 }, nginx: { active: 300, reading: 2, writing: 250, waiting: 48, requestsPerSecond: 120.5 } },
   { id: "app2", reachable: false, health: "unreachable", phpFpm: null, nginx: null },
 ];
 
