@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { listAudit } from "@/lib/audit";
 import { ApiError } from "@/lib/errors";
-import type { Caller } from "@/lib/auth";
 import type { AppServerConfig } from "@/lib/config";
 import { runShellHook } from "@/lib/hooks/run";
 import type { StoreDb } from "@/lib/store";
@@ -41,7 +40,6 @@ export interface RestartRequest {
   appServer: AppServerConfig | undefined;
   appServerId: string;
   body: RestartBody;
-  caller: Caller;
   /** The route's audit entry: the restart adds what it checked and how the command ended. */
   audit: Record<string, unknown>;
   /** Records the call as an error in the audit although it answers 200 (the command failed). */

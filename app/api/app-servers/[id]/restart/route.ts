@@ -16,12 +16,11 @@ export const POST = withRole(
       params: ({ body }) => ({ service: body.service, acknowledge: body.acknowledge ?? false }),
     },
   },
-  async ({ params, body, caller, audit, auditFailure }) => {
+  async ({ params, body, audit, auditFailure }) => {
     const outcome = await restartAppServer({
       appServer: getConfig().appServers.find((a) => a.id === params.id),
       appServerId: params.id,
       body,
-      caller: caller!,
       audit,
       auditFailure,
       causal: appTierView().causalLine,
