@@ -4,6 +4,8 @@ import { Dashboard } from "@/components/dashboard/dashboard";
 import { hasRole } from "@/lib/auth";
 import { currentCaller } from "@/lib/auth/server";
 import { RecoveryNotice } from "@/components/failover/recovery-notice";
+import { MaintenanceSwitch } from "@/components/maintenance/maintenance-switch";
+import { getMaintenance, type MaintenanceState } from "@/lib/maintenance";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -11,10 +13,23 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function DashboardPage() {
   const caller = await currentCaller();
   const canAct = !!caller && hasRole(caller, "operator");
+  let maintenance: MaintenanceState | null = null;
+  try {
+    if (canAct) maintenance = getMaintenance();
+  } catch (err) {
+    // the store cannot be read: the banner above says so, and no switch is offered
+    console.error("[hotseat] dashboard maintenance switch:", (err as Error).message);
+  }
   return (
     <>
       <h1 className="sr-only">Dashboard</h1>
       <RecoveryNotice />
+      {/* Operators switch maintenance from here too, through the Maintenance page's confirmation. */}
+      {maintenance ? (
+        <div className="mb-3 flex justify-end">
+          <MaintenanceSwitch initial={maintenance} canOperate compact />
+        </div>
+      ) : null}
       <Dashboard canAct={canAct} />
       <div className="mt-3">
         <AppTierRow canRestart={canAct} />

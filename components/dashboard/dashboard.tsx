@@ -13,7 +13,7 @@ import { TopologySummary } from "./topology-summary";
 import { useNow } from "./use-now";
 
 export interface DashboardProps {
-  /** operators get the actions beside a problem (kill) */
+  /** operators get the actions beside a problem (kill) and the writer switch */
   canAct?: boolean;
 }
 
@@ -39,7 +39,7 @@ export function Dashboard({ canAct = false }: DashboardProps) {
   return (
     <div className="space-y-3" data-testid="dashboard" data-generated-at={view.generatedAt}>
       <StalenessBanner ageSeconds={age} pollIntervalMs={view.pollIntervalMs} error={error} />
-      <TopologySummary view={view} />
+      <TopologySummary view={view} canAct={canAct} />
       <ProblemsList problems={view.problems} canAct={canAct} />
       <div className="grid grid-cols-1 gap-3 lg:grid-cols-2 2xl:grid-cols-3" data-testid="server-grid">
         {view.servers.map((server) => (

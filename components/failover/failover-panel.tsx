@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Banner } from "@/components/ui/banner";
 import { Button } from "@/components/ui/button";
@@ -107,6 +107,16 @@ export function FailoverPanel({ servers, canAct, initialCandidate }: FailoverPan
     }
   }
 
+  // Arriving with a candidate (a dashboard link), the plan is checked at once: on-call reads it and
+  // switches, the acknowledgements still theirs to give.
+  const arrived = useRef(false);
+  useEffect(() => {
+    if (arrived.current || !canAct || !initialCandidate) return;
+    arrived.current = true;
+    void runPlan(initialCandidate);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on arrival
+  }, []);
+
   const needed = plan?.requiresAcknowledgement ?? [];
   const canSwitch = !!plan && plan.allowed && needed.every((r) => acks.has(r)) && busy === null;
 
@@ -181,6 +191,32 @@ export function FailoverPanel({ servers, canAct, initialCandidate }: FailoverPan
                   Refused ({plan.refusal.rule}): {plan.refusal.message}
                 </Banner>
               )}
+              <CheckList checks={plan.checks} />
+              {/* The acknowledgements and the switch follow the checks at once (on a phone's first
+                  screen); the candidates and the steps it will run come after. */}
+              {plan.allowed && (
+                <div className="flex flex-col items-start gap-2" data-testid="failover-switch">
+                  {needed.map((rule) => (
+                    <label key={rule} className="flex items-start gap-2 text-sm text-amber-200">
+                      <input
+                        type="checkbox"
+                        className="mt-1"
+                        checked={acks.has(rule)}
+                        onChange={(e) => {
+                          const next = new Set(acks);
+                          if (e.target.checked) next.add(rule);
+                          else next.delete(rule);
+                          setAcks(next);
+                        }}
+                      />
+                      {ACK_WORDS[rule] ?? rule}
+                    </label>
+                  ))}
+                  <Button variant="danger" disabled={!canSwitch} onClick={() => void runSwitch()}>
+                    Switch the writer to {plan.candidate} ({plan.mode})
+                  </Button>
+                </div>
+              )}
               {!!plan.candidates?.length && (
                 <p className="text-sm text-slate-400" data-testid="failover-candidates">
                   Candidates, best first:{" "}
@@ -190,7 +226,6 @@ export function FailoverPanel({ servers, canAct, initialCandidate }: FailoverPan
                     .join(", ") || "none"}
                 </p>
               )}
-              <CheckList checks={plan.checks} />
               <div hidden={!plan.allowed}>
                 <h3 className="mb-1 text-sm font-semibold text-slate-200">Steps</h3>
                 <ol className="list-decimal space-y-0.5 pl-6 text-sm text-slate-300">
@@ -199,28 +234,6 @@ export function FailoverPanel({ servers, canAct, initialCandidate }: FailoverPan
                   ))}
                 </ol>
               </div>
-              {plan.allowed &&
-                needed.map((rule) => (
-                  <label key={rule} className="flex items-start gap-2 text-sm text-amber-200">
-                    <input
-                      type="checkbox"
-                      className="mt-1"
-                      checked={acks.has(rule)}
-                      onChange={(e) => {
-                        const next = new Set(acks);
-                        if (e.target.checked) next.add(rule);
-                        else next.delete(rule);
-                        setAcks(next);
-                      }}
-                    />
-                    {ACK_WORDS[rule] ?? rule}
-                  </label>
-                ))}
-              {plan.allowed && (
-                <Button variant="danger" disabled={!canSwitch} onClick={() => void runSwitch()}>
-                  Switch the writer to {plan.candidate} ({plan.mode})
-                </Button>
-              )}
             </div>
           )}
         </Card>

@@ -17,14 +17,19 @@ export interface MaintenanceSwitchProps {
   initial: MaintenanceState;
   /** operators and admins may flip it; viewers see the state only */
   canOperate: boolean;
+  /** one line for the dashboard: the state and the button, the same confirmation behind it */
+  compact?: boolean;
 }
 
 interface PutResult extends MaintenanceState {
   drivers: { flagFile: { path: string; present: boolean; error: string | null } | null; hooks: HookSummary[] };
 }
 
-/** The one-click maintenance switch: state, and on/off behind a confirmation with message and end. */
-export function MaintenanceSwitch({ initial, canOperate }: MaintenanceSwitchProps) {
+/**
+ * The one-click maintenance switch: state, and on/off behind a confirmation with message and end.
+ * The Maintenance page shows it in full, the dashboard as one line: the same dialogs and PUT.
+ */
+export function MaintenanceSwitch({ initial, canOperate, compact = false }: MaintenanceSwitchProps) {
   const router = useRouter();
   const { data } = useMaintenance(initial);
   const state = data ?? initial;
@@ -60,37 +65,18 @@ export function MaintenanceSwitch({ initial, canOperate }: MaintenanceSwitchProp
     }
   };
 
-  return (
-    <div className="space-y-3" data-testid="maintenance-switch" data-state={state.enabled ? "on" : "off"}>
-      <div className="flex flex-wrap items-center gap-3">
-        <Badge tone={state.enabled ? "warn" : "ok"} data-testid="maintenance-state">
-          {state.enabled ? "Maintenance on" : "Site live"}
-        </Badge>
-        <p className="text-sm text-slate-300">
-          {state.enabled ? (
-            <>
-              Since {formatUtc(state.since)}
-              {state.source === "schedule" ? " (scheduled window)" : ""}
-              {state.until ? `, expected end ${formatUtc(state.until)}` : ", no end announced"}.
-            </>
-          ) : (
-            "Visitors reach the site normally."
-          )}
-        </p>
-        {canOperate && (
-          <Button variant={state.enabled ? "ok" : "warn"} onClick={() => open(state.enabled ? "off" : "on")} className="ml-auto">
-            {state.enabled ? "Turn maintenance off…" : "Turn maintenance on…"}
-          </Button>
-        )}
-      </div>
-      {state.enabled && (
-        <p className="text-sm text-slate-200">
-          Visitors see: <q data-testid="maintenance-message">{state.message || "(the default message)"}</q>
-        </p>
-      )}
-      {!canOperate && <p className="text-xs text-slate-400">Turning maintenance on or off needs the operator role.</p>}
-      {lastRun && <DriverReport drivers={lastRun} />}
-
+  const toggle = canOperate && (
+    <Button
+      variant={state.enabled ? "ok" : "warn"}
+      size={compact ? "sm" : "md"}
+      onClick={() => open(state.enabled ? "off" : "on")}
+      className={compact ? "" : "ml-auto"}
+    >
+      {state.enabled ? "Turn maintenance off…" : "Turn maintenance on…"}
+    </Button>
+  );
+  const dialogs = (
+    <>
       <ConfirmDialog
         open={dialog === "on"}
         title="Put the site into maintenance?"
@@ -129,6 +115,52 @@ export function MaintenanceSwitch({ initial, canOperate }: MaintenanceSwitchProp
           Visitors reach the site again at once.{state.source === "schedule" ? " This also ends the scheduled window in force." : ""}
         </p>
       </ConfirmDialog>
+    </>
+  );
+
+  if (compact) {
+    return (
+      <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="dashboard-maintenance-switch" data-state={state.enabled ? "on" : "off"}>
+        <span className="text-slate-400">Maintenance</span>
+        <Badge tone={state.enabled ? "warn" : "ok"}>{state.enabled ? "on" : "off"}</Badge>
+        {toggle}
+        {lastRun && (
+          <div className="basis-full">
+            <DriverReport drivers={lastRun} />
+          </div>
+        )}
+        {dialogs}
+      </div>
+    );
+  }
+
+  return (
+    <div className="space-y-3" data-testid="maintenance-switch" data-state={state.enabled ? "on" : "off"}>
+      <div className="flex flex-wrap items-center gap-3">
+        <Badge tone={state.enabled ? "warn" : "ok"} data-testid="maintenance-state">
+          {state.enabled ? "Maintenance on" : "Site live"}
+        </Badge>
+        <p className="text-sm text-slate-300">
+          {state.enabled ? (
+            <>
+              Since {formatUtc(state.since)}
+              {state.source === "schedule" ? " (scheduled window)" : ""}
+              {state.until ? `, expected end ${formatUtc(state.until)}` : ", no end announced"}.
+            </>
+          ) : (
+            "Visitors reach the site normally."
+          )}
+        </p>
+        {toggle}
+      </div>
+      {state.enabled && (
+        <p className="text-sm text-slate-200">
+          Visitors see: <q data-testid="maintenance-message">{state.message || "(the default message)"}</q>
+        </p>
+      )}
+      {!canOperate && <p className="text-xs text-slate-400">Turning maintenance on or off needs the operator role.</p>}
+      {lastRun && <DriverReport drivers={lastRun} />}
+      {dialogs}
     </div>
   );
 }
