@@ -25,7 +25,7 @@ function CheckItem({ check: c }: { check: FailoverCheck }) {
   const tone = c.ok ? "ok" : c.blocking ? (c.acknowledgeable ? "warn" : "danger") : "info";
   const word = c.ok ? "ok" : c.blocking ? (c.acknowledgeable ? "acknowledge" : "refused") : "note";
   return (
-    <li className="flex gap-3 py-1.5 text-sm" data-testid={`check-${c.name}`} data-ok={c.ok}>
+    <li className="flex items-start gap-3 py-1.5 text-sm" data-testid={`check-${c.name}`} data-ok={c.ok}>
       <Badge tone={tone} className="mt-0.5 w-28 shrink-0 justify-center">
         {word}
       </Badge>
