@@ -172,7 +172,7 @@ test.afterAll(async ({ request }) => {
 });
 
 test("see why a replica lags: one click from its problem row to who writes on its source", async ({ operatorPage }) => {
-  test.setTimeout(200_000);
+  test.setTimeout(240_000);
   // The lab's batch job writes on db1 while db4 applies nothing: db4 lags, the batch job is the writer.
   startBatchLag({ ...lab, seconds: 150 });
   await stopSql("db4", lab);
@@ -182,7 +182,7 @@ test("see why a replica lags: one click from its problem row to who writes on it
       const row = page.getByTestId("problem-replica_lagging-db4");
       await expect(row).toBeVisible({ timeout: 60_000 });
       const link = row.getByTestId("cause-writer-db4");
-      await expect(link).toContainText("order_ledger", { timeout: 90_000 });
+      await expect(link).toContainText("order_ledger", { timeout: 120_000 });
       const moves = await Moves.start(page);
       await moves.click(link);
       await expect(page).toHaveURL(/\/servers\/db1#writers$/);
