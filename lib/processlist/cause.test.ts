@@ -87,13 +87,13 @@ describe("causeView", () => {
   it("every problem links to the page that acts on it", () => {
     const base = input();
     const problems: Problem[] = [
-      { code: "replica_lagging", serverId: "db4", severity: "warning", message: "db4 is 41 s behind" },
-      { code: "all_replicas_past_cutoff", serverId: null, severity: "critical", message: "every replica" },
-      { code: "long_running_query" as Problem["code"], serverId: "db1", severity: "critical", message: "root runs SLEEP" },
-      { code: "no_writer", serverId: null, severity: "critical", message: "no writer" },
-      { code: "replication_stopped", serverId: "db3", severity: "critical", message: "stopped" },
-      { code: "app_workers_exhausted", serverId: "app1", severity: "critical", message: "php-fpm" },
-      { code: "heartbeat_failing", serverId: "db1", severity: "warning", message: "no heartbeat" },
+      { code: "replica_lagging", serverId: "db4", clusterId: null, severity: "warning", message: "db4 is 41 s behind" },
+      { code: "all_replicas_past_cutoff", serverId: null, clusterId: null, severity: "critical", message: "every replica" },
+      { code: "long_running_query" as Problem["code"], serverId: "db1", clusterId: null, severity: "critical", message: "root runs SLEEP" },
+      { code: "no_writer", serverId: null, clusterId: null, severity: "critical", message: "no writer" },
+      { code: "replication_stopped", serverId: "db3", clusterId: null, severity: "critical", message: "stopped" },
+      { code: "app_workers_exhausted", serverId: "app1", clusterId: null, severity: "critical", message: "php-fpm" },
+      { code: "heartbeat_failing", serverId: "db1", clusterId: null, severity: "warning", message: "no heartbeat" },
     ];
     const { actions } = causeView({ ...base, topology: { ...base.topology, problems } });
     expect(actions.map((a) => [a.code, a.serverId, a.href])).toEqual([
