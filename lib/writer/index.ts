@@ -16,19 +16,30 @@ export interface WriterAddress {
   source: "published" | "discovered";
 }
 
+/** The cluster a writer is asked for: its id and servers (TopologyView.clusters). */
+export interface WriterCluster {
+  id: string;
+  writer: string | null;
+  serverIds: readonly string[];
+}
+
 /**
  * What applications should write to: the published writer, or the discovered one while nothing was
- * published. Host and port come from the configuration so a moved server is followed; null when
- * neither is known.
+ * published. Per cluster when `cluster` is given (its published writer is the latest published of
+ * its servers; discovered, its writer); else the first cluster's. Host and port come from the
+ * configuration so a moved server is followed; null when neither is known.
  */
-export function currentWriter(opts: { config?: HotSeatConfig; discovered?: string | null; db?: StoreDb } = {}): WriterAddress | null {
+export function currentWriter(
+  opts: { config?: HotSeatConfig; discovered?: string | null; db?: StoreDb; cluster?: WriterCluster } = {},
+): WriterAddress | null {
   const config = opts.config ?? getConfig();
-  const published = getPublishedWriter(opts.db);
+  const cluster = opts.cluster ?? (opts.discovered === undefined ? getCollector().topology().clusters[0] : undefined);
+  const published = getPublishedWriter(opts.db, cluster?.serverIds);
   if (published) {
     const server = config.servers.find((s) => s.id === published.id);
     return { id: published.id, host: server?.host ?? published.host, port: server?.port ?? published.port, source: "published" };
   }
-  const discovered = opts.discovered !== undefined ? opts.discovered : getCollector().topology().writer;
+  const discovered = opts.discovered !== undefined ? opts.discovered : (cluster?.writer ?? null);
   const server = config.servers.find((s) => s.id === discovered);
   return server ? { id: server.id, host: server.host, port: server.port, source: "discovered" } : null;
 }

@@ -76,7 +76,7 @@ async function runSteps(runId: number, plan: FailoverPlan, probe: FleetProbe, ca
       await log.run("fence_old_writer", `Set ${W.id} read-only when it answers`, async () => {
         startFence(W.server, {
           // Until the publish, keep trying; after it, only while W is not the writer again.
-          stillWriter: () => fenceWanted && (!progress.published || getPublishedWriter(db)?.id !== W.id),
+          stillWriter: () => fenceWanted && (!progress.published || getPublishedWriter(db, plan.cluster?.serverIds)?.id !== W.id),
           actor: caller.name,
           runId: runId,
         });
@@ -128,7 +128,7 @@ async function runSteps(runId: number, plan: FailoverPlan, probe: FleetProbe, ca
   // The writer has moved; what follows cannot undo it and only reports.
   await log.run("repoint_replicas", `Repoint the plain replicas to ${C.id}`, () => repointReplicas(plan, probe, C));
   await log.run("hooks", `Run hooks`, async () => {
-    const writer = getPublishedWriter(db)!;
+    const writer = getPublishedWriter(db, plan.cluster?.serverIds)!;
     const results = await announceWriter(writer, { previousId: W.id, mode: plan.mode }, config);
     if (!results.length) return { detail: "no hooks configured", status: "skipped" };
     // Command text and output only in the audit entry (operators); the step is read by viewers.
