@@ -180,6 +180,8 @@ export const configSchema = z
           .strict()
           .optional(),
         refreshSeconds: z.number().int().min(1).max(60).optional(),
+        /** The clusters the database components follow (the site's own); every cluster without it. */
+        clusters: z.array(serverId).min(1).max(1000).optional(),
       })
       .strict()
       .optional(),
