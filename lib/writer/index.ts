@@ -55,13 +55,13 @@ export interface PublishResult {
 export function publishWriter(
   serverId: string,
   by: { actor: string; runId?: number | null },
-  opts: { config?: HotSeatConfig; db?: StoreDb } = {},
+  opts: { config?: HotSeatConfig; db?: StoreDb; /** false: another cluster than the first, whose writer the file does not name */ writeFile?: boolean } = {},
 ): PublishResult {
   const config = opts.config ?? getConfig();
   const server = config.servers.find((s) => s.id === serverId);
   if (!server) throw new Error(`unknown server ${serverId}`);
   const writer = storePublishedWriter({ id: server.id, host: server.host, port: server.port }, by, opts.db);
-  const filePath = config.failover.writerFile ?? null;
+  const filePath = opts.writeFile === false ? null : (config.failover.writerFile ?? null);
   let fileError: string | null = null;
   if (filePath) {
     try {
@@ -76,7 +76,7 @@ export function publishWriter(
 /** Run every configured hook in order for a newly published writer. */
 export async function announceWriter(
   writer: PublishedWriter,
-  ctx: { previousId: string | null; mode: string },
+  ctx: { previousId: string | null; mode: string; clusterId?: string | null },
   config: HotSeatConfig = getConfig(),
 ): Promise<HookResult[]> {
   const results: HookResult[] = [];

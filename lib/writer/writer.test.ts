@@ -60,6 +60,10 @@ describe("published writer", () => {
     publishWriter("db1", { actor: "x" }, { config: config({ writerFile: file }), db });
     publishWriter("db2", { actor: "x" }, { config: config({ writerFile: file }), db });
     expect(JSON.parse(fs.readFileSync(file, "utf8"))).toMatchObject({ id: "db2", host: "10.0.0.2", port: 3307 });
+    // another cluster's writer is not the one the file names
+    const other = publishWriter("db1", { actor: "x" }, { config: config({ writerFile: file }), db, writeFile: false });
+    expect(other.filePath).toBeNull();
+    expect(JSON.parse(fs.readFileSync(file, "utf8"))).toMatchObject({ id: "db2" });
   });
 });
 

@@ -83,7 +83,7 @@ async function finishPublish(run: FailoverRun, probe: FleetProbe, deps: Failover
   const { config, db } = failoverContext(deps);
   const W = run.from;
   const C = probe.byId(run.to);
-  const published = publishWriter(run.to, { actor: ACTOR, runId: run.id }, { config, db });
+  const published = publishWriter(run.to, { actor: ACTOR, runId: run.id }, { config, db, writeFile: run.plan?.cluster?.first !== false });
   const parts = [`${run.to} had been made writable, so the switch was finished: ${run.to} is published as the writer`];
   if (published.fileError) parts.push(`writer file NOT written: ${published.fileError}`);
   const old = probe.byId(W);
@@ -97,7 +97,7 @@ async function finishPublish(run: FailoverRun, probe: FleetProbe, deps: Failover
     }
   }
   if (run.plan && C) parts.push((await repointReplicas(run.plan, probe, C)).detail);
-  const hooks = await announceWriter(published.writer, { previousId: W, mode: run.mode }, config);
+  const hooks = await announceWriter(published.writer, { previousId: W, mode: run.mode, clusterId: run.plan?.cluster?.id ?? null }, config);
   if (hooks.length) {
     audit.hooks = hookAudit(hooks);
     parts.push(hookStepDetail(hooks));

@@ -41,7 +41,7 @@ async function planWithProbe(
     probe.close();
     throw new ApiError("not_found", `Unknown cluster "${input.cluster}"`);
   }
-  const cluster = { id: group.id, serverIds: group.serverIds };
+  const cluster = { id: group.id, serverIds: group.serverIds, first: group === groups[0] };
   const discovered = topology?.clusters.find((c) => c.id === group.id)?.writer ?? null;
   const writer = currentWriter({ config, discovered, db, cluster: { ...cluster, writer: discovered } });
   const last = lastSuccessfulRun(db, cluster.serverIds);

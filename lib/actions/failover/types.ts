@@ -45,6 +45,8 @@ export interface ReplicaPlan {
 export interface PlanCluster {
   id: string;
   serverIds: string[];
+  /** the first cluster (its writer is the one `failover.writerFile` names) */
+  first?: boolean;
 }
 
 export interface FailoverPlan {
