@@ -71,6 +71,8 @@ interface ClusterContext {
   cutoff: number;
   now: number;
   pollIntervalMs: number;
+  /** servers some other server of the cluster replicates from */
+  feeds: ReadonlySet<string>;
 }
 
 /** The writer a channel leads to: up its source's first channels, to the first writer met (bounded by the fleet). */
@@ -158,7 +160,7 @@ function serverView(s: ServerInput, clusterId: string, ctx: ClusterContext, name
     writesPerSecond: live ? (s.rates?.writesPerSecond ?? null) : null,
     replication: channels[0] ? stripChannel(channels[0].view) : null,
     channels: channels.map((c) => c.view),
-    relaying: role === "replica" && ctx.byId.size > 0 && [...ctx.byId.keys()].some((id) => id !== s.id && graph.sourcesOf(id).includes(s.id)),
+    relaying: role === "replica" && ctx.feeds.has(s.id),
     lagNote: judged?.lagNote ?? null,
     replicationNote: judged?.replicationNote ?? null,
   };
@@ -184,13 +186,15 @@ export function analyseFleet(snapshot: FleetInput, options: Partial<AnalyseOptio
   const problems: Problem[] = [];
   const clusterOf = new Map<string, string>();
   for (const group of groups) {
-    const members = fleet.filter((s) => group.serverIds.includes(s.id));
+    const ids = new Set(group.serverIds);
+    const members = fleet.filter((s) => ids.has(s.id));
     const roles = deriveRoles(members, graph);
     const ctx: ClusterContext = {
       roles,
       graph,
       byId: new Map(members.map((s) => [s.id, s])),
       cutoff: group.lagCutoffSeconds,
+      feeds: new Set(members.flatMap((s) => graph.sourcesOf(s.id).filter((src): src is string => src != null && src !== s.id))),
       now,
       pollIntervalMs: snapshot.pollIntervalMs,
     };

@@ -72,7 +72,9 @@ export function groupClusters(fleet: readonly GroupedServer[], graph: Replicatio
   const members = new Map<number, string[]>();
   fleet.forEach((s, i) => {
     const root = find(i);
-    members.set(root, [...(members.get(root) ?? []), s.id]);
+    const list = members.get(root);
+    if (list) list.push(s.id);
+    else members.set(root, [s.id]);
   });
   const settings = new Map((options.settings ?? []).map((c) => [c.id, c]));
   const taken = new Set<string>();
