@@ -55,6 +55,9 @@ export interface ExtraClusters {
   configServers: LabConfig["servers"];
 }
 
+/** A server launched, with the arguments to launch it again. */
+type Launched = ExtraClusters["servers"][number] & { args: string[] };
+
 export function extraServerPaths(dir: string, portBase: number): ServerPaths[] {
   return EXTRA_SERVERS.map((s) => {
     const home = path.join(dir, s.id);
@@ -84,7 +87,7 @@ export async function extraClustersUp(opts: { dir: string; portBase: number; tem
   const bins = labBinaries();
   const template = await ensureTemplate(opts.templateRoot, bins);
   const paths = extraServerPaths(opts.dir, opts.portBase);
-  const started: ExtraClusters["servers"] = [];
+  const started: Launched[] = [];
   try {
     for (const [i, sp] of paths.entries()) {
       const shape = EXTRA_SERVERS[i];
@@ -96,10 +99,9 @@ export async function extraClustersUp(opts: { dir: string; portBase: number; tem
         `--gtid-domain-id=${shape.cluster === "analytics" ? shape.serverId : 0}`,
         "--innodb-buffer-pool-size=8M",
       ];
-      const pid = launchServer(sp, { command: bins.server, args });
-      started.push({ ...sp, pid, cluster: shape.cluster });
+      started.push({ ...sp, pid: launchServer(sp, { command: bins.server, args }), cluster: shape.cluster, args });
     }
-    await Promise.all(started.map((s) => waitForServer(s, s.pid, [""])));
+    await Promise.all(started.map((s) => startedServer(s, bins.server)));
     log(`extra clusters accepting connections after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const secrets = generateSecrets();
     await wireExtraClusters(started, secrets);
@@ -108,7 +110,7 @@ export async function extraClustersUp(opts: { dir: string; portBase: number; tem
     return {
       dir: opts.dir,
       secrets,
-      servers: started,
+      servers: started.map(({ args: _args, ...s }) => s),
       configServers: started.map((s) => ({
         id: s.id,
         name: `${s.id} (${s.cluster})`,
@@ -123,6 +125,24 @@ export async function extraClustersUp(opts: { dir: string; portBase: number; tem
   } catch (err) {
     await labDown({ dir: opts.dir, portBase: opts.portBase }).catch(() => undefined);
     throw err;
+  }
+}
+
+/**
+ * Wait for one server; relaunch it while its port is held by a closed client connection of
+ * someone else's (TIME_WAIT on a port of the ephemeral range: bind fails for up to a minute).
+ */
+async function startedServer(s: Launched, command: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await waitForServer(s, s.pid, [""]);
+      return;
+    } catch (err) {
+      const portTaken = /Address already in use/.test((err as Error).message);
+      if (!portTaken || attempt >= 40) throw err;
+      await sleep(2000);
+      s.pid = launchServer(s, { command, args: s.args });
+    }
   }
 }
 

@@ -16,7 +16,7 @@ import { waitFor } from "./lab";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 let lab: ClusterLab;
-let failoverRoute: { POST: Handler };
+let failoverRoute: { GET: Handler; POST: Handler };
 let planRoute: { POST: Handler };
 let writerRoute: { GET: Handler };
 const noParams = { params: Promise.resolve({}) };
@@ -100,6 +100,17 @@ describe("a failover never leaves its cluster", () => {
 
     expect(await fleetState()).toEqual(before);
     expect([await writerOf("shop"), await writerOf("auth"), await writerOf("analytics")]).toEqual(["db1", "db5", "db8"]);
+  });
+
+  it("offers each cluster's own candidates on the Failover page's answer", async () => {
+    const shop = await call(failoverRoute.GET, "viewer", "/api/failover?limit=3");
+    expect(shop.body).toMatchObject({ cluster: "shop", writer: { id: "db1" } });
+    expect(shop.body.clusters.map((c: { id: string; writer: string }) => `${c.id}:${c.writer}`)).toEqual(["shop:db1", "auth:db5", "analytics:db8"]);
+    const auth = await call(failoverRoute.GET, "viewer", "/api/failover?limit=3&cluster=auth");
+    expect(auth.body).toMatchObject({ cluster: "auth", writer: { id: "db5", source: "discovered" } });
+    // auth has no master-master pair: nobody may take over there, and nobody from elsewhere is offered
+    expect(auth.body.candidates.map((c: { id: string; eligible: boolean }) => `${c.id}:${c.eligible}`)).toEqual(["db6:false", "db7:false"]);
+    expect((await call(failoverRoute.GET, "viewer", "/api/failover?cluster=billing")).status).toBe(404);
   });
 
   it("switches the shop's writer to its co-master and leaves auth and analytics untouched; then back", async () => {

@@ -32,4 +32,4 @@ export type FailoverBody = z.infer<typeof failoverBodySchema>;
 export type Acknowledgement = FailoverBody["acknowledge"];
 
 /** GET /api/failover */
-export const failoverRunsQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(10) }).strict();
+export const failoverRunsQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(10), cluster: serverId.optional() }).strict();
