@@ -216,7 +216,7 @@ export function analyseFleet(snapshot: FleetInput, options: Partial<AnalyseOptio
       writer: roles.writer,
       splitBrain: roles.splitBrain,
       lagCutoffSeconds: group.lagCutoffSeconds,
-      everSeen: members.some((s) => s.lastSeenAt != null || s.variables != null),
+      expectsWriter: members.some((s) => s.lastSeenAt != null || s.variables != null) && (members.length > 1 || members.some((s) => s.replication.length > 0)),
       inWords: groups.length > 1 ? ` in ${group.id}` : "",
     };
     problems.push(...clusterProblems(servers, facts, overload));

@@ -107,6 +107,13 @@ describe("clusters", () => {
     expect(codes(view)).toEqual(expect.arrayContaining(["server_unreachable:db4:shop", "server_unreachable:db9:db9"]));
   });
 
+  it("raise no no_writer for a lone read-only server that replicates from nobody: its role is unknown", () => {
+    const view = analyseFleet(threeClusterFleet({ db10: { replication: [] } }));
+    expect(view.clusters.map((c) => c.id)).toEqual(["db1", "db5", "db8", "db9", "db10"]);
+    expect(view.servers.find((s) => s.id === "db10")).toMatchObject({ clusterId: "db10", role: "unknown", health: "ok" });
+    expect(view.problems).toEqual([]);
+  });
+
   it("give each group its own id when two share a label or a label is an id taken first", () => {
     const fleet = threeClusterFleet();
     const groups = groupClusters(fleet.servers, replicationGraph(fleet.servers), {

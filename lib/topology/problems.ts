@@ -8,8 +8,12 @@ export interface ClusterFacts {
   /** writable servers of which one replicates from another */
   splitBrain: string[];
   lagCutoffSeconds: number;
-  /** some server of it answered once: a cluster of servers never reached has no writer to miss */
-  everSeen: boolean;
+  /**
+   * it can miss a writer: some server answered once and it replicates (a group, or a channel). A
+   * lone read-only server that replicates from nobody is no cluster without a writer, only a
+   * server of unknown role.
+   */
+  expectsWriter: boolean;
   /** " in <id>" where the fleet has several clusters, "" where it has one */
   inWords: string;
 }
@@ -37,7 +41,7 @@ export function clusterProblems(servers: readonly ServerView[], cluster: Cluster
   const w = servers.find((s) => s.id === cluster.writer);
 
   if (!w) {
-    if (cluster.everSeen)
+    if (cluster.expectsWriter)
       problems.push({ code: "no_writer", serverId: null, clusterId, severity: "critical", message: `No writer found${cluster.inWords}: no reachable server accepts writes.` });
   } else if (!w.reachable) {
     const forSeconds = w.staleSeconds == null ? null : Math.round(w.staleSeconds);
