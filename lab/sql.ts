@@ -141,9 +141,13 @@ export interface ReplicaStatusSummary {
   sqlState: string | null;
 }
 
-/** SHOW SLAVE STATUS reduced to what the lab prints; null when the server replicates from nobody. */
+/**
+ * The first replication connection reduced to what the lab prints (every one of them: SHOW ALL
+ * SLAVES STATUS, so a multi-source replica's named connections count); null when the server
+ * replicates from nobody.
+ */
 export async function replicaStatus(conn: Conn, timeout = 3000): Promise<ReplicaStatusSummary | null> {
-  const rows = await q<mysql.RowDataPacket[]>(conn, "SHOW SLAVE STATUS", [], timeout);
+  const rows = await q<mysql.RowDataPacket[]>(conn, "SHOW ALL SLAVES STATUS", [], timeout);
   const r = rows[0];
   if (!r) return null;
   const sbm = r.Seconds_Behind_Master;
