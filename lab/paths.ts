@@ -32,6 +32,9 @@ export interface LabServerPaths {
   stdoutLog: string;
 }
 
+/** The paths of any lab server, the story's four or the extra clusters' (lab/clusters.ts). */
+export type ServerPaths = Omit<LabServerPaths, "id"> & { id: string };
+
 export interface LabPaths {
   repoRoot: string;
   dir: string;

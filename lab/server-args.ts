@@ -1,4 +1,4 @@
-import type { LabServerPaths } from "./paths";
+import type { ServerPaths } from "./paths";
 
 /** Options every lab server shares: small, loopback-only, GTID replication ready. */
 export const SHARED_SERVER_OPTIONS = [
@@ -80,7 +80,7 @@ export function hasPerformanceSchema(id: string): boolean {
  * The full mariadbd argument list for one lab server. `--no-defaults` comes first so no
  * /etc/mysql option file is read; the system server's configuration never leaks in.
  */
-export function serverArgs(server: LabServerPaths, opts: { readOnly: boolean; runAsRoot: boolean }): string[] {
+export function serverArgs(server: ServerPaths, opts: { readOnly: boolean; runAsRoot: boolean }): string[] {
   return [
     "--no-defaults",
     ...(opts.runAsRoot ? ["--user=root"] : []),

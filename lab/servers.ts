@@ -1,11 +1,11 @@
 import fs from "node:fs";
-import type { LabServerPaths } from "./paths";
+import type { ServerPaths } from "./paths";
 import { processState, sleep, spawnDetached } from "./processes";
 import { rootConnection } from "./sql";
 import type { LabServerState } from "./state";
 
 /** The last lines of a server's error log, for error messages. */
-export function errorLogTail(server: LabServerPaths, lines = 15): string {
+export function errorLogTail(server: ServerPaths, lines = 15): string {
   for (const file of [server.errorLog, server.stdoutLog]) {
     try {
       const text = fs.readFileSync(file, "utf8").trim();
@@ -18,7 +18,7 @@ export function errorLogTail(server: LabServerPaths, lines = 15): string {
 }
 
 /** Start one server process from its recorded command; returns the new pid. */
-export function launchServer(server: LabServerPaths, st: LabServerState): number {
+export function launchServer(server: ServerPaths, st: Pick<LabServerState, "command" | "args">): number {
   fs.mkdirSync(server.home, { recursive: true });
   return spawnDetached(st.command, st.args, { logFile: server.stdoutLog, cwd: server.home });
 }
@@ -28,7 +28,7 @@ export function launchServer(server: LabServerPaths, st: LabServerState): number
  * (none before `up` has set one, the lab's root password after). Fails fast if the process dies.
  */
 export async function waitForServer(
-  server: LabServerPaths,
+  server: ServerPaths,
   pid: number,
   passwords: string[],
   timeoutMs = 20_000,

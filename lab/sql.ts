@@ -1,10 +1,10 @@
 import mysql from "mysql2/promise";
-import type { LabServerPaths } from "./paths";
+import type { ServerPaths } from "./paths";
 
 export type Conn = mysql.Connection;
 
 /** Root over the server's own socket; `password` "" before `up` has set one. */
-export async function rootConnection(server: LabServerPaths, password: string, connectTimeout = 2000): Promise<Conn> {
+export async function rootConnection(server: ServerPaths, password: string, connectTimeout = 2000): Promise<Conn> {
   return mysql.createConnection({
     socketPath: server.socket,
     user: "root",
@@ -119,10 +119,14 @@ export function setupStatements(p: { replPassword: string; hotseatPassword: stri
   ];
 }
 
-/** CHANGE MASTER for a lab replica: GTID from its own slave position, quick reconnects. */
-export function changeMasterSql(sourcePort: number): string {
+/**
+ * CHANGE MASTER for a lab replica: GTID from its own slave position, quick reconnects. `connection`:
+ * a MariaDB named connection (multi-source), "" for the default one.
+ */
+export function changeMasterSql(sourcePort: number, connection = ""): string {
+  if (!/^[A-Za-z0-9_]*$/.test(connection)) throw new Error(`bad connection name ${connection}`);
   return (
-    `CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=${sourcePort}, ` +
+    `CHANGE MASTER ${connection ? `'${connection}' ` : ""}TO MASTER_HOST='127.0.0.1', MASTER_PORT=${sourcePort}, ` +
     `MASTER_USER='repl', MASTER_PASSWORD=?, MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1`
   );
 }
@@ -137,9 +141,13 @@ export interface ReplicaStatusSummary {
   sqlState: string | null;
 }
 
-/** SHOW SLAVE STATUS reduced to what the lab prints; null when the server replicates from nobody. */
+/**
+ * The first replication connection reduced to what the lab prints (every one of them: SHOW ALL
+ * SLAVES STATUS, so a multi-source replica's named connections count); null when the server
+ * replicates from nobody.
+ */
 export async function replicaStatus(conn: Conn, timeout = 3000): Promise<ReplicaStatusSummary | null> {
-  const rows = await q<mysql.RowDataPacket[]>(conn, "SHOW SLAVE STATUS", [], timeout);
+  const rows = await q<mysql.RowDataPacket[]>(conn, "SHOW ALL SLAVES STATUS", [], timeout);
   const r = rows[0];
   if (!r) return null;
   const sbm = r.Seconds_Behind_Master;

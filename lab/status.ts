@@ -1,11 +1,15 @@
-import { labPaths, LAB_SERVER_IDS, type LabOptions, type LabServerId } from "./paths";
+import fs from "node:fs";
+import path from "node:path";
+import { extraServerPaths } from "./clusters";
+import { labPaths, LAB_SERVER_IDS, type LabOptions } from "./paths";
 import { processState, type ProcessState } from "./processes";
 import { readSecrets } from "./secrets";
 import { q, replicaStatus, rootConnection, type ReplicaStatusSummary } from "./sql";
 import { readState } from "./state";
 
 export interface LabServerStatus {
-  id: LabServerId;
+  /** db1..db4, or an extra cluster's db5..db10 (`up --clusters 3`) */
+  id: string;
   port: number;
   pid: number | null;
   process: ProcessState;
@@ -75,7 +79,38 @@ export async function labStatus(opts: LabOptions = {}): Promise<LabStatus> {
     }),
   );
   const helpers = state.helpers.map((h) => ({ kind: h.kind, pid: h.pid, process: processState(h.pid, h.marker), server: h.server }));
-  return { ...base, up: servers.some((s) => s.process !== "stopped"), servers, helpers };
+  return { ...base, up: servers.some((s) => s.process !== "stopped"), servers: [...servers, ...(await extraStatus(paths.dir, paths.portBase))], helpers };
+}
+
+/** The extra clusters' servers of `up --clusters 3`, as far as they answer (no pids are kept for them). */
+async function extraStatus(dir: string, portBase: number): Promise<LabServerStatus[]> {
+  const clustersDir = path.join(dir, "clusters");
+  let rootPassword: string;
+  try {
+    rootPassword = JSON.parse(fs.readFileSync(path.join(clustersDir, "secrets.json"), "utf8")).rootPassword;
+  } catch {
+    return [];
+  }
+  return Promise.all(
+    extraServerPaths(clustersDir, portBase).map(async (sp): Promise<LabServerStatus> => {
+      const out: LabServerStatus = { id: sp.id, port: sp.port, pid: null, process: "stopped", readOnly: null, gtidBinlogPos: null, replication: null, error: null };
+      try {
+        const conn = await rootConnection(sp, rootPassword, 1500);
+        try {
+          const [v] = await q<{ ro: number; pos: string }[]>(conn, "SELECT @@GLOBAL.read_only AS ro, @@GLOBAL.gtid_binlog_pos AS pos", [], 2000);
+          out.process = "running";
+          out.readOnly = Number(v.ro) === 1;
+          out.gtidBinlogPos = v.pos;
+          out.replication = await replicaStatus(conn, 2000);
+        } finally {
+          await conn.end().catch(() => undefined);
+        }
+      } catch (err) {
+        out.error = (err as Error).message;
+      }
+      return out;
+    }),
+  );
 }
 
 const portToId = (status: LabStatus, port: number | null) => status.servers.find((s) => s.port === port)?.id ?? String(port);

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import net from "node:net";
+import path from "node:path";
 import { labBinaries } from "./binaries";
+import { extraClustersUp, withExtraClusters } from "./clusters";
 import { buildLabConfig, writeLabConfig } from "./config";
 import { labDown } from "./down";
 import { labPaths, LAB_SERVER_IDS, type LabOptions, type LabPaths, type LabServerId } from "./paths";
@@ -22,6 +24,8 @@ export interface LabInfo {
   siteUrl: string;
   /** Pid of the demo shop's nginx when it was started (`withSite`). */
   sitePid: number | null;
+  /** The extra clusters' servers (`clusters: 3`): auth db5..db7, analytics db8..db10. */
+  extraServers: { id: string; port: number; pid: number; cluster: string }[];
   /** True when the lab was already running and nothing was started. */
   alreadyUp: boolean;
   /** Wall-clock seconds `up` took. */
@@ -31,6 +35,11 @@ export interface LabInfo {
 export interface LabUpOptions extends LabOptions {
   /** Also start the demo shop (php-fpm behind nginx) with its workload generator. */
   withSite?: boolean;
+  /**
+   * 3: also the extra clusters beside the shop (lab/clusters.ts), labelled in the config; 1 (the
+   * default): the story's shop alone.
+   */
+  clusters?: 1 | 3;
   /** Progress lines (the CLI passes console.log). */
   log?: (line: string) => void;
 }
@@ -54,7 +63,7 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-function info(paths: LabPaths, state: LabState, secrets: LabSecrets, alreadyUp: boolean, t0: number): LabInfo {
+function info(paths: LabPaths, state: LabState, secrets: LabSecrets, alreadyUp: boolean, t0: number, extraServers: LabInfo["extraServers"] = []): LabInfo {
   return {
     dir: paths.dir,
     configPath: paths.configPath,
@@ -68,6 +77,7 @@ function info(paths: LabPaths, state: LabState, secrets: LabSecrets, alreadyUp: 
     })),
     siteUrl: paths.siteUrl,
     sitePid: state.helpers.find((h) => h.kind === "nginx" && isAlive(h.pid, h.marker))?.pid ?? null,
+    extraServers,
     alreadyUp,
     seconds: (Date.now() - t0) / 1000,
   };
@@ -137,11 +147,18 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabInfo> {
     await wireReplication(paths, secrets);
     log(`replication running after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-    writeLabConfig(paths, await configPromise);
+    let config = await configPromise;
+    let extraServers: LabInfo["extraServers"] = [];
+    if (opts.clusters === 3) {
+      const extras = await extraClustersUp({ dir: path.join(paths.dir, "clusters"), portBase: paths.portBase, templateRoot: paths.templateRoot, log });
+      config = withExtraClusters(config, extras);
+      extraServers = extras.servers.map((s) => ({ id: s.id, port: s.port, pid: s.pid, cluster: s.cluster }));
+    }
+    writeLabConfig(paths, config);
     fs.mkdirSync(paths.consoleDataDir, { recursive: true });
     release();
     if (opts.withSite) await launchSite(paths, { workload: true });
-    return info(paths, readState(paths) ?? state, secrets, false, t0);
+    return info(paths, readState(paths) ?? state, secrets, false, t0, extraServers);
   } catch (err) {
     release();
     await labDown(opts).catch(() => undefined);

@@ -13,7 +13,10 @@ import {
 } from "@/lab";
 
 const USAGE = `usage: npm run lab -- <command>
-  up [--with-site]          start the lab (idempotent); --with-site also starts the demo shop + workload
+  up [--with-site] [--clusters 3]
+                            start the lab (idempotent); --with-site also starts the demo shop + workload;
+                            --clusters 3 also starts auth (db5 -> db6 -> db7, a chain) and analytics
+                            (db8, db9 -> db10, a two-source replica) beside the shop
   down                      stop everything the lab started and delete its directory
   status                    servers (running/frozen/stopped), replication, helpers
   site                      start the demo shop (php-fpm behind nginx) with its workload
@@ -40,7 +43,13 @@ async function main(): Promise<number> {
   const [command, ...args] = rest;
   switch (command) {
     case "up": {
-      const lab = await labUp({ ...opts, withSite: args.includes("--with-site"), log: (l) => console.log(l) });
+      const clustersArg = args.find((a) => a.startsWith("--clusters"));
+      const clusters = clustersArg === undefined ? 1 : Number(clustersArg.includes("=") ? clustersArg.split("=")[1] : args[args.indexOf(clustersArg) + 1]);
+      if (clusters !== 1 && clusters !== 3) {
+        console.error(`--clusters takes 1 or 3, got ${clustersArg}`);
+        return 2;
+      }
+      const lab = await labUp({ ...opts, withSite: args.includes("--with-site"), clusters, log: (l) => console.log(l) });
       if (lab.alreadyUp) {
         console.log(`lab already up at ${lab.dir}`);
         console.log(formatStatus(await labStatus(opts)));
@@ -48,6 +57,7 @@ async function main(): Promise<number> {
       }
       console.log(`lab up in ${lab.seconds.toFixed(1)} s at ${lab.dir}`);
       for (const s of lab.servers) console.log(`  ${s.id}  127.0.0.1:${s.port}  pid ${s.pid}`);
+      for (const s of lab.extraServers) console.log(`  ${s.id}  127.0.0.1:${s.port}  pid ${s.pid}  (${s.cluster})`);
       console.log(`config:  ${lab.configPath}   (HOTSEAT_CONFIG=${lab.configPath})`);
       console.log(`secrets: ${lab.secretsPath}`);
       console.log(`console users: ${LAB_USERS.map((u) => `${u.username}/${lab.secrets.users[u.username]} (${u.role})`).join(", ")}`);

@@ -31,9 +31,9 @@ describe("value formatting", () => {
 describe("sortProblems", () => {
   it("puts critical first, fleet-wide before per-server", () => {
     const problems: Problem[] = [
-      { code: "replica_lagging", serverId: "db4", severity: "warning", message: "" },
-      { code: "server_unreachable", serverId: "db3", severity: "critical", message: "" },
-      { code: "all_replicas_past_cutoff", serverId: null, severity: "critical", message: "" },
+      { code: "replica_lagging", serverId: "db4", clusterId: null, severity: "warning", message: "" },
+      { code: "server_unreachable", serverId: "db3", clusterId: null, severity: "critical", message: "" },
+      { code: "all_replicas_past_cutoff", serverId: null, clusterId: null, severity: "critical", message: "" },
     ];
     expect(sortProblems(problems).map((p) => p.code)).toEqual(["all_replicas_past_cutoff", "server_unreachable", "replica_lagging"]);
   });

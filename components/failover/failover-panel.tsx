@@ -25,6 +25,8 @@ export interface FailoverPanelProps {
   canAct: boolean;
   /** Preselected from the URL (?candidate=, a dashboard link); on-call may still pick another. */
   initialCandidate?: string;
+  /** The cluster whose writer is switched at first (the preselected candidate's); the first cluster without it. */
+  initialCluster?: string;
 }
 
 /** What a refused or failed call said: the API's message and, for a refusal, the rule. */
@@ -44,7 +46,7 @@ const ACK_WORDS: Partial<Record<FailoverRule, string>> = {
  * Plan a switch of the writer (every check with its result), acknowledge what must be, switch,
  * and watch the steps as they run. The switch runs in the POST; the steps come from polling.
  */
-export function FailoverPanel({ servers, canAct, initialCandidate }: FailoverPanelProps) {
+export function FailoverPanel({ servers, canAct, initialCandidate, initialCluster }: FailoverPanelProps) {
   // null until on-call picks one (or a link did): the best-ranked candidate is then the choice.
   const [chosen, setCandidate] = useState<string | null>(initialCandidate ?? null);
   const [mode, setMode] = useState<FailoverMode | "auto">("auto");
@@ -53,7 +55,11 @@ export function FailoverPanel({ servers, canAct, initialCandidate }: FailoverPan
   const [busy, setBusy] = useState<"plan" | "switch" | null>(null);
   const [error, setError] = useState<PanelError | null>(null);
   const [result, setResult] = useState<FailoverRun | null>(null);
-  const { data, mutate } = useFailover(busy === "switch");
+  // null: the first cluster (the console's default); a choice once there are several.
+  const [cluster, setCluster] = useState<string | null>(initialCluster ?? null);
+  const { data, mutate } = useFailover(busy === "switch", cluster);
+  const clusters = data?.clusters ?? [];
+  const clusterBody = cluster ? { cluster } : {};
 
   const writer = data?.writer ?? null;
   // The plan's ranking: the checked plan's once there is one, before that the same ranking on the last poll.
@@ -71,7 +77,7 @@ export function FailoverPanel({ servers, canAct, initialCandidate }: FailoverPan
     setResult(null);
     setAcks(new Set());
     try {
-      setPlan(await sendJson<FailoverPlan>("POST", "/api/failover/plan", { candidate: id, ...(mode === "auto" ? {} : { mode }) }));
+      setPlan(await sendJson<FailoverPlan>("POST", "/api/failover/plan", { candidate: id, ...clusterBody, ...(mode === "auto" ? {} : { mode }) }));
     } catch (err) {
       setPlan(null);
       setError(panelError(err));
@@ -89,6 +95,7 @@ export function FailoverPanel({ servers, canAct, initialCandidate }: FailoverPan
       setResult(
         await sendJson<FailoverRun>("POST", "/api/failover", {
           candidate: plan.candidate,
+          ...clusterBody,
           mode: plan.mode,
           ...(acks.size ? { acknowledge: [...acks] } : {}),
         }),
@@ -140,6 +147,27 @@ export function FailoverPanel({ servers, canAct, initialCandidate }: FailoverPan
         <Card className="space-y-3">
           <h2 className="text-base font-semibold text-slate-100">Switch the writer</h2>
           <div className="flex flex-wrap items-end gap-3 text-sm">
+            {clusters.length > 1 && (
+              <Field label="Cluster">
+                <Select
+                  aria-label="Cluster"
+                  value={cluster ?? data?.cluster ?? ""}
+                  onChange={(e) => {
+                    setCluster(e.target.value);
+                    setCandidate(null);
+                    setPlan(null);
+                    setError(null);
+                  }}
+                >
+                  {clusters.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                      {c.writer ? ` (writer ${c.writer})` : ""}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            )}
             <Field label="New writer">
               <Select
                 aria-label="New writer"

@@ -16,11 +16,15 @@ export interface FailoverState {
   /** each fence still trying: since when, how many attempts, the last failure */
   fences?: FenceProgress[];
   runs: FailoverRun[];
+  /** the cluster shown (null: the console knows no cluster yet), and every cluster to choose from */
+  cluster?: string | null;
+  clusters?: { id: string; name: string; writer: string | null }[];
 }
 
-/** GET /api/failover: the published writer and recent runs; fast while a switch runs (its steps appear live). */
-export function useFailover(fast: boolean) {
-  const { data, error, isLoading, mutate } = useSWR<FailoverState, FetchError>("/api/failover?limit=8", fetchJson, {
+/** GET /api/failover: the cluster's published writer and recent runs; fast while a switch runs (its steps appear live). */
+export function useFailover(fast: boolean, cluster: string | null = null) {
+  const key = `/api/failover?limit=8${cluster ? `&cluster=${encodeURIComponent(cluster)}` : ""}`;
+  const { data, error, isLoading, mutate } = useSWR<FailoverState, FetchError>(key, fetchJson, {
     refreshInterval: fast ? 250 : 3000,
     keepPreviousData: true,
     refreshWhenHidden: true,

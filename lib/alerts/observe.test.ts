@@ -14,10 +14,12 @@ const config = {
 
 function server(over: Partial<ServerView>): ServerView {
   return {
-    id: "db3", name: "db3", role: "replica", reachable: true, lastSeenAt: null, staleSeconds: 0, error: null, heartbeatError: null,
+    id: "db3", name: "db3", clusterId: "db1", role: "replica", reachable: true, lastSeenAt: null, staleSeconds: 0, error: null, heartbeatError: null,
     version: null, serverId: 3, readOnly: true, superReadOnly: null, lagSeconds: 0, lagSource: "heartbeat", health: "ok", readEligible: true,
     coMasterOf: null, threadsRunning: 1, threadsConnected: 5, maxConnections: 100, queriesPerSecond: 1, writesPerSecond: 0,
     replication: { sourceId: "db1", sourceHost: "h", sourcePort: 1, ioRunning: true, ioState: "running", sqlRunning: true, lastError: null, secondsBehindSource: 0, sqlThreadState: null, usingGtid: true, execSourceLogFile: null, execSourceLogPos: null, retrievedGtidSet: null },
+    channels: [],
+    relaying: false,
     ...over,
   };
 }
@@ -31,12 +33,13 @@ describe("observe", () => {
       lagCutoffSeconds: 30,
       pollIntervalMs: 1000,
       writer: "db1",
+      clusters: [],
       servers: [
         server({ id: "db1", role: "writer", replication: null, threadsRunning: 12 }),
         server({ id: "db4", health: "stopped", lagSeconds: 45, readEligible: false, replication: { ...server({}).replication!, sqlRunning: false } }),
         server({ id: "db3", reachable: false, error: "connect ETIMEDOUT", lagSeconds: null }),
       ],
-      problems: [{ code: "all_replicas_past_cutoff", serverId: "db1", severity: "critical", message: "Every replica is past the 30 s cutoff." }],
+      problems: [{ code: "all_replicas_past_cutoff", serverId: "db1", clusterId: "db1", severity: "critical", message: "Every replica is past the 30 s cutoff." }],
     };
     const processes: ProcessView[] = [
       { serverId: "db1", id: 77, user: "root", host: "localhost", db: "shop", command: "Query", timeSeconds: 4000, state: null, info: "UPDATE orders SET x = 1", kind: "client", flags: ["long_running"], role: null },
@@ -49,14 +52,14 @@ describe("observe", () => {
   });
 
   it("names a long-running statement masked when it may carry a password", () => {
-    const view: TopologyView = { generatedAt: "", lagCutoffSeconds: 30, pollIntervalMs: 1000, writer: "db1", servers: [server({})], problems: [] };
+    const view: TopologyView = { generatedAt: "", lagCutoffSeconds: 30, pollIntervalMs: 1000, writer: "db1", clusters: [], servers: [server({})], problems: [] };
     const p: ProcessView = { serverId: "db3", id: 9, user: "ops", host: "h", db: null, command: "Query", timeSeconds: 500, state: null, info: "SELECT SLEEP(900), 'Tr0ub4dor-3' AS password", kind: "client", flags: [], role: null };
     const [o] = observe(view, [p], rules).filter((o) => o.ruleId === "long_running_query");
     expect(o.message).toBe("db3: thread 9 (ops@h) has run 500 s: select sleep(?), ? as password");
   });
 
   it("says nothing about a healthy fleet", () => {
-    const view: TopologyView = { generatedAt: "", lagCutoffSeconds: 30, pollIntervalMs: 1000, writer: "db1", servers: [server({ id: "db1", role: "writer", replication: null }), server({})], problems: [] };
+    const view: TopologyView = { generatedAt: "", lagCutoffSeconds: 30, pollIntervalMs: 1000, writer: "db1", clusters: [], servers: [server({ id: "db1", role: "writer", replication: null }), server({})], problems: [] };
     expect(observe(view, [], rules)).toEqual([]);
   });
 });

@@ -50,12 +50,13 @@ export function appServerProblems(views: readonly AppServerView[]): Problem[] {
   const out: Problem[] = [];
   for (const v of views) {
     if (v.health === "unreachable") {
-      out.push({ code: "app_server_unreachable", serverId: v.id, severity: "critical", message: `App server ${v.id} does not answer: ${v.error ?? "no status"}.` });
+      out.push({ code: "app_server_unreachable", serverId: v.id, clusterId: null, severity: "critical", message: `App server ${v.id} does not answer: ${v.error ?? "no status"}.` });
     } else if (v.health === "saturated" && v.phpFpm) {
       const p = v.phpFpm;
       out.push({
         code: "app_workers_exhausted",
         serverId: v.id,
+        clusterId: null,
         severity: "critical",
         message: `App server ${v.id}: ${p.activeProcesses} of ${p.totalProcesses} php-fpm workers busy, ${p.listenQueue} request${p.listenQueue === 1 ? "" : "s"} queued.`,
       });

@@ -35,7 +35,7 @@ function sample(fpm: Partial<PhpFpmStatus> | { error: string } | null): AppServe
   };
 }
 
-const dbProblem = (code: Problem["code"]): Problem => ({ code, serverId: "db1", severity: "critical", message: "Every replica is past the 10 s cutoff or unknown: reads fall back to the writer db1." });
+const dbProblem = (code: Problem["code"]): Problem => ({ code, serverId: "db1", clusterId: "db1", severity: "critical", message: "Every replica is past the 10 s cutoff or unknown: reads fall back to the writer db1." });
 
 describe("status pages", () => {
   it("reads php-fpm's JSON status and nginx's stub_status", () => {
@@ -78,8 +78,8 @@ describe("app server health and problems", () => {
   it("names the problems in the topology's shape", () => {
     const views = [appServerView(sample({ activeProcesses: 4, idleProcesses: 0, listenQueue: 12 }), config()), appServerView({ ...sample({ error: "timed out after 2000 ms" }), id: "app2" }, config({ id: "app2" }))];
     expect(appServerProblems(views)).toEqual([
-      { code: "app_workers_exhausted", serverId: "app1", severity: "critical", message: "App server app1: 4 of 4 php-fpm workers busy, 12 requests queued." },
-      { code: "app_server_unreachable", serverId: "app2", severity: "critical", message: "App server app2 does not answer: php-fpm status: timed out after 2000 ms." },
+      { code: "app_workers_exhausted", serverId: "app1", clusterId: null, severity: "critical", message: "App server app1: 4 of 4 php-fpm workers busy, 12 requests queued." },
+      { code: "app_server_unreachable", serverId: "app2", clusterId: null, severity: "critical", message: "App server app2 does not answer: php-fpm status: timed out after 2000 ms." },
     ]);
   });
 });
@@ -147,7 +147,7 @@ describe("alerts and timeline of the app tier", () => {
       appServerView(sample({ activeProcesses: 4, idleProcesses: 0, listenQueue: 2 }), config()),
       appServerView({ ...sample({ error: "ECONNREFUSED" }), id: "app2" }, config({ id: "app2" })),
     ]);
-    const view = { generatedAt: "", lagCutoffSeconds: 10, pollIntervalMs: 1000, writer: null, servers: [], problems };
+    const view = { generatedAt: "", lagCutoffSeconds: 10, pollIntervalMs: 1000, writer: null, clusters: [], servers: [], problems };
     expect(observe(view, [], rules).map((o) => [o.ruleId, o.serverId])).toEqual([
       ["app_workers_exhausted", "app1"],
       ["app_server_unreachable", "app2"],

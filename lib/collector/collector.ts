@@ -34,6 +34,7 @@ export class Collector {
   private readonly history = new Map<string, RingBuffer<HistoryEntry>>();
   private timer: NodeJS.Timeout | null = null;
   private readonly names: Record<string, string>;
+  private readonly clusterLabels: Record<string, string | undefined>;
   readonly queryTimeoutMs: number;
 
   constructor(
@@ -44,6 +45,7 @@ export class Collector {
     this.queryTimeoutMs = Math.min(5000, Math.max(1000, config.pollIntervalMs * 2));
     const capacity = Math.ceil((config.historySeconds * 1000) / config.pollIntervalMs);
     this.names = Object.fromEntries(config.servers.map((s) => [s.id, s.name ?? s.id]));
+    this.clusterLabels = Object.fromEntries(config.servers.map((s) => [s.id, s.cluster]));
     this.pollers = config.servers.map((server) => {
       this.history.set(server.id, new RingBuffer(capacity));
       return new ServerPoller(server, {
@@ -103,7 +105,15 @@ export class Collector {
   }
 
   topology(now = Date.now()): TopologyView {
-    return withAppServerProblems(analyseFleet(this.snapshot(now), { overload: this.config.overload, names: this.names, now, longQuerySeconds: this.config.processlist.longQuerySeconds }), now);
+    const options = {
+      overload: this.config.overload,
+      names: this.names,
+      now,
+      longQuerySeconds: this.config.processlist.longQuerySeconds,
+      clusterLabels: this.clusterLabels,
+      clusterSettings: this.config.clusters,
+    };
+    return withAppServerProblems(analyseFleet(this.snapshot(now), options), now);
   }
 
   private recordHistory(): void {

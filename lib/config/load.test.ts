@@ -31,4 +31,18 @@ describe("parseConfig", () => {
     void _p;
     expect(() => parseConfig({ servers: [{ ...rest, passwordEnv: "HOTSEAT_TEST_UNSET_VAR" }] })).toThrow(/HOTSEAT_TEST_UNSET_VAR is not set/);
   });
+
+  it("takes cluster labels and per-cluster settings; a label needs no settings, a bad or duplicate one is named", () => {
+    const cfg = parseConfig({
+      servers: [{ ...server, cluster: "shop" }, { ...server, id: "db5", cluster: "auth" }],
+      clusters: [{ id: "shop", name: "Shop", lagCutoffSeconds: 20 }],
+    });
+    expect(cfg.servers.map((s) => s.cluster)).toEqual(["shop", "auth"]);
+    expect(cfg.clusters).toEqual([{ id: "shop", name: "Shop", lagCutoffSeconds: 20 }]);
+    expect(parseConfig({ servers: [server] }).clusters).toEqual([]);
+    expect(() => parseConfig({ servers: [{ ...server, cluster: "the shop" }] })).toThrow(/servers\.0\.cluster/);
+    expect(() => parseConfig({ servers: [server], clusters: [{ id: "shop" }, { id: "shop" }] })).toThrow(/duplicate cluster id "shop"/);
+    expect(() => parseConfig({ servers: [server], clusters: [{ id: "shop", lagCutoffSeconds: 0 }] })).toThrow(/clusters\.0\.lagCutoffSeconds/);
+    expect(() => parseConfig({ servers: [server], clusters: [{ id: "shop", cutoff: 5 }] })).toThrow(/cutoff/);
+  });
 });

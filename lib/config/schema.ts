@@ -16,6 +16,8 @@ export const serverSchema = z
     password: z.string().optional(),
     passwordEnv: z.string().min(1).optional(),
     promotion: z.enum(["prefer", "neutral", "must_not"]).default("neutral"),
+    /** The cluster it belongs to: servers of one replication group share it (it names the group). */
+    cluster: serverId.optional(),
   })
   .strict()
   .refine((s) => (s.password === undefined) !== (s.passwordEnv === undefined), {
@@ -68,6 +70,19 @@ export const configSchema = z
   .object({
     servers: z.array(serverSchema).min(1, "list at least one server"),
     lagCutoffSeconds: z.number().positive().default(30),
+    /** Per-cluster settings over the global ones, by cluster id (a `cluster` label, or a group's first server id). */
+    clusters: z
+      .array(
+        z
+          .object({
+            id: serverId,
+            name: z.string().min(1).max(80).optional(),
+            lagCutoffSeconds: z.number().positive().optional(),
+          })
+          .strict(),
+      )
+      .max(1000)
+      .default([]),
     pollIntervalMs: z.number().int().min(200).max(60_000).default(1000),
     /** How much poll history to keep in memory per server. */
     historySeconds: z.number().int().min(3600, "keep at least one hour").max(24 * 3600).default(3600),
@@ -165,6 +180,8 @@ export const configSchema = z
           .strict()
           .optional(),
         refreshSeconds: z.number().int().min(1).max(60).optional(),
+        /** The clusters the database components follow (the site's own); every cluster without it. */
+        clusters: z.array(serverId).min(1).max(1000).optional(),
       })
       .strict()
       .optional(),
@@ -227,6 +244,11 @@ export const configSchema = z
     cfg.servers.forEach((s, i) => {
       if (seen.has(s.id)) ctx.addIssue({ code: "custom", path: ["servers", i, "id"], message: `duplicate server id "${s.id}"` });
       seen.add(s.id);
+    });
+    const clusters = new Set<string>();
+    cfg.clusters.forEach((c, i) => {
+      if (clusters.has(c.id)) ctx.addIssue({ code: "custom", path: ["clusters", i, "id"], message: `duplicate cluster id "${c.id}"` });
+      clusters.add(c.id);
     });
   });
 

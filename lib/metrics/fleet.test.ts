@@ -1,6 +1,8 @@
 import { Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
 import { fleetRegistry, type FleetMetricsInput } from "./fleet";
+import { analyseFleet } from "@/lib/topology/analyse";
+import { NOW, threeClusterFleet } from "@/lib/topology/fixtures";
 import { appServers, incident } from "./fixtures";
 import { observeHttp, processMetrics } from "./http";
 import { promtool } from "./promtool";
@@ -27,6 +29,18 @@ describe("the fleet's exposition", () => {
     expect(line(text, 'hotseat_lag_cutoff_seconds{cluster="db1"}')).toMatch(/ 30$/);
     expect(line(text, 'hotseat_threads_running{server="db1",cluster="db1"}')).toMatch(/ 2$/);
     expect(line(text, 'hotseat_server_role{server="db2",cluster="db1",role="co-master"}')).toMatch(/ 1$/);
+  });
+
+  it("labels every server with its own cluster, with that cluster's writer and cutoff", async () => {
+    const view = analyseFleet(threeClusterFleet(), { now: NOW, clusterLabels: { db5: "auth" }, clusterSettings: [{ id: "auth", lagCutoffSeconds: 5 }] });
+    const text = await render(incident({ view, alerts: [{ ruleId: "replica_lagging", serverId: "db7", severity: "warning", status: "firing" }] }));
+    expect(line(text, 'hotseat_writer{server="db1",cluster="db1"}')).toMatch(/ 1$/);
+    expect(line(text, 'hotseat_writer{server="db5",cluster="auth"}')).toMatch(/ 1$/);
+    expect(line(text, 'hotseat_writer{server="db8",cluster="db10"}')).toMatch(/ 1$/);
+    expect(line(text, 'hotseat_writer{server="db6",cluster="auth"}')).toMatch(/ 0$/);
+    expect(line(text, 'hotseat_lag_cutoff_seconds{cluster="auth"}')).toMatch(/ 5$/);
+    expect(line(text, 'hotseat_lag_cutoff_seconds{cluster="db1"}')).toMatch(/ 30$/);
+    expect(line(text, 'hotseat_alerts_firing{cluster="auth",rule="replica_lagging",severity="warning",server="db7"}')).toMatch(/ 1$/);
   });
 
   it("writes counters as _total and poll durations as a cumulative histogram", async () => {

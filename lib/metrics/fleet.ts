@@ -25,11 +25,11 @@ const FAILOVER_RESULTS = ["ok", "failed", "rolled_back"] as const;
 const REPLICA_ROLES = new Set(["replica", "co-master"]);
 
 /**
- * The cluster a server belongs to. With one replication group per console, the cluster is named after
- * the alphabetically first server id, so the name survives a failover.
+ * The first cluster's id (the topology's; see docs/architecture.md, "Several clusters"): the label
+ * of what belongs to no one server's cluster, such as the failovers counted by the store.
  */
 export function clusterOf(view: TopologyView): string {
-  return view.servers.map((s) => s.id).sort()[0] ?? "";
+  return view.clusters[0]?.id ?? view.servers.map((s) => s.id).sort()[0] ?? "";
 }
 
 /** A fresh registry holding the fleet's state at this instant (built per scrape: the values are not ours to keep). */
@@ -59,11 +59,13 @@ export function fleetRegistry(input: FleetMetricsInput): Registry {
   const maxConnections = gauge("hotseat_max_connections", "The server's max_connections.", perServer);
   const cutoff = gauge("hotseat_lag_cutoff_seconds", "The read cutoff: a replica lagging more than this leaves the read pool.", ["cluster"]);
 
+  const clusterWriter = new Map(input.view.clusters.map((c) => [c.id, c.writer]));
+  const clusterOfServer = new Map(input.view.servers.map((s) => [s.id, s.clusterId ?? cluster]));
   for (const s of input.view.servers) {
-    const labels = { server: s.id, cluster };
+    const labels = { server: s.id, cluster: clusterOfServer.get(s.id)! };
     up.set(labels, s.reachable ? 1 : 0);
     role.set({ ...labels, role: s.role }, 1);
-    writer.set(labels, input.view.writer === s.id ? 1 : 0);
+    writer.set(labels, (clusterWriter.has(labels.cluster) ? clusterWriter.get(labels.cluster) : input.view.writer) === s.id ? 1 : 0);
     eligible.set(labels, s.readEligible ? 1 : 0);
     if (s.lagSeconds != null && Number.isFinite(s.lagSeconds)) lag.set({ ...labels, source: s.lagSource ?? "unknown" }, s.lagSeconds);
     if (REPLICA_ROLES.has(s.role)) lagKnown.set(labels, s.lagSeconds != null && Number.isFinite(s.lagSeconds) ? 1 : 0);
@@ -75,13 +77,15 @@ export function fleetRegistry(input: FleetMetricsInput): Registry {
     if (s.threadsConnected != null) connected.set(labels, s.threadsConnected);
     if (s.maxConnections != null) maxConnections.set(labels, s.maxConnections);
   }
-  cutoff.set({ cluster }, input.view.lagCutoffSeconds);
+  if (input.view.clusters.length === 0) cutoff.set({ cluster }, input.view.lagCutoffSeconds);
+  for (const c of input.view.clusters) cutoff.set({ cluster: c.id }, c.lagCutoffSeconds);
 
   const pollErrors = counter("hotseat_poll_errors_total", "Polls of the server that failed (unreachable, timed out, refused).", perServer);
   const series = input.view.servers.map((s) => {
     const stats = input.pollStats[s.id] ?? { polls: 0, failures: 0, seconds: 0, buckets: [] };
-    pollErrors.inc({ server: s.id, cluster }, stats.failures);
-    return { labels: { server: s.id, cluster }, counts: stats.buckets, count: stats.polls, sum: stats.seconds };
+    const labels = { server: s.id, cluster: clusterOfServer.get(s.id)! };
+    pollErrors.inc(labels, stats.failures);
+    return { labels, counts: stats.buckets, count: stats.polls, sum: stats.seconds };
   });
   registry.registerMetric(
     new CumulativeHistogram(
@@ -95,7 +99,7 @@ export function fleetRegistry(input: FleetMetricsInput): Registry {
 
   const firing = gauge("hotseat_alerts_firing", "Alerts the console's own rules have firing now, by rule, severity and server.", ["cluster", "rule", "severity", "server"]);
   for (const a of input.alerts) {
-    if (a.status === "firing") firing.inc({ cluster, rule: a.ruleId, severity: a.severity, server: a.serverId ?? "" });
+    if (a.status === "firing") firing.inc({ cluster: (a.serverId && clusterOfServer.get(a.serverId)) || cluster, rule: a.ruleId, severity: a.severity, server: a.serverId ?? "" });
   }
 
   const failovers = counter("hotseat_failovers_total", "Failovers run by the console, by mode and result.", ["cluster", "mode", "result"]);

@@ -3,7 +3,7 @@ import type { ServerWriters } from "@/lib/collector/collector";
 import type { TopWriter } from "@/lib/collector/top-writers";
 import type { ProcessRow } from "@/lib/mysql/types";
 import { analyseFleet } from "@/lib/topology/analyse";
-import { channel, NOW, storyFleet } from "@/lib/topology/fixtures";
+import { channel, NOW, storyFleet, threeClusterFleet } from "@/lib/topology/fixtures";
 import type { Problem } from "@/lib/topology/types";
 import { causeView, type CauseInput } from "./cause";
 import { maskSecrets } from "./statement";
@@ -87,13 +87,13 @@ describe("causeView", () => {
   it("every problem links to the page that acts on it", () => {
     const base = input();
     const problems: Problem[] = [
-      { code: "replica_lagging", serverId: "db4", severity: "warning", message: "db4 is 41 s behind" },
-      { code: "all_replicas_past_cutoff", serverId: null, severity: "critical", message: "every replica" },
-      { code: "long_running_query" as Problem["code"], serverId: "db1", severity: "critical", message: "root runs SLEEP" },
-      { code: "no_writer", serverId: null, severity: "critical", message: "no writer" },
-      { code: "replication_stopped", serverId: "db3", severity: "critical", message: "stopped" },
-      { code: "app_workers_exhausted", serverId: "app1", severity: "critical", message: "php-fpm" },
-      { code: "heartbeat_failing", serverId: "db1", severity: "warning", message: "no heartbeat" },
+      { code: "replica_lagging", serverId: "db4", clusterId: null, severity: "warning", message: "db4 is 41 s behind" },
+      { code: "all_replicas_past_cutoff", serverId: null, clusterId: null, severity: "critical", message: "every replica" },
+      { code: "long_running_query" as Problem["code"], serverId: "db1", clusterId: null, severity: "critical", message: "root runs SLEEP" },
+      { code: "no_writer", serverId: null, clusterId: null, severity: "critical", message: "no writer" },
+      { code: "replication_stopped", serverId: "db3", clusterId: null, severity: "critical", message: "stopped" },
+      { code: "app_workers_exhausted", serverId: "app1", clusterId: null, severity: "critical", message: "php-fpm" },
+      { code: "heartbeat_failing", serverId: "db1", clusterId: null, severity: "warning", message: "no heartbeat" },
     ];
     const { actions } = causeView({ ...base, topology: { ...base.topology, problems } });
     expect(actions.map((a) => [a.code, a.serverId, a.href])).toEqual([
@@ -105,5 +105,22 @@ describe("causeView", () => {
       ["app_workers_exhausted", "app1", "/maintenance"],
     ]);
     expect(actions[0].label).toBe("Who is writing on db1");
+  });
+
+  it("links each cluster's problems to its own writer and co-master", () => {
+    const late = [{ serverId: 5, ageSeconds: 95 }];
+    const snapshot = threeClusterFleet({ db6: { heartbeats: late }, db7: { heartbeats: late }, db10: { replication: [] } });
+    const topology = analyseFleet(snapshot);
+    const { actions } = causeView({ ...input(), snapshot, topology, writersOf: () => null });
+    expect(actions.filter((a) => a.href.startsWith("/servers")).map((a) => [a.code, a.serverId, a.href])).toEqual([
+      ["all_replicas_past_cutoff", "db5", "/servers/db5#writers"],
+      ["replica_lagging", "db6", "/servers/db5#writers"],
+      // a chained replica's writes come through its own source
+      ["replica_lagging", "db7", "/servers/db6#writers"],
+    ]);
+    const splitBrain: Problem = { code: "multiple_writers", serverId: null, clusterId: "db5", severity: "critical", message: "" };
+    const [offer] = causeView({ ...input(), snapshot, topology: { ...topology, problems: [splitBrain] }, writersOf: () => null }).actions;
+    // auth has no co-master: the shop's db2 is never offered for it
+    expect(offer.href).toBe("/failover");
   });
 });

@@ -59,7 +59,7 @@ export interface CauseView {
 
 export interface CauseInput {
   snapshot: FleetSnapshot;
-  topology: Pick<TopologyView, "generatedAt" | "writer" | "lagCutoffSeconds" | "servers" | "problems">;
+  topology: Pick<TopologyView, "generatedAt" | "writer" | "lagCutoffSeconds" | "servers" | "problems"> & Partial<Pick<TopologyView, "clusters">>;
   /** Who is writing on a server (the collector's writersOf). */
   writersOf(serverId: string, by: "time" | "rows", limit: number): ServerWriters | null;
   longQuerySeconds: number;
@@ -93,7 +93,9 @@ function topWriterOf(input: CauseInput, serverId: string): ReplicaCause["topWrit
 function actionOf(p: Problem, input: CauseInput): ProblemAction | null {
   const { topology } = input;
   const server = topology.servers.find((s) => s.id === p.serverId);
-  const writerOf = (s: typeof server) => s?.replication?.sourceId ?? topology.writer;
+  // Each problem belongs to a cluster with its own writer (the first cluster's where none is named).
+  const clusterWriter = topology.clusters?.find((c) => c.id === p.clusterId)?.writer ?? topology.writer;
+  const writerOf = (s: typeof server) => s?.replication?.sourceId ?? clusterWriter;
   const link = (href: string, label: string): ProblemAction => ({ code: p.code, serverId: p.serverId, href, label });
   const whoIsWriting = (writer: string | null) => (writer ? link(writersHref(writer), `Who is writing on ${writer}`) : null);
   const processlist = (query: Record<string, string | number>, label: string) =>
@@ -103,7 +105,7 @@ function actionOf(p: Problem, input: CauseInput): ProblemAction | null {
     case "replica_lagging":
       return whoIsWriting(writerOf(server));
     case "all_replicas_past_cutoff":
-      return whoIsWriting(topology.writer);
+      return whoIsWriting(clusterWriter);
     case "long_running_query":
       return p.serverId ? processlist({ server: p.serverId, minTime: input.longQuerySeconds, kind: "client" }, "Open in the processlist") : null;
     case "writer_overloaded":
@@ -114,7 +116,7 @@ function actionOf(p: Problem, input: CauseInput): ProblemAction | null {
       return p.serverId ? link(replicaActivityHref(p.serverId), `What ${p.serverId} applies`) : null;
     case "no_writer":
     case "multiple_writers": {
-      const candidate = topology.servers.find((s) => s.reachable && s.coMasterOf && s.role !== "writer");
+      const candidate = topology.servers.find((s) => s.reachable && s.coMasterOf && s.role !== "writer" && (p.clusterId == null || s.clusterId === p.clusterId));
       return candidate ? link(`/failover?candidate=${encodeURIComponent(candidate.id)}`, `Failover plan to ${candidate.id}`) : link("/failover", "Failover plan");
     }
     case "app_workers_exhausted":

@@ -120,6 +120,7 @@ export class StatusCache {
       site: this.site,
       siteFailuresInRow: this.siteFailuresInRow,
       siteSlowMs: this.deps.settings.siteSlowMs,
+      clusters: this.deps.settings.clusters,
       maintenanceEnabled: maintenance.enabled,
       overrides: listOverrides(now),
       openIncidents: openIncidentImpacts(incidents),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyseFleet } from "@/lib/topology/analyse";
-import { NOW, storyFleet } from "@/lib/topology/fixtures";
+import { NOW, storyFleet, threeClusterFleet } from "@/lib/topology/fixtures";
 import type { ServerSample } from "@/lib/collector/types";
 import fc from "fast-check";
 import { deriveComponents, HEADLINE_RULE, overallState, type DeriveInput } from "./derive";
@@ -47,6 +47,16 @@ describe("deriveComponents", () => {
     const s = statuses(input({ db1: down }));
     expect(s["database-writes"]).toBe("major_outage");
     expect(s["background-jobs"]).toBe("major_outage");
+  });
+
+  it("follow the clusters the status page names, and each cluster against its own writer", () => {
+    // auth's writer db5 is dead; shop is healthy
+    const topology = analyseFleet(threeClusterFleet({ db5: down }), { now: NOW, clusterLabels: { db1: "shop", db5: "auth" } });
+    expect(statuses({ ...input(), topology })["database-writes"]).toBe("major_outage");
+    const shopOnly = statuses({ ...input(), topology, clusters: ["shop"] });
+    expect(shopOnly).toEqual({ website: "operational", "database-writes": "operational", "database-reads": "operational", "background-jobs": "operational" });
+    // analytics has two writers and one two-source replica: no split brain, reads fine
+    expect(statuses({ ...input(), topology, clusters: ["db10"] })["database-reads"]).toBe("operational");
   });
 
   it("needs two failed site checks in a row for a website outage; slow is degraded", () => {

@@ -45,6 +45,8 @@ export interface DeriveInput {
   /** Failed site checks in a row, including `site` (one miss is not an outage). */
   siteFailuresInRow: number;
   siteSlowMs: number;
+  /** the clusters the database components follow; null or absent: every cluster */
+  clusters?: readonly string[] | null;
   maintenanceEnabled: boolean;
   overrides: Override[];
   /** Open incidents' impact and the components they name (none named: all of them). */
@@ -140,10 +142,34 @@ export function deriveWebsite(input: Pick<DeriveInput, "site" | "siteFailuresInR
  * maintenance while the app is paused on purpose; raised by an open incident naming it; an
  * operator's override wins over all of these.
  */
+/**
+ * The topology one cluster at a time (its servers, problems, writer and cutoff), for the clusters
+ * listed, or all; a view without clusters is one as it stands.
+ */
+export function clusterTopologies(topology: TopologyView, ids?: readonly string[] | null): TopologyView[] {
+  if (topology.clusters.length === 0) return [topology];
+  return topology.clusters
+    .filter((c) => !ids || ids.includes(c.id))
+    .map((c) => ({
+      ...topology,
+      writer: c.writer,
+      lagCutoffSeconds: c.lagCutoffSeconds,
+      clusters: [c],
+      servers: topology.servers.filter((s) => s.clusterId === c.id),
+      problems: topology.problems.filter((p) => p.clusterId === c.id),
+    }));
+}
+
+/** The worst of one component's state across clusters (the first such cluster's reason). */
+function worstAcross(views: readonly TopologyView[], derive: (t: TopologyView) => DerivedComponent): DerivedComponent {
+  return views.map(derive).reduce<DerivedComponent>((w, d) => (SEVERITY[d.status] > SEVERITY[w.status] ? d : w), { status: "operational", reason: null });
+}
+
 export function deriveComponents(input: DeriveInput): Record<ComponentKey, DerivedComponent> {
-  const writes = deriveDatabaseWrites(input.topology);
-  const reads = deriveDatabaseReads(input.topology);
-  const jobs = deriveBackgroundJobs(input.topology);
+  const views = clusterTopologies(input.topology, input.clusters);
+  const writes = worstAcross(views, deriveDatabaseWrites);
+  const reads = worstAcross(views, deriveDatabaseReads);
+  const jobs = worstAcross(views, deriveBackgroundJobs);
   const website = deriveWebsite(input, worstOf([writes.status, reads.status]));
   const live: Record<ComponentKey, DerivedComponent> = {
     website,

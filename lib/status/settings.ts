@@ -11,6 +11,8 @@ export interface StatusSettings {
   /** A slower answer than this counts as degraded performance. */
   siteSlowMs: number;
   refreshMs: number;
+  /** the clusters the database components follow; null: every cluster */
+  clusters: string[] | null;
 }
 
 export const DEFAULT_NAMES: Record<ComponentKey, string> = {
@@ -36,5 +38,6 @@ export function statusSettings(config: HotSeatConfig): StatusSettings {
     siteTimeoutMs: status.siteCheck?.timeoutMs ?? 3000,
     siteSlowMs: status.siteCheck?.slowMs ?? 2000,
     refreshMs: (status.refreshSeconds ?? 5) * 1000,
+    clusters: status.clusters ?? null,
   };
 }

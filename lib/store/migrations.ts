@@ -237,4 +237,23 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX failover_runs_running ON failover_runs (status, lease_expires_at);
     `,
   },
+  {
+    // Several clusters: one published writer per cluster. A row per server ever published; a
+    // cluster's writer is the most recently published of its servers (lib/writer/store.ts).
+    id: "070_published_writer_per_cluster",
+    up: `
+      CREATE TABLE published_writers (
+        server_id    TEXT    PRIMARY KEY,
+        host         TEXT    NOT NULL,
+        port         INTEGER NOT NULL,
+        published_at TEXT    NOT NULL,
+        published_by TEXT    NOT NULL,
+        run_id       INTEGER,
+        seq          INTEGER NOT NULL  -- publish order: the highest of a cluster's servers is its writer
+      );
+      INSERT INTO published_writers (server_id, host, port, published_at, published_by, run_id, seq)
+        SELECT server_id, host, port, published_at, published_by, run_id, 1 FROM published_writer;
+      DROP TABLE published_writer;
+    `,
+  },
 ];

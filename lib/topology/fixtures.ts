@@ -109,3 +109,30 @@ export function switchedAwayFromFrozenFleet(): FleetSnapshot {
     db4: moved,
   });
 }
+
+/**
+ * Three clusters: the story's shop (db1..db4); auth, db5 the writer, db6 its replica and db7 a
+ * replica of db6 (a chain); analytics, db8 and db9 two writers feeding db10 through two channels.
+ */
+export function threeClusterFleet(over: Record<string, Partial<ServerSample>> = {}): FleetSnapshot {
+  const shop = storyFleet(over).servers;
+  const hb = (...ids: number[]) => ids.map((serverId) => ({ serverId, ageSeconds: 0.4 }));
+  return {
+    generatedAt: NOW,
+    lagCutoffSeconds: 30,
+    pollIntervalMs: 1000,
+    servers: [
+      ...shop,
+      sample("db5", 5, { variables: variables(5, false), heartbeats: hb(5), ...over.db5 }),
+      sample("db6", 6, { replication: [channel(33065, 5)], heartbeats: hb(5), ...over.db6 }),
+      sample("db7", 7, { replication: [channel(33066, 6)], heartbeats: hb(5), ...over.db7 }),
+      sample("db8", 8, { variables: variables(8, false), heartbeats: hb(8), ...over.db8 }),
+      sample("db9", 9, { variables: variables(9, false), heartbeats: hb(9), ...over.db9 }),
+      sample("db10", 10, {
+        replication: [channel(33068, 8, { channel: "db8" }), channel(33069, 9, { channel: "db9" })],
+        heartbeats: hb(8, 9),
+        ...over.db10,
+      }),
+    ],
+  };
+}

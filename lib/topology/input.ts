@@ -24,6 +24,8 @@ export interface ReplicatingServer {
 
 /** One replication channel, as the analysis reads it. */
 export interface ChannelInput extends SourceAddress {
+  /** "" for the default channel (MySQL Channel_Name, MariaDB Connection_name) */
+  channel: string;
   ioState: "running" | "connecting" | "stopped";
   ioRunning: boolean;
   sqlRunning: boolean;

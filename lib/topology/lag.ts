@@ -19,15 +19,18 @@ export function heartbeatIsFresh(writer: ServerInput | undefined, pollIntervalMs
 }
 
 /**
- * True lag of a replica: the age of the writer's heartbeat row as the replica sees it. Falls back to
- * Seconds_Behind_Master/Source, which is NULL with a stopped SQL thread and 0 while a slow IO thread
- * has nothing queued, so it is only second best.
+ * True lag of a replica: the age of the writer's heartbeat row as the replica sees it, end to end
+ * through a chain. Falls back to the channel's Seconds_Behind_Master/Source, which is NULL with a
+ * stopped SQL thread, 0 while a slow IO thread has nothing queued, and only measures the last hop
+ * of a chain, so it is only second best. `channel`: the one judged (a multi-source replica has
+ * several, each leading to its own writer); the first by default.
  */
 export function replicaLag(
   sample: ServerInput,
   writer: ServerInput | undefined,
   now: number,
   pollIntervalMs: number,
+  channel: ServerInput["replication"][number] | undefined = sample.replication[0],
 ): Lag {
   if (!sample.reachable) return { lagSeconds: null, lagSource: null };
   const writerServerId = writer?.variables?.serverId;
@@ -35,7 +38,6 @@ export function replicaLag(
     const row = sample.heartbeats.find((h) => h.serverId === writerServerId);
     if (row) return { lagSeconds: Math.max(0, round(row.ageSeconds)), lagSource: "heartbeat" };
   }
-  const channel = sample.replication[0];
   if (!channel) return { lagSeconds: null, lagSource: null };
   return channel.secondsBehindSource == null
     ? { lagSeconds: null, lagSource: null }

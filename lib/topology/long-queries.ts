@@ -8,7 +8,7 @@ import type { LongQuery, Problem } from "./types";
  * is a person's forgotten statement, not the application's. The statement text stays out: the
  * processlist shows it as the caller may read it.
  */
-export function longQueryProblems(servers: readonly ServerInput[], limitSeconds: number): Problem[] {
+export function longQueryProblems(servers: readonly ServerInput[], limitSeconds: number, clusterOf: (id: string) => string | null = () => null): Problem[] {
   const problems: Problem[] = [];
   for (const s of servers) {
     if (!s.reachable || !s.processlist) continue;
@@ -21,6 +21,7 @@ export function longQueryProblems(servers: readonly ServerInput[], limitSeconds:
     problems.push({
       code: "long_running_query",
       serverId: s.id,
+      clusterId: clusterOf(s.id),
       severity: flags.length > 0 ? "critical" : "warning",
       message: `${p.user}@${p.host} has run a statement on ${s.id} for ${p.timeSeconds} s (thread ${p.id})${more}.`,
       query: { threadId: p.id, user: p.user, host: p.host, timeSeconds: p.timeSeconds, flags },

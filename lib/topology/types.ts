@@ -22,9 +22,31 @@ export interface ReplicationView {
   retrievedGtidSet: string | null;
 }
 
+/** One replication channel of a server, judged on its own (a multi-source replica has several). */
+export interface ChannelView extends ReplicationView {
+  /** The channel's name: "" for the default one (MariaDB connection_name, MySQL Channel_Name). */
+  name: string;
+  /** This channel's lag, from the heartbeat of the writer it leads to where known. */
+  lagSeconds: number | null;
+  health: Health;
+}
+
+/** One replication group: servers connected by replication, with their own writer and cutoff. */
+export interface ClusterView {
+  /** The config's `cluster` label of its servers, or else its alphabetically first server id. */
+  id: string;
+  name: string;
+  writer: string | null;
+  coMaster: string | null;
+  lagCutoffSeconds: number;
+  serverIds: string[];
+}
+
 export interface ServerView {
   id: string;
   name: string;
+  /** The cluster this server replicates within (ClusterView.id). */
+  clusterId: string;
   role: Role;
   reachable: boolean;
   /** ISO time of the last successful poll; null if never reached. */
@@ -49,7 +71,12 @@ export interface ServerView {
   maxConnections: number | null;
   queriesPerSecond: number | null;
   writesPerSecond: number | null;
+  /** The first channel (the one roles and the failover read); every channel is in `channels`. */
   replication: ReplicationView | null;
+  /** Every replication channel, in the server's order; [] for a server that replicates from nobody. */
+  channels: ChannelView[];
+  /** A replica that others replicate from: an intermediate master in a chain. */
+  relaying: boolean;
   /** Why lagSeconds is unknown, in words, when the reason is known ("the writer's heartbeat stopped"). */
   lagNote?: string | null;
   /** A broken channel that is expected, and why (the new writer's channel to the old, unreachable writer). */
@@ -59,6 +86,8 @@ export interface ServerView {
 export interface Problem {
   code: ProblemCode;
   serverId: string | null;
+  /** The cluster it belongs to; null for what belongs to no cluster (the app tier). */
+  clusterId: string | null;
   severity: "critical" | "warning";
   message: string;
   /** The raw error behind it (a driver's message), shown folded under "details". */
@@ -102,8 +131,10 @@ export interface TopologyView {
   generatedAt: string;
   lagCutoffSeconds: number;
   pollIntervalMs: number;
-  /** Id of the live writer as discovered; null when none. */
+  /** Id of the first cluster's live writer as discovered; null when none. */
   writer: string | null;
+  /** Replication groups, the first one first; `writer` and `lagCutoffSeconds` above are the first's. */
+  clusters: ClusterView[];
   servers: ServerView[];
   problems: Problem[];
 }

@@ -31,11 +31,11 @@ const tail = (s: string, max = 500) => (s.length > max ? `…${s.slice(-max)}` :
 /**
  * Run one hook (lib/hooks/run: /bin/sh -c, minimal environment, process group killed at the
  * timeout) with the new writer in its environment: HOTSEAT_WRITER_ID, _HOST, _PORT,
- * HOTSEAT_PREVIOUS_WRITER_ID, HOTSEAT_FAILOVER_MODE. Never throws.
+ * HOTSEAT_PREVIOUS_WRITER_ID, HOTSEAT_FAILOVER_MODE, HOTSEAT_CLUSTER_ID. Never throws.
  */
 export async function runHook(
   command: string,
-  env: { writer: PublishedWriter; previousId: string | null; mode: string },
+  env: { writer: PublishedWriter; previousId: string | null; mode: string; clusterId?: string | null },
   timeoutMs = 10_000,
 ): Promise<HookResult> {
   const r = await runShellHook(
@@ -46,6 +46,7 @@ export async function runHook(
       HOTSEAT_WRITER_PORT: String(env.writer.port),
       HOTSEAT_PREVIOUS_WRITER_ID: env.previousId ?? "",
       HOTSEAT_FAILOVER_MODE: env.mode,
+      HOTSEAT_CLUSTER_ID: env.clusterId ?? "",
     },
     timeoutMs,
   );

@@ -16,19 +16,30 @@ export interface WriterAddress {
   source: "published" | "discovered";
 }
 
+/** The cluster a writer is asked for: its id and servers (TopologyView.clusters). */
+export interface WriterCluster {
+  id: string;
+  writer: string | null;
+  serverIds: readonly string[];
+}
+
 /**
  * What applications should write to: the published writer, or the discovered one while nothing was
- * published. Host and port come from the configuration so a moved server is followed; null when
- * neither is known.
+ * published. Per cluster when `cluster` is given (its published writer is the latest published of
+ * its servers; discovered, its writer); else the first cluster's. Host and port come from the
+ * configuration so a moved server is followed; null when neither is known.
  */
-export function currentWriter(opts: { config?: HotSeatConfig; discovered?: string | null; db?: StoreDb } = {}): WriterAddress | null {
+export function currentWriter(
+  opts: { config?: HotSeatConfig; discovered?: string | null; db?: StoreDb; cluster?: WriterCluster } = {},
+): WriterAddress | null {
   const config = opts.config ?? getConfig();
-  const published = getPublishedWriter(opts.db);
+  const cluster = opts.cluster ?? (opts.discovered === undefined ? getCollector().topology().clusters[0] : undefined);
+  const published = getPublishedWriter(opts.db, cluster?.serverIds);
   if (published) {
     const server = config.servers.find((s) => s.id === published.id);
     return { id: published.id, host: server?.host ?? published.host, port: server?.port ?? published.port, source: "published" };
   }
-  const discovered = opts.discovered !== undefined ? opts.discovered : getCollector().topology().writer;
+  const discovered = opts.discovered !== undefined ? opts.discovered : (cluster?.writer ?? null);
   const server = config.servers.find((s) => s.id === discovered);
   return server ? { id: server.id, host: server.host, port: server.port, source: "discovered" } : null;
 }
@@ -44,13 +55,13 @@ export interface PublishResult {
 export function publishWriter(
   serverId: string,
   by: { actor: string; runId?: number | null },
-  opts: { config?: HotSeatConfig; db?: StoreDb } = {},
+  opts: { config?: HotSeatConfig; db?: StoreDb; /** false: another cluster than the first, whose writer the file does not name */ writeFile?: boolean } = {},
 ): PublishResult {
   const config = opts.config ?? getConfig();
   const server = config.servers.find((s) => s.id === serverId);
   if (!server) throw new Error(`unknown server ${serverId}`);
   const writer = storePublishedWriter({ id: server.id, host: server.host, port: server.port }, by, opts.db);
-  const filePath = config.failover.writerFile ?? null;
+  const filePath = opts.writeFile === false ? null : (config.failover.writerFile ?? null);
   let fileError: string | null = null;
   if (filePath) {
     try {
@@ -65,7 +76,7 @@ export function publishWriter(
 /** Run every configured hook in order for a newly published writer. */
 export async function announceWriter(
   writer: PublishedWriter,
-  ctx: { previousId: string | null; mode: string },
+  ctx: { previousId: string | null; mode: string; clusterId?: string | null },
   config: HotSeatConfig = getConfig(),
 ): Promise<HookResult[]> {
   const results: HookResult[] = [];

@@ -34,12 +34,36 @@ describe("published writer", () => {
     expect(currentWriter({ config: config(), discovered: "db1", db })).toEqual({ id: "db2", host: "10.0.0.2", port: 3307, source: "published" });
   });
 
+  it("keeps one published writer per cluster: the latest published of its servers", () => {
+    db = openStore(path.join(dir, `c-${Date.now()}.db`));
+    const cfg = parseConfig({
+      servers: ["db1", "db2", "db5", "db6"].map((id, i) => ({ id, host: `10.0.0.${i + 1}`, user: "hotseat", password: "x" })),
+      dataDir: dir,
+    });
+    const shop = { id: "shop", writer: "db1", serverIds: ["db1", "db2"] };
+    const auth = { id: "auth", writer: "db5", serverIds: ["db5", "db6"] };
+    publishWriter("db1", { actor: "x" }, { config: cfg, db });
+    publishWriter("db6", { actor: "x" }, { config: cfg, db });
+    expect(currentWriter({ config: cfg, db, cluster: shop })).toMatchObject({ id: "db1", source: "published" });
+    expect(currentWriter({ config: cfg, db, cluster: auth })).toMatchObject({ id: "db6", source: "published" });
+    publishWriter("db2", { actor: "x" }, { config: cfg, db });
+    publishWriter("db1", { actor: "x" }, { config: cfg, db });
+    expect(currentWriter({ config: cfg, db, cluster: shop })?.id).toBe("db1");
+    expect(currentWriter({ config: cfg, db, cluster: auth })?.id).toBe("db6");
+    // nothing published in a cluster yet: its discovered writer
+    expect(currentWriter({ config: cfg, db, cluster: { id: "x", writer: "db5", serverIds: ["db5"] } })).toMatchObject({ id: "db5", source: "discovered" });
+  });
+
   it("rewrites the writer file at every publish", () => {
     db = openStore(path.join(dir, `b-${Date.now()}.db`));
     const file = path.join(dir, "run", "writer.json");
     publishWriter("db1", { actor: "x" }, { config: config({ writerFile: file }), db });
     publishWriter("db2", { actor: "x" }, { config: config({ writerFile: file }), db });
     expect(JSON.parse(fs.readFileSync(file, "utf8"))).toMatchObject({ id: "db2", host: "10.0.0.2", port: 3307 });
+    // another cluster's writer is not the one the file names
+    const other = publishWriter("db1", { actor: "x" }, { config: config({ writerFile: file }), db, writeFile: false });
+    expect(other.filePath).toBeNull();
+    expect(JSON.parse(fs.readFileSync(file, "utf8"))).toMatchObject({ id: "db2" });
   });
 });
 

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { FailoverPanel } from "@/components/failover/failover-panel";
 import { hasRole } from "@/lib/auth";
 import { currentCaller } from "@/lib/auth/server";
+import { getCollector } from "@/lib/collector";
 import { getConfig } from "@/lib/config";
 
 export const metadata: Metadata = { title: "Failover" };
@@ -16,6 +17,8 @@ export default async function FailoverPage({ searchParams }: { searchParams: Pro
   // Only a configured server is preselected: anything else in the URL is ignored.
   const { candidate } = await searchParams;
   const initialCandidate = servers.find((s) => s.id === candidate)?.id;
+  // A preselected candidate is switched within its own cluster.
+  const initialCluster = initialCandidate ? getCollector().topology().servers.find((s) => s.id === initialCandidate)?.clusterId : undefined;
   return (
     <div className="space-y-3">
       <h1 className="text-lg font-semibold text-slate-100">Failover</h1>
@@ -24,7 +27,7 @@ export default async function FailoverPage({ searchParams }: { searchParams: Pro
         sets the old writer read-only and waits until the new one has every transaction; an emergency switch, for a writer that is down
         or frozen, may lose its last transactions and needs your acknowledgement.
       </p>
-      <FailoverPanel servers={servers} canAct={hasRole(caller, "operator")} initialCandidate={initialCandidate} />
+      <FailoverPanel servers={servers} canAct={hasRole(caller, "operator")} initialCandidate={initialCandidate} initialCluster={initialCluster} />
     </div>
   );
 }

@@ -19,6 +19,23 @@ const writerKnown: PlanCheck = ({ writer, input, W, C }) =>
         detail: input.candidateId === input.writerId ? `${C} is already the writer` : `${W} is the writer now; ${C} would take over`,
       };
 
+/** A failover never leaves its cluster: the candidate must be one of the switched cluster's servers. */
+const sameCluster: PlanCheck = ({ input, C }) => {
+  const { cluster, candidateClusterId } = input;
+  if (!cluster) return null;
+  const ok = cluster.serverIds.includes(C);
+  return {
+    name: "same_cluster",
+    ok,
+    blocking: true,
+    rule: "other_cluster",
+    detail: ok
+      ? `${C} is in cluster ${cluster.id}, whose writer is switched`
+      : `${C} is in cluster ${candidateClusterId ?? "unknown"}, not ${cluster.id}: a failover never leaves its cluster, and ${C} does not replicate with ${cluster.id}'s servers` +
+        (candidateClusterId ? ` (to switch ${candidateClusterId}'s writer, ask for cluster ${candidateClusterId})` : ""),
+  };
+};
+
 /** The configuration does not forbid promoting the candidate. */
 const promotionAllowed: PlanCheck = ({ candidate, C }) => {
   const promotion = candidate.server.promotion;
@@ -218,6 +235,7 @@ const replicas: PlanCheck = ({ isCoMaster, replicas: planned, W, C }) => ({
 });
 
 export const PLAN_CHECKS: readonly PlanCheck[] = [
+  sameCluster,
   writerKnown,
   promotionAllowed,
   coMaster,

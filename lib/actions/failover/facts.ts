@@ -7,10 +7,13 @@ import { replicationGraph, type ReplicationGraph } from "@/lib/topology";
 import { gtidMissing } from "./gtid";
 import type { ServerProbe } from "./probe";
 import type { Acknowledgement } from "./schema";
-import type { FailoverMode, FailoverRule, ReplicaPlan } from "./types";
+import type { FailoverMode, FailoverRule, PlanCluster, ReplicaPlan } from "./types";
 
 export interface PlanInput {
   candidateId: string;
+  /** the cluster whose writer is switched, and the one the candidate is in (null: in none known) */
+  cluster?: PlanCluster;
+  candidateClusterId?: string | null;
   /** the writer now: published, else discovered */
   writerId: string | null;
   servers: ServerProbe[];

@@ -1,4 +1,5 @@
 /** GET /api/failover: what the Failover page shows, built once for the route. */
+import { ApiError } from "@/lib/errors";
 import { rankCandidates, replicationGraph } from "@/lib/topology";
 import { currentWriter } from "@/lib/writer";
 import { failoverContext, type FailoverDeps } from "./deps";
@@ -10,21 +11,28 @@ import { listRuns } from "./runs";
 const INTERRUPTED_NOTICE_MS = 24 * 3600_000;
 
 /**
- * The published writer, who may take over from it (the plan's ranking, on the collector's last
- * poll), the run in flight, the last run when its console died mid-switch (with what recovery
- * did), the fences still trying, and the recent runs.
+ * For one cluster (the first without `clusterId`): its published writer, who may take over from it
+ * (the plan's ranking, on the collector's last poll, among its servers), the run in flight, the
+ * last run when its console died mid-switch (with what recovery did), the fences still trying,
+ * the recent runs, and every cluster to choose from.
  */
-export function failoverOverview(limit: number, deps: FailoverDeps = {}) {
+export function failoverOverview(limit: number, deps: FailoverDeps = {}, clusterId?: string) {
   const { config, collector, db } = failoverContext(deps);
-  const writer = currentWriter({ config, db, ...(collector ? {} : { discovered: null }) });
+  const clusters = collector?.topology().clusters ?? [];
+  const cluster = clusterId ? clusters.find((c) => c.id === clusterId) : clusters[0];
+  if (clusterId && !cluster) throw new ApiError("not_found", `Unknown cluster "${clusterId}"`);
+  const writer = currentWriter({ config, db, ...(cluster ? { cluster } : { discovered: null }) });
   const fleet = collector?.snapshot().servers ?? [];
+  const members = cluster ? new Set(cluster.serverIds) : null;
   const runs = listRuns(limit, db);
   const last = runs[0];
   const recent = (r: FailoverRun) => Date.now() - Date.parse(r.finishedAt ?? r.startedAt) < INTERRUPTED_NOTICE_MS;
   return {
     writer,
+    cluster: cluster?.id ?? null,
+    clusters: clusters.map((c) => ({ id: c.id, name: c.name, writer: c.writer })),
     candidates: rankCandidates(
-      config.servers.map((s) => ({ id: s.id, promotion: s.promotion })),
+      config.servers.filter((s) => !members || members.has(s.id)).map((s) => ({ id: s.id, promotion: s.promotion })),
       replicationGraph(fleet),
       writer?.id ?? null,
     ),

@@ -5,7 +5,7 @@ import { graphOf, rankCandidates } from "@/lib/topology";
 import { buildPlan, type PlanInput } from "./plan";
 import type { ServerProbe } from "./probe";
 
-const PORTS: Record<string, number> = { db1: 3301, db2: 3302, db3: 3303, db4: 3304 };
+const PORTS: Record<string, number> = { db1: 3301, db2: 3302, db3: 3303, db4: 3304, db5: 3305, db6: 3306, db7: 3307 };
 
 /** A healthy GTID channel from `source`, from the shared topology fixtures. */
 function channel(source: string, over: Partial<ReplicationChannel> = {}): ReplicationChannel {
@@ -55,6 +55,35 @@ const base = (over: Partial<PlanInput> = {}): PlanInput => ({
   ...over,
 });
 const check = (plan: ReturnType<typeof buildPlan>, name: string) => plan.checks.find((c) => c.name === name)!;
+
+describe("buildPlan across clusters", () => {
+  // shop: db1 <-> db2, db3 and db4; auth: db5 <-> db6, db7 a replica of db6 (a chain)
+  const twoClusters = () => [...fleet(), server("db5", "db6", {}, { readOnly: false }), server("db6", "db5"), server("db7", "db6")];
+  const shop = { id: "shop", serverIds: ["db1", "db2", "db3", "db4"] };
+  const auth = { id: "auth", serverIds: ["db5", "db6", "db7"] };
+
+  it("refuses a candidate from another cluster, in words, and plans nothing", () => {
+    const plan = buildPlan(base({ candidateId: "db6", servers: twoClusters(), cluster: shop, candidateClusterId: "auth" }));
+    expect(plan.allowed).toBe(false);
+    expect(plan.refusal?.rule).toBe("other_cluster");
+    expect(plan.refusal?.message).toMatch(/^db6 is in cluster auth, not shop: a failover never leaves its cluster/);
+    expect(plan.refusal?.message).toMatch(/ask for cluster auth/);
+    expect(plan.replicas).toEqual([]);
+    expect(plan.candidates.map((c) => c.id)).toEqual(["db2", "db3", "db4"]);
+  });
+
+  it("switches within its own cluster and repoints only the old writer's direct replicas: a chained one stays on its source", () => {
+    const plan = buildPlan(base({ candidateId: "db6", writerId: "db5", servers: twoClusters(), cluster: auth, candidateClusterId: "auth" }));
+    expect(plan.allowed).toBe(true);
+    expect(plan.cluster).toEqual(auth);
+    expect(check(plan, "same_cluster")).toMatchObject({ ok: true, detail: "db6 is in cluster auth, whose writer is switched" });
+    // db7 replicates from db6, the candidate itself: it is not the old writer's replica and is left alone
+    expect(plan.replicas).toEqual([]);
+    const chained = [server("db1", "db2"), server("db2", "db1"), server("db3", "db1"), server("db4", "db3")];
+    const shopPlan = buildPlan(base({ servers: chained, cluster: shop, candidateClusterId: "shop" }));
+    expect(shopPlan.replicas.map((r) => r.id)).toEqual(["db3"]);
+  });
+});
 
 describe("buildPlan", () => {
   it("allows the co-master, graceful, and repoints the plain replicas", () => {

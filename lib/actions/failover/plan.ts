@@ -19,6 +19,7 @@ export function buildPlan(input: PlanInput): FailoverPlan {
   const first = hard[0] ?? failed[0];
   return {
     candidate: facts.C,
+    ...(input.cluster && { cluster: input.cluster }),
     writer: input.writerId,
     mode: facts.mode,
     allowed: hard.length === 0,
@@ -29,7 +30,7 @@ export function buildPlan(input: PlanInput): FailoverPlan {
     steps: stepsFor(facts),
     replicas: facts.replicas,
     candidates: rankCandidates(
-      input.servers.map((s) => ({ id: s.id, promotion: s.server.promotion })),
+      input.servers.filter((s) => !input.cluster || input.cluster.serverIds.includes(s.id)).map((s) => ({ id: s.id, promotion: s.server.promotion })),
       facts.graph,
       input.writerId,
     ),

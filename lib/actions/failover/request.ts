@@ -5,6 +5,7 @@
  */
 import { ApiError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth";
+import { groupClusters, replicationGraph } from "@/lib/topology";
 import { currentWriter } from "@/lib/writer";
 import { failoverContext, type FailoverDeps } from "./deps";
 import { buildPlan } from "./plan";
@@ -19,18 +20,35 @@ import { processSlot } from "@/lib/process-singleton";
 
 /** Probe the fleet and plan a switch to `candidate`. Caller closes the probe. */
 async function planWithProbe(
-  input: { candidate: string; mode?: FailoverMode; acknowledge?: Acknowledgement },
+  input: { candidate: string; cluster?: string; mode?: FailoverMode; acknowledge?: Acknowledgement },
   deps: FailoverDeps,
 ): Promise<{ plan: FailoverPlan; probe: FleetProbe }> {
   const { config, collector, db } = failoverContext(deps);
   if (!config.servers.some((s) => s.id === input.candidate)) throw new ApiError("not_found", `Unknown server "${input.candidate}"`);
+  const topology = collector?.topology();
+  if (input.cluster && topology && !topology.clusters.some((c) => c.id === input.cluster))
+    throw new ApiError("not_found", `Unknown cluster "${input.cluster}"`);
   const lastKnown = collector ? new Map(collector.snapshot().servers.map((s) => [s.id, s])) : new Map();
   const probe = await probeFleet(config, (id) => lastKnown.get(id));
-  const discovered = collector ? collector.topology().writer : null;
-  const writer = currentWriter({ config, discovered, db });
-  const last = lastSuccessfulRun(db);
+  // Clusters from the fresh probe, named as the collector names them (labels, then first ids).
+  const groups = groupClusters(probe.servers, replicationGraph(probe.servers), {
+    labels: Object.fromEntries(config.servers.map((s) => [s.id, s.cluster])),
+    settings: config.clusters,
+    lagCutoffSeconds: config.lagCutoffSeconds,
+  });
+  const group = input.cluster ? groups.find((g) => g.id === input.cluster) : groups[0];
+  if (!group) {
+    probe.close();
+    throw new ApiError("not_found", `Unknown cluster "${input.cluster}"`);
+  }
+  const cluster = { id: group.id, serverIds: group.serverIds, first: group === groups[0] };
+  const discovered = topology?.clusters.find((c) => c.id === group.id)?.writer ?? null;
+  const writer = currentWriter({ config, discovered, db, cluster: { ...cluster, writer: discovered } });
+  const last = lastSuccessfulRun(db, cluster.serverIds);
   const plan = buildPlan({
     candidateId: input.candidate,
+    cluster,
+    candidateClusterId: groups.find((g) => g.serverIds.includes(input.candidate))?.id ?? null,
     writerId: writer?.id ?? null,
     servers: probe.servers,
     mode: input.mode,

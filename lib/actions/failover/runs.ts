@@ -85,8 +85,16 @@ export function listRuns(limit = 10, db: StoreDb = getStore()): FailoverRun[] {
 }
 
 /** The last switch that changed the writer, for the anti-flapping window. */
-export function lastSuccessfulRun(db: StoreDb = getStore()): FailoverRun | null {
-  const row = db.prepare(`SELECT * FROM failover_runs WHERE status = 'ok' ORDER BY id DESC LIMIT 1`).get() as RunRow | undefined;
+/** The last successful switch; with `serverIds`, the last one that promoted one of them (one cluster's). */
+export function lastSuccessfulRun(db: StoreDb = getStore(), serverIds?: readonly string[]): FailoverRun | null {
+  if (!serverIds) {
+    const row = db.prepare(`SELECT * FROM failover_runs WHERE status = 'ok' ORDER BY id DESC LIMIT 1`).get() as RunRow | undefined;
+    return row ? toRun(row) : null;
+  }
+  const ids = [...serverIds].slice(0, 10_000);
+  const row = db
+    .prepare(`SELECT * FROM failover_runs WHERE status = 'ok' AND to_server IN (SELECT value FROM json_each(?)) ORDER BY id DESC LIMIT 1`)
+    .get(JSON.stringify(ids)) as RunRow | undefined;
   return row ? toRun(row) : null;
 }
 

@@ -7,6 +7,8 @@ const acknowledge = z.union([z.boolean(), z.array(z.enum(["flap_window", "emerge
 export const failoverPlanBodySchema = z
   .object({
     candidate: serverId,
+    /** the cluster whose writer is switched (GET /api/topology clusters[].id); the first cluster without it */
+    cluster: serverId.optional(),
     mode: z.enum(["graceful", "emergency"]).optional(),
     acknowledge,
   })
@@ -19,6 +21,7 @@ export const failoverPlanBodySchema = z
 export const failoverBodySchema = z
   .object({
     candidate: serverId,
+    cluster: serverId.optional(),
     mode: z.enum(["graceful", "emergency"]),
     acknowledge,
   })
@@ -29,4 +32,4 @@ export type FailoverBody = z.infer<typeof failoverBodySchema>;
 export type Acknowledgement = FailoverBody["acknowledge"];
 
 /** GET /api/failover */
-export const failoverRunsQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(10) }).strict();
+export const failoverRunsQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(10), cluster: serverId.optional() }).strict();

@@ -18,6 +18,7 @@ export type FailoverRule =
   | "flap_window"
   | "emergency_unacknowledged"
   | "no_writer"
+  | "other_cluster"
   | "failover_in_progress";
 
 export interface FailoverCheck {
@@ -40,8 +41,18 @@ export interface ReplicaPlan {
   reason: string;
 }
 
+/** The cluster a failover switches the writer of: it never leaves it. */
+export interface PlanCluster {
+  id: string;
+  serverIds: string[];
+  /** the first cluster (its writer is the one `failover.writerFile` names) */
+  first?: boolean;
+}
+
 export interface FailoverPlan {
   candidate: string;
+  /** the cluster whose writer is switched; absent in runs planned before clusters */
+  cluster?: PlanCluster;
   /** the writer now (published, else discovered) */
   writer: string | null;
   mode: FailoverMode;
