@@ -2,48 +2,57 @@ import { withAppServerProblems } from "@/lib/appservers";
 import { serverPassword, type HotSeatConfig } from "@/lib/config";
 import { analyseFleet } from "@/lib/topology/analyse";
 import type { TopologyView } from "@/lib/topology/types";
-import { RingBuffer, type HistoryEntry } from "./history";
+import { historyCapacity, lastSeconds, RingBuffer, type HistoryEntry } from "./history";
 import type { PollStats } from "./poll-stats";
 import { ServerPoller } from "./server-poller";
 import type { TopWriter } from "./top-writers";
 
-/** Where "who is writing" comes from on one server. */
-export type WritersSource = "performance_schema" | "processlist_sampling";
+import type { FleetReader, ServerWriters } from "./reader";
+import type { FleetSnapshot, ServerSample } from "./types";
 
-export interface ServerWriters {
-  source: WritersSource;
-  /** Why the source is processlist sampling on a server with performance_schema ON; else null. */
-  note: string | null;
-  top: TopWriter[];
-}
+export type { ServerWriters, WritersSource } from "./reader";
 
 export interface CollectorOptions {
   /** How often to read performance_schema digests where it is ON (default 10 s). */
   digestIntervalMs?: number;
+  /** Called each time a poll of one server ends (the monitoring worker posts then). */
+  onPolled?: () => void;
 }
-import type { FleetSnapshot, ServerSample } from "./types";
 
 const CONNECT_TIMEOUT_MS = 2000;
+
+/** How long a poll may run before its server counts as not answering: the query and connect timeouts. */
+export function pollDeadlineMs(config: HotSeatConfig): number {
+  return queryTimeoutOf(config) + CONNECT_TIMEOUT_MS;
+}
+
+/** Every query must finish well within a couple of polls so a frozen server is noticed fast. */
+function queryTimeoutOf(config: HotSeatConfig): number {
+  return Math.min(5000, Math.max(1000, config.pollIntervalMs * 2));
+}
+
+/** The fleet's facts from one snapshot, without the app tier's problems (lib/topology). */
+export function analyseSnapshot(config: HotSeatConfig, snapshot: FleetSnapshot, now: number): TopologyView {
+  const names = Object.fromEntries(config.servers.map((s) => [s.id, s.name ?? s.id]));
+  return analyseFleet(snapshot, { overload: config.overload, names, now, longQuerySeconds: config.processlist.longQuerySeconds });
+}
 
 /**
  * Polls every server on a fixed cadence, independent of how many people watch, and keeps the
  * latest samples and a bounded history in memory. Requests read from here: no SQL per request.
  */
-export class Collector {
+export class Collector implements FleetReader {
   private readonly pollers: ServerPoller[];
   private readonly history = new Map<string, RingBuffer<HistoryEntry>>();
   private timer: NodeJS.Timeout | null = null;
-  private readonly names: Record<string, string>;
   readonly queryTimeoutMs: number;
 
   constructor(
     readonly config: HotSeatConfig,
-    options: CollectorOptions = {},
+    private readonly options: CollectorOptions = {},
   ) {
-    // Every query must finish well within a couple of polls so a frozen server is noticed fast.
-    this.queryTimeoutMs = Math.min(5000, Math.max(1000, config.pollIntervalMs * 2));
-    const capacity = Math.ceil((config.historySeconds * 1000) / config.pollIntervalMs);
-    this.names = Object.fromEntries(config.servers.map((s) => [s.id, s.name ?? s.id]));
+    this.queryTimeoutMs = queryTimeoutOf(config);
+    const capacity = historyCapacity(config);
     this.pollers = config.servers.map((server) => {
       this.history.set(server.id, new RingBuffer(capacity));
       return new ServerPoller(server, {
@@ -76,7 +85,7 @@ export class Collector {
   /** Record what the last polls found, then poll every server again without waiting on any. */
   private tick(): void {
     this.recordHistory();
-    for (const p of this.pollers) void p.poll();
+    for (const p of this.pollers) void p.poll().then(this.options.onPolled);
   }
 
   /** Poll every server once and wait for all of them (tests, benchmarks, first paint). */
@@ -86,7 +95,7 @@ export class Collector {
 
   /** The latest sample of every server. A poll stuck past its deadline counts as unreachable. */
   snapshot(now = Date.now()): FleetSnapshot {
-    const deadline = this.queryTimeoutMs + CONNECT_TIMEOUT_MS;
+    const deadline = pollDeadlineMs(this.config);
     const servers: ServerSample[] = this.pollers.map((p) => {
       const busy = p.busyFor(now);
       if (busy > deadline && p.sample.reachable) {
@@ -103,7 +112,7 @@ export class Collector {
   }
 
   topology(now = Date.now()): TopologyView {
-    return withAppServerProblems(analyseFleet(this.snapshot(now), { overload: this.config.overload, names: this.names, now, longQuerySeconds: this.config.processlist.longQuerySeconds }), now);
+    return withAppServerProblems(analyseSnapshot(this.config, this.snapshot(now), now), now);
   }
 
   private recordHistory(): void {
@@ -126,9 +135,7 @@ export class Collector {
   /** The last `seconds` of history for one server, oldest first; null for an unknown id. */
   historyOf(serverId: string, seconds: number, now = Date.now()): HistoryEntry[] | null {
     const buffer = this.history.get(serverId);
-    if (!buffer) return null;
-    const since = now - seconds * 1000;
-    return buffer.newestWhile((e) => e.t >= since);
+    return buffer ? lastSeconds(buffer, seconds, now) : null;
   }
 
   /** The statements seen writing on one server (processlist sampling); null for an unknown id. */
