@@ -1,11 +1,10 @@
 import type { AlertState } from "@/lib/alerts/engine";
-import type { AppServerFleet, AppTierSnapshot } from "@/lib/appservers/fleet";
+import type { AppTierReader, AppTierSnapshot } from "@/lib/appservers/fleet";
 import type { AppServerHistoryPoint } from "@/lib/appservers/types";
 import type { Problem, TopologyView } from "@/lib/topology/types";
-import type { Collector } from "./collector";
 import type { HistoryEntry } from "./history";
 import type { PollStats } from "./poll-stats";
-import type { ServerWriters } from "./reader";
+import type { FleetReader, ServerWriters } from "./reader";
 import type { FleetSnapshot } from "./types";
 
 /**
@@ -56,8 +55,8 @@ export class MonitorStateBuilder {
   private writersAt = 0;
 
   constructor(
-    private readonly collector: Collector,
-    private readonly appTier: AppServerFleet,
+    private readonly collector: FleetReader,
+    private readonly appTier: AppTierReader,
     private readonly alerts: () => AlertState[],
   ) {}
 
