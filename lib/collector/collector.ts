@@ -71,13 +71,25 @@ export class Collector implements FleetReader {
 
   start(): void {
     if (this.timer) return;
+    this.cadence(Date.now());
+  }
+
+  /**
+   * Tick, then sleep until the next multiple of the poll interval from the start: a late tick does
+   * not push every later one back (setInterval's drift), so the cadence holds over hours.
+   */
+  private cadence(due: number): void {
     this.tick();
-    this.timer = setInterval(() => this.tick(), this.config.pollIntervalMs);
+    const interval = this.config.pollIntervalMs;
+    const now = Date.now();
+    let next = due + interval;
+    if (next <= now) next += Math.ceil((now - next + 1) / interval) * interval; // ticks missed while stuck are skipped, not bunched
+    this.timer = setTimeout(() => this.cadence(next), next - now);
     this.timer.unref();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     for (const p of this.pollers) p.close();
   }

@@ -18,14 +18,16 @@ interface ProcessMetrics {
  * slow piece of work (a statement, a page) cost every other request (docs/architecture.md, "The request thread").
  */
 function eventLoopStallGauge(registry: Registry): Gauge {
-  const delays = monitorEventLoopDelay({ resolution: 10 });
+  // The sampler's timer fires every RESOLUTION_MS; what it measures beyond that, the loop was held.
+  const RESOLUTION_MS = 10;
+  const delays = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   delays.enable();
   return new Gauge({
     name: "hotseat_event_loop_stall_max_seconds",
     help: "The longest the console's request thread waited for its event loop since the previous scrape.",
     registers: [registry],
     collect() {
-      this.set(delays.max / 1e9);
+      this.set(Math.max(0, delays.max / 1e6 - RESOLUTION_MS) / 1000);
       delays.reset();
     },
   });
