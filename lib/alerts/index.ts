@@ -30,7 +30,7 @@ export function getNotifier(): Notifier {
   });
 }
 
-/** Start the process's alert engine once (instrumentation.ts). */
+/** Start the process's alert engine once (the monitoring worker, lib/collector/worker-entry.ts; tests). */
 export function startAlerts(): AlertEngine {
   return processSingleton("__hotseatAlerts", () => {
     const engine = new AlertEngine({

@@ -127,7 +127,6 @@ describe("the states the worker posts", () => {
     snapshot: () => busy,
     topology: (now = NOW) => analyseSnapshot(config, busy, now),
     historyOf: () => history,
-    topWritersOf: () => [],
     writersOf: (_id, _by, limit = 10) => ({ source: "processlist_sampling", note: null, top: Array.from({ length: limit }, (_, i) => writer(`w${i}`)) }),
     pollStats: () => ({}),
     hasServer: () => true,

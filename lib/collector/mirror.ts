@@ -116,11 +116,6 @@ export class CollectorMirror implements FleetReader {
     return { ...writers, top: writers.top.slice(0, limit) };
   }
 
-  topWritersOf(serverId: string, by: "time" | "rows" = "time", limit = 10): ServerWriters["top"] | null {
-    const writers = this.writersOf(serverId, by, limit);
-    return writers && writers.source === "processlist_sampling" ? writers.top : null;
-  }
-
   pollStats(): Record<string, PollStats> {
     return this.state?.pollStats ?? Object.fromEntries(this.config.servers.map((s) => [s.id, emptyPollStats()]));
   }

@@ -27,7 +27,6 @@ export interface FleetReader {
   snapshot(now?: number): FleetSnapshot;
   topology(now?: number): TopologyView;
   historyOf(serverId: string, seconds: number, now?: number): HistoryEntry[] | null;
-  topWritersOf(serverId: string, by?: "time" | "rows", limit?: number): TopWriter[] | null;
   writersOf(serverId: string, by?: "time" | "rows", limit?: number): ServerWriters | null;
   pollStats(): Record<string, PollStats>;
   hasServer(serverId: string): boolean;
