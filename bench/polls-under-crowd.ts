@@ -5,7 +5,8 @@
  *     server (64 keep-alive clients on /status), and their ratio (goal >= 0.99);
  *   - the request thread's longest event-loop stall (hotseat_event_loop_stall_max_seconds, read
  *     with a viewer token) without and with a 1 MB hostile statement in db3's processlist
- *     (adjacent literals, an unclosed quote, deep nesting), before any crowd (goal < 50 ms).
+ *     (adjacent literals, an unclosed quote, deep nesting), without a crowd (goal < 50 ms), in
+ *     windows that alternate with and without it, and under the crowd for context.
  * Polls per second come from the history's tick times (exact to the millisecond, whatever the
  * window's edges); the poll counter's rate is printed beside them. Quiet and crowd windows alternate.
  * Builds nothing: run `npx next build` first. Tears everything down, also on failure.
@@ -19,7 +20,7 @@ import http from "node:http";
 import path from "node:path";
 import { labDown, labPaths, labUp, readSecrets } from "@/lab";
 import { loadConfigFile, serverPassword, type HotSeatConfig } from "@/lib/config";
-import { closeQuietly, openConnection, query } from "@/lib/mysql";
+import { closeQuietly, connectionThreadId, openConnection, query } from "@/lib/mysql";
 import { root, sleep, startApp, stopApp } from "./lib";
 
 const LAB = {
@@ -37,6 +38,8 @@ const CONCURRENCY = Number(arg("concurrency", "64"));
 const CROWD_PATH = arg("path", "/status");
 const HOSTILE_SERVER = "db3";
 const SETTLE_MS = 1500;
+const STALL_ROUNDS = Number(arg("stall-rounds", "4"));
+const STALL_SECONDS = 8;
 const fmt = (n: number, digits = 3) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
 
 /** `concurrency` loopback clients each sending its next GET as soon as the last answer ended, until `stop`. */
@@ -92,10 +95,10 @@ interface Window {
   answers: number;
 }
 
-async function measure(baseUrl: string, token: string, config: HotSeatConfig, withCrowd: boolean): Promise<Window> {
+async function measure(baseUrl: string, token: string, config: HotSeatConfig, withCrowd: boolean, seconds = SECONDS): Promise<Window> {
   const before = await scrape(baseUrl, token); // also resets the stall maximum
   const stop = withCrowd ? crowd({ host: "127.0.0.1", port: PORT }, CROWD_PATH, CONCURRENCY) : null;
-  await sleep(SECONDS * 1000);
+  await sleep(seconds * 1000);
   const answers = stop ? await stop() : 0;
   const end = Date.now();
   // The request side applies the worker's states between requests: under a crowd they reach it
@@ -105,7 +108,7 @@ async function measure(baseUrl: string, token: string, config: HotSeatConfig, wi
   const ticks: Window["ticks"] = {};
   const counterRate: Window["counterRate"] = {};
   for (const s of config.servers) {
-    const res = await fetch(`${baseUrl}/api/servers/${s.id}/history?seconds=${SECONDS + 30}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${baseUrl}/api/servers/${s.id}/history?seconds=${seconds + 30}`, { headers: { authorization: `Bearer ${token}` } });
     const { points } = (await res.json()) as { points: { t: string }[] };
     const times = points.map((p) => Date.parse(p.t)).filter((t) => t >= before.at && t <= end);
     ticks[s.id] = { n: Math.max(0, times.length - 1), spanMs: times.length > 1 ? times[times.length - 1] - times[0] : 0 };
@@ -125,6 +128,34 @@ function hostileStatement(sleepSeconds: number): string {
   const literals = Array.from({ length: 3000 }, () => "'x'").join(" ");
   const comment = `${"(".repeat(2000)} 'unclosed " \`still open ${"(".repeat(1024 * 1024)}`;
   return `SELECT SLEEP(${sleepSeconds}) AS s, ${literals} AS x /* ${comment} */`;
+}
+
+/** The hostile statement running on db3, seen in its processlist; `stop` kills it. */
+async function startHostile(config: HotSeatConfig): Promise<{ length: number; shown: number; stop: () => Promise<void> }> {
+  const target = config.servers.find((s) => s.id === HOSTILE_SERVER)!;
+  const login = { host: target.host, port: target.port, user: target.user, password: serverPassword(target) };
+  const conn = await openConnection(login);
+  const probe = await openConnection(login);
+  const statement = hostileStatement(3600);
+  const running = query(conn, statement, [], 3_700_000).catch(() => undefined);
+  const id = connectionThreadId(conn);
+  let shown = 0;
+  for (let i = 0; i < 40 && !shown; i++) {
+    await sleep(100);
+    const [row] = await query(probe, "SELECT LENGTH(INFO) AS len FROM information_schema.PROCESSLIST WHERE ID = ?", [id]);
+    shown = Number(row?.len ?? 0);
+  }
+  await sleep(2000); // two polls: the console has read it
+  return {
+    length: statement.length,
+    shown,
+    stop: async () => {
+      await query(probe, `KILL ${Number(id)}`).catch(() => undefined);
+      closeQuietly(probe);
+      closeQuietly(conn);
+      await running;
+    },
+  };
 }
 
 const pooled = (windows: Window[], id: string) => {
@@ -159,28 +190,33 @@ async function main(): Promise<number> {
       loud.push(await measure(baseUrl, token, config, true));
     }
 
-    // The hostile statement sleeps through the windows that follow; its connection ends it after.
-    const target = config.servers.find((s) => s.id === HOSTILE_SERVER)!;
-    const conn = await openConnection({ host: target.host, port: target.port, user: target.user, password: serverPassword(target) });
-    const sleepSeconds = ROUNDS * SECONDS * 2 + 60;
-    const statement = hostileStatement(sleepSeconds);
-    const running = query(conn, statement, [], (sleepSeconds + 30) * 1000).catch(() => undefined);
+    // The hostile statement sleeps through the windows that follow.
+    const hostile = await startHostile(config);
     const hostileQuiet: Window[] = [];
     const hostileLoud: Window[] = [];
     try {
-      await sleep(3000);
-      const probe = await openConnection({ host: target.host, port: target.port, user: target.user, password: serverPassword(target) });
-      const [row] = await query(probe, "SELECT MAX(LENGTH(INFO)) AS len FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT SLEEP(%'");
-      closeQuietly(probe);
       const seen = await (await fetch(`${baseUrl}/api/processlist?server=${HOSTILE_SERVER}`, { headers: { authorization: `Bearer ${token}` } })).text();
-      console.log(`hostile statement on ${HOSTILE_SERVER}: ${(statement.length / 1024).toFixed(0)} KiB sent, ${row?.len ?? "none"} characters in its processlist, in the console's answer: ${seen.includes("SLEEP(") ? "yes" : "NO"}`);
+      console.log(`hostile statement on ${HOSTILE_SERVER}: ${(hostile.length / 1024).toFixed(0)} KiB sent, ${hostile.shown} characters in its processlist, in the console's answer: ${seen.includes("SLEEP(") ? "yes" : "NO"}`);
       for (let r = 0; r < ROUNDS; r++) {
         hostileQuiet.push(await measure(baseUrl, token, config, false));
         hostileLoud.push(await measure(baseUrl, token, config, true));
       }
     } finally {
-      closeQuietly(conn);
-      await running;
+      await hostile.stop();
+    }
+
+    // The stall, with and without the statement, in interleaved quiet windows: the machine's own
+    // noise (other processes on two cores) then weighs on both columns alike.
+    const stallPlain: Window[] = [];
+    const stallHostile: Window[] = [];
+    for (let r = 0; r < STALL_ROUNDS; r++) {
+      stallPlain.push(await measure(baseUrl, token, config, false, STALL_SECONDS));
+      const again = await startHostile(config);
+      try {
+        stallHostile.push(await measure(baseUrl, token, config, false, STALL_SECONDS));
+      } finally {
+        await again.stop();
+      }
     }
 
     const all = { quiet: [...quiet, ...hostileQuiet], loud: [...loud, ...hostileLoud] };
@@ -200,10 +236,18 @@ async function main(): Promise<number> {
 
     const maxStall = (ws: Window[]) => Math.max(...ws.map((w) => w.stallMs));
     const each = (ws: Window[]) => ws.map((w) => fmt(w.stallMs, 0)).join(", ");
-    console.log("\nrequest thread's longest event-loop stall, ms (max; each window)   no hostile statement   1 MB hostile statement in " + HOSTILE_SERVER);
-    console.log(`before any crowd (quiet windows)       ${`${fmt(maxStall(quiet), 1)} (${each(quiet)})`.padStart(42)}   ${`${fmt(maxStall(hostileQuiet), 1)} (${each(hostileQuiet)})`.padStart(30)}`);
-    console.log(`under the crowd                        ${`${fmt(maxStall(loud), 1)} (${each(loud)})`.padStart(42)}   ${`${fmt(maxStall(hostileLoud), 1)} (${each(hostileLoud)})`.padStart(30)}`);
-    const hostileStall = maxStall(hostileQuiet);
+    const median = (ws: Window[]) => {
+      const xs = ws.map((w) => w.stallMs).sort((a, b) => a - b);
+      return xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2;
+    };
+    console.log(`\nrequest thread's longest event-loop stall, ms: max / median of the windows' maxima (each window)`);
+    console.log(`                                       no hostile statement            1 MB hostile statement in ${HOSTILE_SERVER}`);
+    const row = (label: string, a: Window[], b: Window[]) =>
+      console.log(`${label.padEnd(38)} ${`${fmt(maxStall(a), 1)} / ${fmt(median(a), 1)} (${each(a)})`.padEnd(31)} ${fmt(maxStall(b), 1)} / ${fmt(median(b), 1)} (${each(b)})`);
+    row(`no crowd, ${STALL_SECONDS} s windows, interleaved`, stallPlain, stallHostile);
+    row(`no crowd, ${SECONDS} s windows`, quiet, hostileQuiet);
+    row(`under the crowd, ${SECONDS} s windows`, loud, hostileLoud);
+    const hostileStall = Math.max(maxStall(stallHostile), maxStall(hostileQuiet));
     console.log(`stall with the hostile statement, no crowd = ${fmt(hostileStall, 1)} ms  (goal < 50 ms: ${hostileStall < 50 ? "met" : "NOT met"})`);
     return 0;
   } finally {
