@@ -5,8 +5,9 @@
  *     server (64 keep-alive clients on /status), and their ratio (goal >= 0.99);
  *   - the request thread's longest event-loop stall (hotseat_event_loop_stall_max_seconds, read
  *     with a viewer token) without and with a 1 MB hostile statement in db3's processlist
- *     (adjacent literals, an unclosed quote, deep nesting), without a crowd (goal < 50 ms), in
- *     windows that alternate with and without it, and under the crowd for context.
+ *     (adjacent literals, an unclosed quote, deep nesting), without a crowd (goal < 50 ms): in
+ *     windows that alternate with and without it while a viewer reads the processlist (masked,
+ *     so the request side tokenizes every statement), and under the crowd for context.
  * Polls per second come from the history's tick times (exact to the millisecond, whatever the
  * window's edges); the poll counter's rate is printed beside them. Quiet and crowd windows alternate.
  * Builds nothing: run `npx next build` first. Tears everything down, also on failure.
@@ -86,6 +87,32 @@ async function scrape(baseUrl: string, token: string): Promise<Scrape> {
   return { at: Date.now(), polls, stallSeconds: Number(stall[1]) };
 }
 
+/**
+ * A viewer with the processlist page open: the processlist (masked for a viewer: every statement
+ * read by the tokenizer on the request side), the topology and db3's writers, every 250 ms.
+ * Returns a stop function giving the processlist's answer times, ms.
+ */
+function processlistViewer(baseUrl: string, token: string): () => Promise<number[]> {
+  let running = true;
+  const times: number[] = [];
+  const headers = { authorization: `Bearer ${token}` };
+  const loop = (async () => {
+    while (running) {
+      const t0 = performance.now();
+      await fetch(`${baseUrl}/api/processlist`, { headers }).then((r) => r.arrayBuffer());
+      times.push(performance.now() - t0);
+      await fetch(`${baseUrl}/api/topology`, { headers }).then((r) => r.arrayBuffer());
+      await fetch(`${baseUrl}/api/servers/${HOSTILE_SERVER}/writers`, { headers }).then((r) => r.arrayBuffer());
+      await sleep(250);
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    return times;
+  };
+}
+
 interface Window {
   /** per server: ticks seen and the ms they span (history times) */
   ticks: Record<string, { n: number; spanMs: number }>;
@@ -93,13 +120,17 @@ interface Window {
   counterRate: Record<string, number>;
   stallMs: number;
   answers: number;
+  /** the processlist viewer's answer times, ms (stall windows) */
+  processlistMs: number[];
 }
 
-async function measure(baseUrl: string, token: string, config: HotSeatConfig, withCrowd: boolean, seconds = SECONDS): Promise<Window> {
+async function measure(baseUrl: string, token: string, config: HotSeatConfig, withCrowd: boolean, seconds = SECONDS, viewer = false): Promise<Window> {
   const before = await scrape(baseUrl, token); // also resets the stall maximum
   const stop = withCrowd ? crowd({ host: "127.0.0.1", port: PORT }, CROWD_PATH, CONCURRENCY) : null;
+  const stopViewer = viewer ? processlistViewer(baseUrl, token) : null;
   await sleep(seconds * 1000);
   const answers = stop ? await stop() : 0;
+  const processlistMs = stopViewer ? await stopViewer() : [];
   const end = Date.now();
   // The request side applies the worker's states between requests: under a crowd they reach it
   // late, so the poll counter is read once the crowd is gone (the same settle in quiet windows).
@@ -114,7 +145,7 @@ async function measure(baseUrl: string, token: string, config: HotSeatConfig, wi
     ticks[s.id] = { n: Math.max(0, times.length - 1), spanMs: times.length > 1 ? times[times.length - 1] - times[0] : 0 };
     counterRate[s.id] = (after.polls[s.id] - before.polls[s.id]) / ((after.at - before.at) / 1000);
   }
-  return { ticks, counterRate, stallMs: after.stallSeconds * 1000, answers };
+  return { ticks, counterRate, stallMs: after.stallSeconds * 1000, answers, processlistMs };
 }
 
 /**
@@ -210,10 +241,10 @@ async function main(): Promise<number> {
     const stallPlain: Window[] = [];
     const stallHostile: Window[] = [];
     for (let r = 0; r < STALL_ROUNDS; r++) {
-      stallPlain.push(await measure(baseUrl, token, config, false, STALL_SECONDS));
+      stallPlain.push(await measure(baseUrl, token, config, false, STALL_SECONDS, true));
       const again = await startHostile(config);
       try {
-        stallHostile.push(await measure(baseUrl, token, config, false, STALL_SECONDS));
+        stallHostile.push(await measure(baseUrl, token, config, false, STALL_SECONDS, true));
       } finally {
         await again.stop();
       }
@@ -244,9 +275,14 @@ async function main(): Promise<number> {
     console.log(`                                       no hostile statement            1 MB hostile statement in ${HOSTILE_SERVER}`);
     const row = (label: string, a: Window[], b: Window[]) =>
       console.log(`${label.padEnd(38)} ${`${fmt(maxStall(a), 1)} / ${fmt(median(a), 1)} (${each(a)})`.padEnd(31)} ${fmt(maxStall(b), 1)} / ${fmt(median(b), 1)} (${each(b)})`);
-    row(`no crowd, ${STALL_SECONDS} s windows, interleaved`, stallPlain, stallHostile);
+    row(`a processlist viewer, interleaved`, stallPlain, stallHostile);
     row(`no crowd, ${SECONDS} s windows`, quiet, hostileQuiet);
     row(`under the crowd, ${SECONDS} s windows`, loud, hostileLoud);
+    const p50 = (ws: Window[]) => {
+      const xs = ws.flatMap((w) => w.processlistMs).sort((a, b) => a - b);
+      return `${fmt(xs[Math.floor(xs.length / 2)] ?? NaN, 1)} ms median of ${xs.length}`;
+    };
+    console.log(`${"GET /api/processlist (viewer, masked)".padEnd(38)} ${p50(stallPlain).padEnd(31)} ${p50(stallHostile)}`);
     const hostileStall = Math.max(maxStall(stallHostile), maxStall(hostileQuiet));
     console.log(`stall with the hostile statement, no crowd = ${fmt(hostileStall, 1)} ms  (goal < 50 ms: ${hostileStall < 50 ? "met" : "NOT met"})`);
     return 0;

@@ -5,9 +5,8 @@ import type { TopologyView } from "@/lib/topology/types";
 import { historyCapacity, lastSeconds, RingBuffer, type HistoryEntry } from "./history";
 import type { PollStats } from "./poll-stats";
 import { ServerPoller } from "./server-poller";
-import type { TopWriter } from "./top-writers";
-
 import type { FleetReader, ServerWriters } from "./reader";
+import type { TopWriter } from "./top-writers";
 import type { FleetSnapshot, ServerSample } from "./types";
 
 export type { ServerWriters, WritersSource } from "./reader";
