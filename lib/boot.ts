@@ -2,19 +2,16 @@ import { ConfigError } from "@/lib/config";
 
 /**
  * Starts the console's background work once per server process, before the first request:
- * the collector (polling does not depend on anyone watching), the app-server poller, the maintenance scheduler, the
- * status cache and the alert engine. A bad configuration stops the process with a message that
+ * the monitoring worker (the collector, the app-server poller and the alert engine, on a thread
+ * of their own; polling does not depend on anyone watching), the maintenance scheduler and the status cache. A bad configuration stops the process with a message that
  * names the bad key, not a stack trace.
  */
 export async function boot(): Promise<void> {
   try {
     (await import("@/lib/auth/check")).checkAuthSettings(); // a short session secret or an SSO entry without its provider stops the start
-    const { getCollector } = await import("@/lib/collector");
-    getCollector();
-    (await import("@/lib/appservers")).getAppServers(); // php-fpm and nginx, on their own timer beside the collector
+    (await import("@/lib/collector/monitor-worker")).startMonitoring(); // polls, analysis, alerts and webhooks off the request thread
     (await import("@/lib/maintenance")).startMaintenanceScheduler(); // flag file + hooks follow the state, windows by themselves
     (await import("@/lib/status")).getStatusCache(); // the status page's daily history is recorded from boot
-    (await import("@/lib/alerts")).startAlerts(); // rules on the collector's cadence, webhooks with retries
     (await import("@/lib/actions/failover")).startFailoverRecovery().catch((e) => console.error("[hotseat] failover recovery:", e)); // a crashed switch never blocks
   } catch (err) {
     if (err instanceof ConfigError) {

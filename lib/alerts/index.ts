@@ -3,6 +3,7 @@ import { getConfig } from "@/lib/config";
 import { getMaintenance } from "@/lib/maintenance";
 import { Notifier, policyFromConfig } from "@/lib/notify";
 import { processSingleton, processSlot } from "@/lib/process-singleton";
+import type { AlertState } from "./engine";
 import { AlertEngine } from "./runner";
 
 /** lib/alerts: rules over the collector's memory, episodes in the store, notices to the notifier. */
@@ -14,7 +15,12 @@ export { alertsOverview, RECENT_ALERTS, type AlertsOverview } from "./overview";
 export { AlertEngine, runbookUrl, type AlertEngineDeps } from "./runner";
 
 // One engine and one notifier per server process, shared by dev reloads and separately bundled routes.
-const engineSlot = processSlot<AlertEngine>("__hotseatAlerts");
+const engineSlot = processSlot<AlertsReader>("__hotseatAlerts");
+
+/** The alert engine's memory as the request side reads it: the engine, or the console's mirror of the worker's. */
+export interface AlertsReader {
+  current(): AlertState[];
+}
 
 /** The process's notifier (the webhooks of the config, the console's store). */
 export function getNotifier(): Notifier {
@@ -24,7 +30,7 @@ export function getNotifier(): Notifier {
   });
 }
 
-/** Start the process's alert engine once (instrumentation.ts). */
+/** Start the process's alert engine once (the monitoring worker, lib/collector/worker-entry.ts; tests). */
 export function startAlerts(): AlertEngine {
   return processSingleton("__hotseatAlerts", () => {
     const engine = new AlertEngine({
@@ -38,7 +44,12 @@ export function startAlerts(): AlertEngine {
   });
 }
 
-/** The running engine, if started. */
-export function alertEngine(): AlertEngine | null {
+/** The running engine's memory, if started. */
+export function alertEngine(): AlertsReader | null {
   return engineSlot.get() ?? null;
+}
+
+/** Make `reader` the process's alert memory (the console's mirror of its monitoring worker). */
+export function installAlertsReader(reader: AlertsReader): void {
+  engineSlot.set(reader);
 }

@@ -1,4 +1,4 @@
-import type { Collector } from "@/lib/collector";
+import type { FleetReader } from "@/lib/collector";
 import type { HotSeatConfig } from "@/lib/config";
 import { Notifier, type AlertNotice } from "@/lib/notify";
 import { classifyProcess } from "@/lib/processlist";
@@ -10,7 +10,7 @@ import { alertKey, observe } from "./observe";
 import { isRuleId, resolveRules, type AlertRule } from "./rules";
 
 export interface AlertEngineDeps {
-  collector: Collector;
+  collector: FleetReader;
   config: HotSeatConfig;
   notifier: Notifier;
   /** is the site in maintenance now (silences the rules that say so) */

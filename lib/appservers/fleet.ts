@@ -1,4 +1,4 @@
-import { RingBuffer } from "@/lib/collector/history";
+import { historyCapacity, lastSeconds, RingBuffer } from "@/lib/collector/history";
 import type { AppServerConfig } from "@/lib/config";
 import type { Problem } from "@/lib/topology/types";
 import { appServerProblems, appServerView, causalLine } from "./analyse";
@@ -15,6 +15,9 @@ export interface AppTierSnapshot {
   generatedAt: string;
   appServers: AppServerView[];
 }
+
+/** What the request side reads of the app tier: the fleet itself, or the console's mirror of the monitoring worker's. */
+export type AppTierReader = Pick<AppServerFleet, "snapshot" | "problems" | "causalLine" | "historyOf" | "pollOnce" | "stop">;
 
 /**
  * Polls every configured app server on the databases' cadence, on its own timer and with its own
@@ -33,7 +36,7 @@ export class AppServerFleet {
     private readonly options: AppServerFleetOptions,
   ) {
     this.timeoutMs = Math.min(3000, Math.max(1000, options.pollIntervalMs * 2));
-    const capacity = Math.ceil((options.historySeconds * 1000) / options.pollIntervalMs);
+    const capacity = historyCapacity(options);
     this.pollers = appServers.map((a) => {
       this.history.set(a.id, new RingBuffer(capacity));
       return new AppServerPoller(a, this.timeoutMs);
@@ -108,9 +111,7 @@ export class AppServerFleet {
   /** The last `seconds` of one app server's history, oldest first; null for an unknown id. */
   historyOf(id: string, seconds: number, now = Date.now()): AppServerHistoryPoint[] | null {
     const buffer = this.history.get(id);
-    if (!buffer) return null;
-    const since = now - seconds * 1000;
-    return buffer.newestWhile((e) => e.t >= since);
+    return buffer ? lastSeconds(buffer, seconds, now) : null;
   }
 
   has(id: string): boolean {

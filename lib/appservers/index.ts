@@ -1,10 +1,10 @@
-import { getConfig } from "@/lib/config";
+import { getConfig, type HotSeatConfig } from "@/lib/config";
 import type { TopologyView } from "@/lib/topology/types";
-import { AppServerFleet } from "./fleet";
+import { AppServerFleet, type AppTierReader } from "./fleet";
 import { processSlot } from "@/lib/process-singleton";
 
 /** lib/appservers: the app tier (php-fpm, nginx) polled beside the databases, its analysis and the guarded restart. */
-export { AppServerFleet, type AppServerFleetOptions, type AppTierSnapshot } from "./fleet";
+export { AppServerFleet, type AppServerFleetOptions, type AppTierReader, type AppTierSnapshot } from "./fleet";
 export { appServerProblems, appServerView, causalLine } from "./analyse";
 export { counterRate, parsePhpFpmStatus, parseStubStatus } from "./parse";
 export {
@@ -19,18 +19,30 @@ export {
 export * from "./types";
 
 // One fleet per server process, shared by dev reloads and separately bundled routes.
-const slot = processSlot<AppServerFleet>("__hotseatAppServers");
+const slot = processSlot<AppTierReader>("__hotseatAppServers");
 
-/** The process's app-server poller, started on first use (lib/boot starts it beside the collector). */
-export function getAppServers(): AppServerFleet {
-  let fleet = slot.get();
-  if (!fleet) {
-    const config = getConfig();
-    fleet = new AppServerFleet(config.appServers, { pollIntervalMs: config.pollIntervalMs, historySeconds: config.historySeconds });
+/**
+ * The process's app tier: the mirror of the monitoring worker's poller in the console (see
+ * getCollector), else a poller in this thread, started on first use.
+ */
+export function getAppServers(): AppTierReader {
+  let reader = slot.get();
+  if (!reader) {
+    const fleet = appServerFleet(getConfig());
     fleet.start();
-    slot.set(fleet);
+    slot.set((reader = fleet));
   }
-  return fleet;
+  return reader;
+}
+
+/** The app-server poller of a configuration, not started. */
+export function appServerFleet(config: HotSeatConfig): AppServerFleet {
+  return new AppServerFleet(config.appServers, { pollIntervalMs: config.pollIntervalMs, historySeconds: config.historySeconds });
+}
+
+/** Make `reader` the process's app tier (before anything reads it). */
+export function installAppTierReader(reader: AppTierReader): void {
+  slot.set(reader);
 }
 
 /** Stop the process's poller (tests). */

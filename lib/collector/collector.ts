@@ -2,50 +2,62 @@ import { withAppServerProblems } from "@/lib/appservers";
 import { serverPassword, type HotSeatConfig } from "@/lib/config";
 import { analyseFleet } from "@/lib/topology/analyse";
 import type { TopologyView } from "@/lib/topology/types";
-import { RingBuffer, type HistoryEntry } from "./history";
+import { historyCapacity, lastSeconds, RingBuffer, type HistoryEntry } from "./history";
 import type { PollStats } from "./poll-stats";
 import { ServerPoller } from "./server-poller";
+import type { FleetReader, ServerWriters } from "./reader";
 import type { TopWriter } from "./top-writers";
+import type { FleetSnapshot, ServerSample } from "./types";
 
-/** Where "who is writing" comes from on one server. */
-export type WritersSource = "performance_schema" | "processlist_sampling";
-
-export interface ServerWriters {
-  source: WritersSource;
-  /** Why the source is processlist sampling on a server with performance_schema ON; else null. */
-  note: string | null;
-  top: TopWriter[];
-}
+export type { ServerWriters, WritersSource } from "./reader";
 
 export interface CollectorOptions {
   /** How often to read performance_schema digests where it is ON (default 10 s). */
   digestIntervalMs?: number;
+  /** Called each time a poll of one server ends (the monitoring worker posts then). */
+  onPolled?: () => void;
 }
-import type { FleetSnapshot, ServerSample } from "./types";
 
 const CONNECT_TIMEOUT_MS = 2000;
+
+/** How long a poll may run before its server counts as not answering: the query and connect timeouts. */
+export function pollDeadlineMs(config: HotSeatConfig): number {
+  return queryTimeoutOf(config) + CONNECT_TIMEOUT_MS;
+}
+
+/** Every query must finish well within a couple of polls so a frozen server is noticed fast. */
+function queryTimeoutOf(config: HotSeatConfig): number {
+  return Math.min(5000, Math.max(1000, config.pollIntervalMs * 2));
+}
+
+/** The fleet's facts from one snapshot, without the app tier's problems (lib/topology). */
+export function analyseSnapshot(config: HotSeatConfig, snapshot: FleetSnapshot, now: number): TopologyView {
+  return analyseFleet(snapshot, {
+    overload: config.overload,
+    names: Object.fromEntries(config.servers.map((s) => [s.id, s.name ?? s.id])),
+    now,
+    longQuerySeconds: config.processlist.longQuerySeconds,
+    clusterLabels: Object.fromEntries(config.servers.map((s) => [s.id, s.cluster])),
+    clusterSettings: config.clusters,
+  });
+}
 
 /**
  * Polls every server on a fixed cadence, independent of how many people watch, and keeps the
  * latest samples and a bounded history in memory. Requests read from here: no SQL per request.
  */
-export class Collector {
+export class Collector implements FleetReader {
   private readonly pollers: ServerPoller[];
   private readonly history = new Map<string, RingBuffer<HistoryEntry>>();
   private timer: NodeJS.Timeout | null = null;
-  private readonly names: Record<string, string>;
-  private readonly clusterLabels: Record<string, string | undefined>;
   readonly queryTimeoutMs: number;
 
   constructor(
     readonly config: HotSeatConfig,
-    options: CollectorOptions = {},
+    private readonly options: CollectorOptions = {},
   ) {
-    // Every query must finish well within a couple of polls so a frozen server is noticed fast.
-    this.queryTimeoutMs = Math.min(5000, Math.max(1000, config.pollIntervalMs * 2));
-    const capacity = Math.ceil((config.historySeconds * 1000) / config.pollIntervalMs);
-    this.names = Object.fromEntries(config.servers.map((s) => [s.id, s.name ?? s.id]));
-    this.clusterLabels = Object.fromEntries(config.servers.map((s) => [s.id, s.cluster]));
+    this.queryTimeoutMs = queryTimeoutOf(config);
+    const capacity = historyCapacity(config);
     this.pollers = config.servers.map((server) => {
       this.history.set(server.id, new RingBuffer(capacity));
       return new ServerPoller(server, {
@@ -64,13 +76,25 @@ export class Collector {
 
   start(): void {
     if (this.timer) return;
+    this.cadence(Date.now());
+  }
+
+  /**
+   * Tick, then sleep until the next multiple of the poll interval from the start: a late tick does
+   * not push every later one back (setInterval's drift), so the cadence holds over hours.
+   */
+  private cadence(due: number): void {
     this.tick();
-    this.timer = setInterval(() => this.tick(), this.config.pollIntervalMs);
+    const interval = this.config.pollIntervalMs;
+    const now = Date.now();
+    let next = due + interval;
+    if (next <= now) next += Math.ceil((now - next + 1) / interval) * interval; // ticks missed while stuck are skipped, not bunched
+    this.timer = setTimeout(() => this.cadence(next), next - now);
     this.timer.unref();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     for (const p of this.pollers) p.close();
   }
@@ -78,7 +102,7 @@ export class Collector {
   /** Record what the last polls found, then poll every server again without waiting on any. */
   private tick(): void {
     this.recordHistory();
-    for (const p of this.pollers) void p.poll();
+    for (const p of this.pollers) void p.poll().then(this.options.onPolled);
   }
 
   /** Poll every server once and wait for all of them (tests, benchmarks, first paint). */
@@ -88,7 +112,7 @@ export class Collector {
 
   /** The latest sample of every server. A poll stuck past its deadline counts as unreachable. */
   snapshot(now = Date.now()): FleetSnapshot {
-    const deadline = this.queryTimeoutMs + CONNECT_TIMEOUT_MS;
+    const deadline = pollDeadlineMs(this.config);
     const servers: ServerSample[] = this.pollers.map((p) => {
       const busy = p.busyFor(now);
       if (busy > deadline && p.sample.reachable) {
@@ -105,15 +129,7 @@ export class Collector {
   }
 
   topology(now = Date.now()): TopologyView {
-    const options = {
-      overload: this.config.overload,
-      names: this.names,
-      now,
-      longQuerySeconds: this.config.processlist.longQuerySeconds,
-      clusterLabels: this.clusterLabels,
-      clusterSettings: this.config.clusters,
-    };
-    return withAppServerProblems(analyseFleet(this.snapshot(now), options), now);
+    return withAppServerProblems(analyseSnapshot(this.config, this.snapshot(now), now), now);
   }
 
   private recordHistory(): void {
@@ -136,9 +152,7 @@ export class Collector {
   /** The last `seconds` of history for one server, oldest first; null for an unknown id. */
   historyOf(serverId: string, seconds: number, now = Date.now()): HistoryEntry[] | null {
     const buffer = this.history.get(serverId);
-    if (!buffer) return null;
-    const since = now - seconds * 1000;
-    return buffer.newestWhile((e) => e.t >= since);
+    return buffer ? lastSeconds(buffer, seconds, now) : null;
   }
 
   /** The statements seen writing on one server (processlist sampling); null for an unknown id. */

@@ -47,3 +47,14 @@ export interface HistoryEntry {
   /** Writes per second by statement kind; absent in entries recorded without them. */
   writeRates?: WriteRates | null;
 }
+
+/** History points kept per server: `historySeconds` at one point per poll. */
+export function historyCapacity(config: { historySeconds: number; pollIntervalMs: number }): number {
+  return Math.ceil((config.historySeconds * 1000) / config.pollIntervalMs);
+}
+
+/** The entries of `buffer` from the last `seconds` before `now`, oldest first. */
+export function lastSeconds<T extends { t: number }>(buffer: RingBuffer<T>, seconds: number, now: number): T[] {
+  const since = now - seconds * 1000;
+  return buffer.newestWhile((e) => e.t >= since);
+}

@@ -47,6 +47,28 @@ function describeError(err: unknown): string {
   return msg.length > 200 ? `${msg.slice(0, 200)}…` : msg;
 }
 
+/** What is known of a server before its first poll ends. */
+export function unpolledSample(server: ServerConfig): ServerSample {
+  return {
+    id: server.id,
+    name: server.name ?? server.id,
+    host: server.host,
+    port: server.port,
+    sampledAt: 0,
+    reachable: false,
+    error: "not polled yet",
+    lastSeenAt: null,
+    variables: null,
+    replication: [],
+    status: null,
+    rates: null,
+    heartbeats: [],
+    heartbeatError: null,
+    processlist: [],
+    selfThreadIds: [],
+  };
+}
+
 /**
  * Polls one server over one dedicated connection. A poll never overlaps the previous one, every
  * query has a timeout, and any failure drops the connection so the next poll reconnects afresh.
@@ -55,6 +77,7 @@ function describeError(err: unknown): string {
 export class ServerPoller {
   private conn: Connection | null = null;
   private inFlightSince: number | null = null;
+  private inFlight: Promise<void> = Promise.resolve();
   private lastCounters: { status: GlobalStatus; at: number } | null = null;
   private heartbeatTableReady = false;
   private closed = false;
@@ -78,24 +101,7 @@ export class ServerPoller {
     this.digestWriters = new DigestWriters(undefined, (text) =>
       text.replace(/[`\s]/g, "").toLowerCase().includes(heartbeatTable),
     );
-    this.sample = {
-      id: server.id,
-      name: server.name ?? server.id,
-      host: server.host,
-      port: server.port,
-      sampledAt: 0,
-      reachable: false,
-      error: "not polled yet",
-      lastSeenAt: null,
-      variables: null,
-      replication: [],
-      status: null,
-      rates: null,
-      heartbeats: [],
-      heartbeatError: null,
-      processlist: [],
-      selfThreadIds: [],
-    };
+    this.sample = unpolledSample(server);
   }
 
   /** ms the current poll has been running, or 0 when idle. */
@@ -103,12 +109,12 @@ export class ServerPoller {
     return this.inFlightSince == null ? 0 : now - this.inFlightSince;
   }
 
-  /** Start a poll unless one is still running; resolves when it ends (never rejects). */
+  /** Start a poll unless one is still running; resolves when it (or the running one) ends, never rejects. */
   poll(): Promise<void> {
-    if (this.inFlightSince != null || this.closed) return Promise.resolve();
+    if (this.inFlightSince != null || this.closed) return this.inFlight;
     const started = (this.inFlightSince = Date.now());
     let failed = false;
-    return this.pollOnce()
+    return (this.inFlight = this.pollOnce()
       .catch((err) => {
         failed = true;
         this.markFailed(err);
@@ -116,7 +122,7 @@ export class ServerPoller {
       .finally(() => {
         this.inFlightSince = null;
         countPoll(this.pollStats, (Date.now() - started) / 1000, failed);
-      });
+      }));
   }
 
   private async connection(): Promise<Connection> {

@@ -1,7 +1,7 @@
 import { listRuns } from "@/lib/actions/failover/runs";
 import { episodesBetween } from "@/lib/alerts/episodes";
 import { listAudit } from "@/lib/audit";
-import { getCollector, type Collector } from "@/lib/collector";
+import { getCollector, type FleetReader } from "@/lib/collector";
 import { getStore, type StoreDb } from "@/lib/store";
 import { mergeTimeline } from "@/lib/timeline/merge";
 import { listFollowups } from "./followups";
@@ -34,7 +34,7 @@ export function loadIncidentView(id: number, now = new Date(), db: StoreDb = get
 }
 
 /** Lag per server over the view's window, from the collector's memory. */
-export function lagOverWindow(collector: Collector, view: IncidentView, now = Date.now()): LagSummary[] {
+export function lagOverWindow(collector: FleetReader, view: IncidentView, now = Date.now()): LagSummary[] {
   const start = new Date(view.windowStart);
   const end = new Date(view.windowEnd);
   const seconds = Math.min(86_400, Math.ceil((now - start.getTime()) / 1000) + 5);
@@ -47,13 +47,13 @@ export function lagOverWindow(collector: Collector, view: IncidentView, now = Da
 export type IncidentViewWithLag = IncidentView & { lag: LagSummary[] };
 
 /** The incident page's view (GET /incidents/{id} and GET /api/incidents/{id}/view); null for an unknown id. */
-export function incidentViewWithLag(id: number, collector: Collector = getCollector(), now = new Date()): IncidentViewWithLag | null {
+export function incidentViewWithLag(id: number, collector: FleetReader = getCollector(), now = new Date()): IncidentViewWithLag | null {
   const view = loadIncidentView(id, now);
   return view && { ...view, lag: lagOverWindow(collector, view, now.getTime()) };
 }
 
 /** The battle report of one incident, as Markdown; null for an unknown id. */
-export function incidentReport(id: number, collector: Collector, now = new Date(), db: StoreDb = getStore()): string | null {
+export function incidentReport(id: number, collector: FleetReader, now = new Date(), db: StoreDb = getStore()): string | null {
   const view = loadIncidentView(id, now, db);
   if (!view) return null;
   return incidentReportMarkdown({ view, lag: lagOverWindow(collector, view, now.getTime()), lagCutoffSeconds: collector.config.lagCutoffSeconds, generatedAt: now.toISOString() });

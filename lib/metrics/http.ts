@@ -1,14 +1,36 @@
 import type { NextRequest } from "next/server";
-import { Counter, Histogram, Registry } from "prom-client";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { processSingleton } from "@/lib/process-singleton";
 
 type Params = Record<string, string | string[] | undefined>;
 
-/** The console process's own metrics that live as long as it does: its HTTP requests. */
+/** The console process's own metrics that live as long as it does: its HTTP requests and its request thread's stalls. */
 interface ProcessMetrics {
   registry: Registry;
   requests: Counter<"route" | "method" | "status">;
   durations: Histogram<"route" | "method">;
+  eventLoopStall: Gauge;
+}
+
+/**
+ * How long the request thread's event loop was held at worst since the previous scrape: what one
+ * slow piece of work (a statement, a page) cost every other request (docs/architecture.md, "The request thread").
+ */
+function eventLoopStallGauge(registry: Registry): Gauge {
+  // The sampler's timer fires every RESOLUTION_MS; what it measures beyond that, the loop was held.
+  const RESOLUTION_MS = 10;
+  const delays = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  delays.enable();
+  return new Gauge({
+    name: "hotseat_event_loop_stall_max_seconds",
+    help: "The longest the console's request thread waited for its event loop since the previous scrape.",
+    registers: [registry],
+    collect() {
+      this.set(Math.max(0, delays.max / 1e6 - RESOLUTION_MS) / 1000);
+      delays.reset();
+    },
+  });
 }
 
 /**
@@ -34,6 +56,7 @@ export function processMetrics(): ProcessMetrics {
         buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
         registers: [registry],
       }),
+      eventLoopStall: eventLoopStallGauge(registry),
     };
   });
 }

@@ -1,12 +1,12 @@
 /** What a failover works with: the config, the collector's last-known samples, the store. Injectable for tests. */
-import { getCollector, type Collector } from "@/lib/collector";
+import { getCollector, type FleetReader } from "@/lib/collector";
 import { getConfig, type HotSeatConfig } from "@/lib/config";
 import { getStore, type StoreDb } from "@/lib/store";
 
 export interface FailoverDeps {
   config?: HotSeatConfig;
   /** last-known samples for servers that do not answer now; null to run without a collector */
-  collector?: Collector | null;
+  collector?: FleetReader | null;
   db?: StoreDb;
 }
 
