@@ -7,7 +7,7 @@ import { NOW, storyFleet, thread } from "@/lib/topology/fixtures";
 import { analyseSnapshot, pollDeadlineMs } from "./collector";
 import type { HistoryEntry } from "./history";
 import { CollectorMirror, type MonitorLink } from "./mirror";
-import { MonitorStateBuilder, POSTED_PROCESSES, type MonitorState } from "./monitor-state";
+import { MonitorStateBuilder, POSTED_CUT_TEXT, POSTED_PROCESSES, POSTED_TEXT_BUDGET, postedProcesslist, type MonitorState } from "./monitor-state";
 import { emptyPollStats } from "./poll-stats";
 import type { FleetReader, ServerWriters } from "./reader";
 import type { TopWriter } from "./top-writers";
@@ -156,5 +156,18 @@ describe("the states the worker posts", () => {
     expect(second.writers).toBeNull(); // within one poll interval of the last writers
     expect(builder.build(NOW + 1100).writers).not.toBeNull();
     expect(second.alerts).toEqual([firing]);
+  });
+
+  it("carry at most the text budget of statements per server, the rest cut with their full length noted", () => {
+    const big = "x".repeat(16 * 1024);
+    const rows = Array.from({ length: 200 }, (_, i) => ({ ...thread(i + 1), info: `SELECT '${big}'` }));
+    const posted = postedProcesslist(rows);
+    const chars = posted.reduce((n, r) => n + (r.info?.length ?? 0), 0);
+    expect(posted).toHaveLength(200);
+    expect(chars).toBeLessThanOrEqual(POSTED_TEXT_BUDGET + 200 * POSTED_CUT_TEXT);
+    expect(posted[0].info).toBe(rows[0].info);
+    const cut = posted[199];
+    expect(cut.info).toHaveLength(POSTED_CUT_TEXT);
+    expect(cut.infoLength).toBe(rows[199].info.length);
   });
 });

@@ -1,4 +1,6 @@
 import type { AlertState } from "@/lib/alerts/engine";
+import type { ProcessRow } from "@/lib/mysql/types";
+import { capStatementText } from "@/lib/processlist/statement";
 import type { AppTierReader, AppTierSnapshot } from "@/lib/appservers/fleet";
 import type { AppServerHistoryPoint } from "@/lib/appservers/types";
 import type { Problem, TopologyView } from "@/lib/topology/types";
@@ -12,6 +14,13 @@ import type { FleetSnapshot } from "./types";
  * enters; this bounds the rows, so one state stays a few MB at worst whatever a server holds.
  */
 export const POSTED_PROCESSES = 1000;
+/**
+ * Statement text per server a state carries (characters): a thousand 16 KiB statements would
+ * make every state 16 MB for the request thread to take in. Past the budget a statement travels
+ * cut to its first POSTED_CUT_TEXT characters, its full length noted as for any capped statement.
+ */
+export const POSTED_TEXT_BUDGET = 1024 * 1024;
+export const POSTED_CUT_TEXT = 1024;
 /** Writers per server and ordering a state carries: the most GET /api/servers/{id}/writers asks for. */
 export const POSTED_WRITERS = 50;
 
@@ -40,6 +49,21 @@ export type WorkerMessage = { type: "state"; state: MonitorState } | { type: "po
 /** Console to worker. */
 export type ConsoleMessage = { type: "pollOnce"; id: number };
 
+/** The rows a state carries of one server's processlist: the first POSTED_PROCESSES, within the text budget. */
+export function postedProcesslist(rows: readonly ProcessRow[]): ProcessRow[] {
+  let budget = POSTED_TEXT_BUDGET;
+  return rows.slice(0, POSTED_PROCESSES).map((row) => {
+    const length = row.info?.length ?? 0;
+    if (row.info == null || length <= budget) {
+      budget -= length;
+      return row;
+    }
+    const cut = capStatementText(row.info, POSTED_CUT_TEXT);
+    budget = Math.max(0, budget - cut.text.length);
+    return { ...row, info: cut.text, infoLength: row.infoLength ?? cut.fullLength ?? length };
+  });
+}
+
 /** Points of a history newer than `after`, from the last `seconds` (a history point per tick at most). */
 function newerThan<T extends { t: number }>(points: T[] | null, after: number): T[] {
   return (points ?? []).filter((p) => p.t > after);
@@ -63,7 +87,7 @@ export class MonitorStateBuilder {
   build(now = Date.now()): MonitorState {
     const { config } = this.collector;
     const snapshot = this.collector.snapshot(now);
-    const servers = snapshot.servers.map((s) => (s.processlist.length > POSTED_PROCESSES ? { ...s, processlist: s.processlist.slice(0, POSTED_PROCESSES) } : s));
+    const servers = snapshot.servers.map((s) => ({ ...s, processlist: postedProcesslist(s.processlist) }));
     const window = config.historySeconds;
     const history: MonitorState["history"] = {};
     for (const s of config.servers) {

@@ -16,11 +16,11 @@ export const WRITE_KINDS: readonly WriteKind[] = ["insert", "update", "delete", 
  */
 export const STATEMENT_TEXT_CAP = 16 * 1024;
 
-/** The first STATEMENT_TEXT_CAP characters (never half a surrogate pair) and, when cut, the full length. */
-export function capStatementText(text: string): { text: string; fullLength?: number } {
-  if (text.length <= STATEMENT_TEXT_CAP) return { text };
-  const high = text.charCodeAt(STATEMENT_TEXT_CAP - 1);
-  const end = high >= 0xd800 && high <= 0xdbff ? STATEMENT_TEXT_CAP - 1 : STATEMENT_TEXT_CAP;
+/** The first `cap` characters (never half a surrogate pair) and, when cut, the full length. */
+export function capStatementText(text: string, cap = STATEMENT_TEXT_CAP): { text: string; fullLength?: number } {
+  if (text.length <= cap) return { text };
+  const high = text.charCodeAt(cap - 1);
+  const end = high >= 0xd800 && high <= 0xdbff ? cap - 1 : cap;
   return { text: text.slice(0, end), fullLength: text.length };
 }
 
