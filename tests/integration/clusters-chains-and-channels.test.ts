@@ -35,6 +35,12 @@ describe("several clusters in one console", () => {
       30_000,
       "all ten servers polled and healthy in three clusters",
     );
+    // The writers' heartbeat rows reach a chained replica two hops later than they are stamped.
+    await waitFor(
+      () => topology().servers.every((s) => s.role === "writer" || s.lagSource === "heartbeat"),
+      30_000,
+      "every replica's lag read from its writer's heartbeat",
+    );
   });
 
   afterAll(async () => {
