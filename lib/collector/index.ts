@@ -5,6 +5,7 @@ import { processSingleton } from "@/lib/process-singleton";
 export { Collector, type CollectorOptions, type ServerWriters, type WritersSource } from "./collector";
 export { DigestWriters, looseStatementKey } from "./digest-writers";
 export { RingBuffer, type HistoryEntry } from "./history";
+export { lagSparklines, MAX_SPARKLINE_POINTS, type LagSparklines } from "./lag-sparklines";
 export { POLL_DURATION_BUCKETS, type PollStats } from "./poll-stats";
 export { ratesBetween, writeRatesBetween, type WriteRates } from "./rates";
 export { TopWriters, type TopWriter } from "./top-writers";
