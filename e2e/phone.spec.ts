@@ -202,7 +202,7 @@ for (const viewport of [
     await page.goto("/");
     const nav = page.getByRole("navigation", { name: "Main" });
     const links = nav.getByRole("link");
-    await expect(links).toHaveText(["Dashboard", "Processlist", "Maintenance", "Failover", "Incidents", "Timeline", "Alerts", "Runbooks", "Audit", "Status"]);
+    await expect(links).toHaveText(["Dashboard", "Topology", "Processlist", "Maintenance", "Failover", "Incidents", "Timeline", "Alerts", "Runbooks", "Audit", "Status"]);
     const row = (await nav.boundingBox())!;
     for (const link of await links.all()) {
       await expect(link).toBeVisible();
