@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { useLagHistory } from "@/lib/swr/use-lag-history";
 import { useTopology } from "@/lib/swr/use-topology";
+import type { TopologyView } from "@/lib/topology/types";
 import { chooseLayout, parseFleetFilter, type DashboardLayout } from "@/components/fleet/fleet-rows";
 import { FleetTable } from "@/components/fleet/fleet-table";
 import { TopologyPicture } from "@/components/topology/topology-picture";
@@ -26,7 +27,7 @@ export interface DashboardProps {
 }
 
 /** The replication picture, folded: on the dashboard the cards or the table come first. Drawn only while open. */
-function FoldedTopology({ view }: { view: NonNullable<ReturnType<typeof useTopology>["data"]> }) {
+function FoldedTopology({ view }: { view: TopologyView }) {
   const [open, setOpen] = useState(false);
   return (
     <details className="rounded-md border border-slate-800 bg-slate-900/40" onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="dashboard-topology">
