@@ -108,3 +108,19 @@ test("the dashboard folds the picture above the cards and switches to the table 
   await expect(page).toHaveURL(/\?view=fleet$/);
   await expect(page.getByTestId("fleet-row-db1")).toBeVisible();
 });
+
+test("GET /api/history answers every server's lag in at most 60 slots, to viewers only, and refuses a bad window", async ({ viewerPage: page, request }) => {
+  const ok = await page.request.get("/api/history?seconds=300");
+  expect(ok.status()).toBe(200);
+  const body = (await ok.json()) as { bucketSeconds: number; servers: { id: string; lagSeconds: (number | null)[] }[] };
+  expect(body.bucketSeconds).toBe(5);
+  expect(body.servers.map((s) => s.id)).toEqual(["db1", "db2", "db3", "db4"]);
+  for (const s of body.servers) expect(s.lagSeconds).toHaveLength(60);
+  expect(body.servers.find((s) => s.id === "db3")!.lagSeconds.some((v) => typeof v === "number")).toBe(true);
+
+  const bad = await page.request.get("/api/history?seconds=forever");
+  expect(bad.status()).toBe(400);
+  expect(((await bad.json()) as { error: { code: string } }).error.code).toBeTruthy();
+  // Without a session or a token: nothing.
+  expect((await request.get("/api/history")).status()).toBe(401);
+});

@@ -47,11 +47,11 @@ export interface ClusterLayout {
 }
 
 export const NODE_WIDTH = 104;
-export const NODE_HEIGHT = 40;
+export const NODE_HEIGHT = 50;
 const GAP_X = 14;
 /** wide enough for a lag label between the writer and its co-master */
 const PAIR_GAP_X = 64;
-/** the lag labels of a row sit in the gap above it */
+/** the lag labels of a row sit in the gap above it (two of them for a two-source replica) */
 const GAP_Y = 40;
 const MARGIN = 8;
 
@@ -157,6 +157,13 @@ function orderLevel(ids: string[], level: number, cluster: ClusterView, byId: Re
   return [...ids].sort((a, b) => (level === 0 ? rank(a) - rank(b) : 0) || under(a) - under(b) || a.localeCompare(b));
 }
 
+/** Where channel `i` of a server ends among its channels: by its source's x, left to right. */
+function slotOf(s: ServerView, i: number, nodes: ReadonlyMap<string, LayoutNode>): number {
+  const xOf = (c: ChannelView) => nodes.get(sourceNodeId(c))?.x ?? 0;
+  const order = s.channels.map((c, j) => ({ j, x: xOf(c) })).sort((a, b) => a.x - b.x || a.j - b.j);
+  return order.findIndex((o) => o.j === i);
+}
+
 function edgesOf(servers: readonly ServerView[], nodes: ReadonlyMap<string, LayoutNode>, cutoff: number): LayoutEdge[] {
   const edges: LayoutEdge[] = [];
   for (const s of servers) {
@@ -179,13 +186,16 @@ function edgesOf(servers: readonly ServerView[], nodes: ReadonlyMap<string, Layo
         return;
       }
       const down = from.y < to.y;
-      // Several channels into one box spread their ends (and labels) across its top.
+      // Several channels into one box spread their ends across its top, in the order of their
+      // sources from left to right (so they do not cross), and their labels one above the other.
       const slots = s.channels.length;
-      const endX = to.x + (NODE_WIDTH * (i + 1)) / (slots + 1);
+      const slot = slotOf(s, i, nodes);
+      const endX = to.x + (NODE_WIDTH * (slot + 1)) / (slots + 1);
       const x1 = from.x + NODE_WIDTH / 2;
       const y1 = down ? from.y + NODE_HEIGHT : from.y;
       const y2 = down ? to.y : to.y + NODE_HEIGHT;
-      edges.push({ ...base, x1, y1, x2: endX, y2, labelX: endX, labelY: down ? to.y - 6 : to.y + NODE_HEIGHT + 14 });
+      const stagger = (slots - 1 - slot) * 13;
+      edges.push({ ...base, x1, y1, x2: endX, y2, labelX: endX, labelY: down ? to.y - 6 - stagger : to.y + NODE_HEIGHT + 14 + stagger });
     });
   }
   return edges;

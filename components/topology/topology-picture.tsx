@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState, type RefObject } from "react";
 import { formatSeconds, HEALTH_LABEL } from "@/components/dashboard/format";
-import type { ClusterView, ServerView, TopologyView } from "@/lib/topology/types";
+import type { ClusterView, Health, ServerView, TopologyView } from "@/lib/topology/types";
 import { layoutCluster, NODE_HEIGHT, NODE_WIDTH, type EdgeStatus, type LayoutEdge, type LayoutNode } from "./layout";
 
 export interface TopologyPictureProps {
@@ -52,12 +52,17 @@ function usePerRow(): [RefObject<HTMLElement | null>, number] {
   return [ref, perRow];
 }
 
-function roleLine(node: LayoutNode, server: ServerView | undefined): string {
+/** The box's second line: the role, in a word that fits the box. */
+function roleLine(node: LayoutNode): string {
   if (node.kind === "external") return "outside the fleet";
-  const role = node.role === "writer" ? "★ writer" : node.role === "co-master" ? "⇄ co-master" : node.role === "replica" ? "replica" : "role ?";
-  const health = server && server.health !== "ok" ? ` · ${HEALTH_LABEL[server.health]}` : "";
-  return `${role}${node.relaying ? " · relays" : ""}${health}`;
+  if (node.role === "writer") return "★ writer";
+  if (node.role === "co-master") return "⇄ co-master";
+  if (node.role === "replica") return node.relaying ? "replica, relays" : "replica";
+  return "role unknown";
 }
+
+/** The box's third line, only when something is wrong: the health in words (the border says it in colour). */
+const HEALTH_WORD: Record<Exclude<Health, "ok">, string> = { lagging: "lagging", stopped: "stopped", error: "repl. error", unreachable: "unreachable", unknown: "lag unknown" };
 
 function Node({ node, server }: { node: LayoutNode; server: ServerView | undefined }) {
   const writer = node.role === "writer";
@@ -80,9 +85,14 @@ function Node({ node, server }: { node: LayoutNode; server: ServerView | undefin
       <text x={node.x + 7} y={node.y + 16} fontSize={13} fontWeight={700} fill="#f1f5f9" fontFamily="ui-monospace, monospace">
         {node.id.length > 11 ? `${node.id.slice(0, 10)}…` : node.id}
       </text>
-      <text x={node.x + 7} y={node.y + 31} fontSize={10.5} fill={writer ? "#ddd6fe" : "#cbd5e1"}>
-        {roleLine(node, server)}
+      <text x={node.x + 7} y={node.y + 30} fontSize={10.5} fill={writer ? "#ddd6fe" : "#cbd5e1"}>
+        {roleLine(node)}
       </text>
+      {node.health && node.health !== "ok" ? (
+        <text x={node.x + 7} y={node.y + 43} fontSize={10.5} fontWeight={700} fill={stroke}>
+          {HEALTH_WORD[node.health]}
+        </text>
+      ) : null}
     </g>
   );
   return node.kind === "server" ? <a href={`/servers/${encodeURIComponent(node.id)}`}>{box}</a> : box;
