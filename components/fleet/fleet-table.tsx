@@ -87,7 +87,8 @@ export function FleetTable({ view, initialFilter, requestedLayout, history }: Fl
           {rows.map((row, i) => (
             <Tr key={row.id} data-testid={`fleet-row-${row.id}`} data-index={i} data-health={row.health} data-past-cutoff={row.pastCutoff ? "true" : "false"} data-cluster={row.clusterId}>
               <Td className="truncate">
-                <Link href={`/servers/${encodeURIComponent(row.id)}`} className="font-mono font-semibold text-sky-200 underline-offset-2 hover:underline" data-testid={`fleet-link-${row.id}`}>
+                {/* No prefetch: a hundred rows in view would fetch a hundred server pages. */}
+                <Link href={`/servers/${encodeURIComponent(row.id)}`} prefetch={false} className="font-mono font-semibold text-sky-200 underline-offset-2 hover:underline" data-testid={`fleet-link-${row.id}`}>
                   {row.id}
                 </Link>
                 {/* On a phone the hidden columns' essentials ride under the id. */}
