@@ -17,7 +17,9 @@ import type { ProbeInput, ProbeResult } from "./support/scale-probe";
 
 const CLUSTERS = Number(process.env.BENCH_SCALE_CLUSTERS ?? 10);
 const PER_CLUSTER = Number(process.env.BENCH_SCALE_PER_CLUSTER ?? 10);
-const PORT_BASE = Number(process.env.BENCH_SCALE_PORT_BASE ?? 47100);
+// Below the kernel's ephemeral range (32768-60999): a hundred listening ports in it would race
+// the outgoing connections' local ports while the servers start.
+const PORT_BASE = Number(process.env.BENCH_SCALE_PORT_BASE ?? 23100);
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 30_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CUTOFF_SECONDS = 5;
@@ -58,8 +60,10 @@ function probe(fleet: ScaleFleet, servers: ScaleServer[], label: string): Promis
 const children = new Set<number>();
 let fleet: ScaleFleet | null = null;
 let stopping: Promise<void> | null = null;
+const interrupted = new AbortController();
 
 function teardown(): Promise<void> {
+  interrupted.abort();
   for (const pid of children) {
     try {
       process.kill(pid, "SIGTERM");
@@ -67,16 +71,23 @@ function teardown(): Promise<void> {
       /* already gone */
     }
   }
-  stopping ??= fleet ? stopFleet(fleet) : Promise.resolve();
-  return stopping;
+  if (!stopping && fleet) {
+    const started = fleet.servers.filter((s) => s.pid).length;
+    console.error(`stopping ${started} servers…`);
+    stopping = stopFleet(fleet).then(() => console.error(`stopped, ${dir} removed`));
+  }
+  return stopping ?? Promise.resolve();
 }
 
 async function main() {
   const t0 = Date.now();
   fleet = planFleet(dir, CLUSTERS, PER_CLUSTER, PORT_BASE);
   fs.rmSync(dir, { recursive: true, force: true });
+  // Whatever ends this process (tsx answers an interrupt it cannot relay in time with SIGKILL),
+  // the watchdog stops the servers left behind.
+  spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "bench/support/scale-watchdog.ts"), String(process.pid), dir], { cwd: root, detached: true, stdio: "ignore" }).unref();
   console.log(`starting ${fleet.servers.length} mariadbd in ${CLUSTERS} clusters on ports ${PORT_BASE + 1}-${PORT_BASE + fleet.servers.length} (${dir})`);
-  await startFleet(fleet, 10, console.log);
+  await startFleet(fleet, 10, console.log, interrupted.signal);
   await wireFleet(fleet);
   console.log(`fleet up and replicating in ${fmt((Date.now() - t0) / 1000, 1)} s; cutoff ${CUTOFF_SECONDS} s, 1 s poll, ${WINDOW_MS / 1000} s CPU windows, ${ROUNDS} crossing rounds`);
 

@@ -114,21 +114,30 @@ async function waitAccepting(s: ScaleServer, timeoutMs = 60_000): Promise<void> 
   throw new Error(`${s.id} did not accept connections within ${timeoutMs} ms (${last})`);
 }
 
-/** Copy the template and start every server, `batch` at a time; the pids land in `fleet` as they start. */
-export async function startFleet(fleet: ScaleFleet, batch = 10, log: (line: string) => void = () => undefined): Promise<void> {
+/**
+ * Copy the template and start every server, `batch` at a time; the pids land in `fleet` as they
+ * start. Once `signal` aborts (the benchmark is being torn down) no further batch starts.
+ */
+export async function startFleet(fleet: ScaleFleet, batch = 10, log: (line: string) => void = () => undefined, signal?: AbortSignal): Promise<void> {
   const busy = (await Promise.all(fleet.servers.map(async (s) => ((await portInUse(s.port)) ? s.port : null)))).filter((p) => p !== null);
   if (busy.length) throw new Error(`ports already in use: ${busy.slice(0, 10).join(", ")}${busy.length > 10 ? "…" : ""} (set BENCH_SCALE_PORT_BASE)`);
   const bins = labBinaries();
   const template = await ensureTemplate(labPaths().templateRoot, bins);
   fs.mkdirSync(fleet.dir, { recursive: true });
   for (let i = 0; i < fleet.servers.length; i += batch) {
+    if (signal?.aborted) throw new Error("interrupted while starting the servers");
     const group = fleet.servers.slice(i, i + batch);
-    for (const s of group) {
-      fs.rmSync(s.home, { recursive: true, force: true });
-      fs.mkdirSync(s.home, { recursive: true });
-      fs.cpSync(template, path.join(s.home, "data"), { recursive: true });
-      s.pid = spawnDetached(bins.server, serverArgs(s), { logFile: path.join(s.home, "stdout.log"), cwd: s.home });
-    }
+    // Copied asynchronously: a blocked event loop could not hear an interrupt (tsx kills a child
+    // that does not answer a relayed SIGINT within 30 ms, and the servers would be left running).
+    await Promise.all(
+      group.map(async (s) => {
+        await fs.promises.rm(s.home, { recursive: true, force: true });
+        await fs.promises.mkdir(s.home, { recursive: true });
+        await fs.promises.cp(template, path.join(s.home, "data"), { recursive: true });
+      }),
+    );
+    if (signal?.aborted) throw new Error("interrupted while starting the servers");
+    for (const s of group) s.pid = spawnDetached(bins.server, serverArgs(s), { logFile: path.join(s.home, "stdout.log"), cwd: s.home });
     await Promise.all(group.map((s) => waitAccepting(s)));
     log(`  ${Math.min(i + batch, fleet.servers.length)} of ${fleet.servers.length} servers accepting connections`);
   }
@@ -188,9 +197,31 @@ async function wireCluster(fleet: ScaleFleet, members: ScaleServer[]): Promise<v
   }
 }
 
-/** Stop every server that was started (all at once, each SIGTERM then SIGKILL) and remove the directory. */
+/**
+ * The pids of every process whose data directory lies under the fleet's directory: catches a
+ * server whose pid never reached `fleet` (started while the benchmark was being interrupted).
+ */
+export function serversUnder(dir: string): number[] {
+  const marker = `--datadir=${dir}/`;
+  const found: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      if (fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").some((arg) => arg.startsWith(marker))) found.push(pid);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return found;
+}
+
+/** Stop every server of the fleet (all at once, each SIGTERM then SIGKILL), then remove its directory. */
 export async function stopFleet(fleet: ScaleFleet): Promise<void> {
-  await Promise.all(fleet.servers.filter((s) => s.pid).map((s) => stopProcess(s.pid!, s.home, 10_000)));
+  const pids = new Set([...fleet.servers.flatMap((s) => (s.pid ? [s.pid] : [])), ...serversUnder(fleet.dir)]);
+  await Promise.all([...pids].map((pid) => stopProcess(pid, fleet.dir, 10_000)));
+  const left = serversUnder(fleet.dir);
+  if (left.length) throw new Error(`servers still running after the stop, left in place: pids ${left.join(", ")}`);
   fs.rmSync(fleet.dir, { recursive: true, force: true });
 }
 
