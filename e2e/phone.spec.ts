@@ -14,6 +14,7 @@ const STORY = [
   ["Status", "/status"],
 ] as const;
 const MORE = [
+  ["Topology", "/topology"],
   ["Incidents", "/incidents"],
   ["Timeline", "/timeline"],
   ["Alerts", "/alerts"],
@@ -67,6 +68,8 @@ test("no console page and no public page scrolls sideways at 390 px", async ({ o
   // Each page with what shows once its data has arrived (the widest parts come with the data).
   const pages: [string, string | null][] = [
     ["/", "server-card-db1"],
+    ["/?view=fleet", "fleet-sparkline-db4"],
+    ["/topology", "topology-edge-db1-db4"],
     ["/processlist", "replica-activity"],
     ["/maintenance", "maintenance-windows"],
     ["/failover", "published-writer"],
@@ -202,7 +205,7 @@ for (const viewport of [
     await page.goto("/");
     const nav = page.getByRole("navigation", { name: "Main" });
     const links = nav.getByRole("link");
-    await expect(links).toHaveText(["Dashboard", "Processlist", "Maintenance", "Failover", "Incidents", "Timeline", "Alerts", "Runbooks", "Audit", "Status"]);
+    await expect(links).toHaveText(["Dashboard", "Topology", "Processlist", "Maintenance", "Failover", "Incidents", "Timeline", "Alerts", "Runbooks", "Audit", "Status"]);
     const row = (await nav.boundingBox())!;
     for (const link of await links.all()) {
       await expect(link).toBeVisible();

@@ -8,6 +8,7 @@ import { MaintenanceBanner } from "@/components/maintenance/maintenance-banner";
 
 const CONSOLE_LINKS = [
   { href: "/", label: "Dashboard" },
+  { href: "/topology", label: "Topology" },
   { href: "/processlist", label: "Processlist" },
   { href: "/maintenance", label: "Maintenance" },
   { href: "/failover", label: "Failover" },

@@ -10,7 +10,16 @@ import { getMaintenance, type MaintenanceState } from "@/lib/maintenance";
 export const metadata: Metadata = { title: "Dashboard" };
 
 // GET / – every server's replication, lag against the read cutoff, and the fleet's problems, live.
-export default async function DashboardPage() {
+interface DashboardPageProps {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
+
+// GET /?view=fleet|cards&cluster=ID&health=H – the table or the cards on demand, the table's filters
+export default async function DashboardPage({ searchParams }: DashboardPageProps) {
+  const raw = await searchParams;
+  const search = { view: one(raw.view), cluster: one(raw.cluster), health: one(raw.health) };
   const caller = await currentCaller();
   const canAct = !!caller && hasRole(caller, "operator");
   let maintenance: MaintenanceState | null = null;
@@ -30,7 +39,7 @@ export default async function DashboardPage() {
           <MaintenanceSwitch initial={maintenance} canOperate compact />
         </div>
       ) : null}
-      <Dashboard canAct={canAct} />
+      <Dashboard canAct={canAct} search={search} />
       <div className="mt-3">
         <AppTierRow canRestart={canAct} />
       </div>

@@ -7,6 +7,7 @@ export { Collector, type CollectorOptions } from "./collector";
 export type { FleetReader, ServerWriters, WritersSource } from "./reader";
 export { DigestWriters, looseStatementKey } from "./digest-writers";
 export { RingBuffer, type HistoryEntry } from "./history";
+export { lagSparklines, MAX_SPARKLINE_POINTS, type LagSparklines } from "./lag-sparklines";
 export { POLL_DURATION_BUCKETS, type PollStats } from "./poll-stats";
 export { ratesBetween, writeRatesBetween, type WriteRates } from "./rates";
 export { TopWriters, type TopWriter } from "./top-writers";
