@@ -57,29 +57,31 @@ export async function labStatus(opts: LabOptions = {}): Promise<LabStatus> {
       };
       // A frozen server accepts nothing; asking would only wait for the timeout.
       if (proc !== "running") return out;
-      try {
-        const conn = await rootConnection(paths.servers[id], rootPassword, 1500);
-        try {
-          const [v] = await q<{ ro: number; pos: string }[]>(
-            conn,
-            "SELECT @@GLOBAL.read_only AS ro, @@GLOBAL.gtid_binlog_pos AS pos",
-            [],
-            2000,
-          );
-          out.readOnly = Number(v.ro) === 1;
-          out.gtidBinlogPos = v.pos;
-          out.replication = await replicaStatus(conn, 2000);
-        } finally {
-          await conn.end().catch(() => undefined);
-        }
-      } catch (err) {
-        out.error = (err as Error).message;
-      }
+      await readServer(paths.servers[id], rootPassword, out);
       return out;
     }),
   );
   const helpers = state.helpers.map((h) => ({ kind: h.kind, pid: h.pid, process: processState(h.pid, h.marker), server: h.server }));
   return { ...base, up: servers.some((s) => s.process !== "stopped"), servers: [...servers, ...(await extraStatus(paths.dir, paths.portBase))], helpers };
+}
+
+/** Read one server's read_only, binlog position and channels into `out` (or its error); true when it answered. */
+async function readServer(server: Parameters<typeof rootConnection>[0], rootPassword: string, out: LabServerStatus): Promise<boolean> {
+  try {
+    const conn = await rootConnection(server, rootPassword, 1500);
+    try {
+      const [v] = await q<{ ro: number; pos: string }[]>(conn, "SELECT @@GLOBAL.read_only AS ro, @@GLOBAL.gtid_binlog_pos AS pos", [], 2000);
+      out.readOnly = Number(v.ro) === 1;
+      out.gtidBinlogPos = v.pos;
+      out.replication = await replicaStatus(conn, 2000);
+      return true;
+    } finally {
+      await conn.end().catch(() => undefined);
+    }
+  } catch (err) {
+    out.error = (err as Error).message;
+    return false;
+  }
 }
 
 /** The extra clusters' servers of `up --clusters 3`, as far as they answer (no pids are kept for them). */
@@ -94,20 +96,7 @@ async function extraStatus(dir: string, portBase: number): Promise<LabServerStat
   return Promise.all(
     extraServerPaths(clustersDir, portBase).map(async (sp): Promise<LabServerStatus> => {
       const out: LabServerStatus = { id: sp.id, port: sp.port, pid: null, process: "stopped", readOnly: null, gtidBinlogPos: null, replication: null, error: null };
-      try {
-        const conn = await rootConnection(sp, rootPassword, 1500);
-        try {
-          const [v] = await q<{ ro: number; pos: string }[]>(conn, "SELECT @@GLOBAL.read_only AS ro, @@GLOBAL.gtid_binlog_pos AS pos", [], 2000);
-          out.process = "running";
-          out.readOnly = Number(v.ro) === 1;
-          out.gtidBinlogPos = v.pos;
-          out.replication = await replicaStatus(conn, 2000);
-        } finally {
-          await conn.end().catch(() => undefined);
-        }
-      } catch (err) {
-        out.error = (err as Error).message;
-      }
+      if (await readServer(sp, rootPassword, out)) out.process = "running";
       return out;
     }),
   );
