@@ -98,6 +98,7 @@ export function Dashboard({ canAct = false, search = {} }: DashboardProps) {
               pollIntervalMs={view.pollIntervalMs}
               viewAgeSeconds={age}
               fence={fences.find((f) => f.serverId === server.id)}
+              replicaIds={view.servers.filter((s) => s.channels.some((c) => c.sourceId === server.id)).map((s) => s.id)}
             />
           ))}
         </div>

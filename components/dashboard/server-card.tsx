@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { LagChart } from "@/components/charts/lag-chart";
 import { CauseOfLag } from "./cause-of-lag";
+import { ChannelList } from "./channel-list";
 import {
   HEALTH_BORDER,
   HEALTH_LABEL,
@@ -29,6 +30,8 @@ export interface ServerCardProps {
   viewAgeSeconds: number;
   /** the fence still trying to set this old writer read-only, if any */
   fence?: FenceProgress;
+  /** the servers replicating from this one (named when it relays in a chain) */
+  replicaIds?: string[];
 }
 
 /** Why a server does or does not take reads, in the words the application's read pool uses. */
@@ -85,7 +88,7 @@ function StaleNotice({ server, viewAgeSeconds, pollIntervalMs }: Omit<ServerCard
 }
 
 /** One server at a glance: role, health, lag and where it comes from, threads, load, last error. */
-export function ServerCard({ server, cutoffSeconds, pollIntervalMs, viewAgeSeconds, fence }: ServerCardProps) {
+export function ServerCard({ server, cutoffSeconds, pollIntervalMs, viewAgeSeconds, fence, replicaIds = [] }: ServerCardProps) {
   const r = server.replication;
   // An expected break (its source is gone) is explained in words; its raw error stays under details.
   const lastError = server.replicationNote ? null : (r?.lastError ?? server.error);
@@ -172,6 +175,7 @@ export function ServerCard({ server, cutoffSeconds, pollIntervalMs, viewAgeSecon
           {formatRate(server.writesPerSecond)}
         </Stat>
       </dl>
+      <ChannelList server={server} replicaIds={replicaIds} />
 
       {r?.sqlThreadState && r.sqlRunning ? (
         <p className="mt-1.5 truncate text-xs text-slate-400" title={r.sqlThreadState}>
