@@ -28,6 +28,7 @@ const EXPECTED: Record<string, Expectation> = {
   "GET /api/metrics": { access: "viewer", url: "/api/metrics", ok: [200] },
   "GET /api/topology": { access: "viewer", url: "/api/topology", ok: [200] },
   "GET /api/topology/writer": { access: "viewer", url: "/api/topology/writer", ok: [200] },
+  "GET /api/history": { access: "viewer", url: "/api/history?seconds=60", ok: [200] },
   "GET /api/servers/[id]/history": { access: "viewer", url: "/api/servers/db1/history?seconds=60", ok: [200] },
   "GET /api/servers/[id]/writers": { access: "viewer", url: "/api/servers/db1/writers", ok: [200] },
   "GET /api/causes": { access: "viewer", url: "/api/causes", ok: [200] },
