@@ -14,7 +14,7 @@ export function CauseAction({ problem }: CauseActionProps) {
   const { data } = useCauses();
   const action = data?.actions.find((a) => a.code === problem.code && a.serverId === problem.serverId);
   return (
-    <div className="basis-full pl-1 text-sm">
+    <div className="min-w-0 basis-full pl-1 text-sm">
       {action ? (
         <Link
           href={action.href}

@@ -74,7 +74,7 @@ export function ProblemsList({ problems, canAct = false }: ProblemsListProps) {
               <ProblemAction problem={p} canAct={canAct} />
               {ownsAction(p) ? null : <CauseAction problem={p} />}
               <ProblemDetails details={p.details} />
-              <div className="basis-full pl-1 text-sky-300">
+              <div className="min-w-0 basis-full pl-1 text-sky-300">
                 <RunbookPanel code={p.code} />
               </div>
             </li>
