@@ -28,8 +28,8 @@ const PORT_BASE = Number(process.env.BENCH_SCALE_PORT_BASE ?? 23100);
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 30_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CUTOFF_SECONDS = 5;
-/** next start's ports: the 4-server console's, and the next one for the 100-server console's. */
-const APP_PORT = Number(process.env.BENCH_SCALE_APP_PORT ?? 3951);
+/** next start's ports: the 4-server console's, and the next one the 100-server console's (polls-under-crowd takes 3951). */
+const APP_PORT = Number(process.env.BENCH_SCALE_APP_PORT ?? 3961);
 const dir = path.join(root, "var/bench-scale");
 const fmt = (n: number, d = 2) => n.toFixed(d);
 
