@@ -8,11 +8,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import net from "node:net";
+import { randomBytes } from "node:crypto";
 import mysql from "mysql2/promise";
 import { labBinaries } from "@/lab/binaries";
 import { labPaths } from "@/lab/paths";
 import { isAlive, sleep, spawnDetached, stopProcess } from "@/lab/processes";
 import { SHARED_SERVER_OPTIONS } from "@/lab/server-args";
+import { sha256Hex } from "@/lab/secrets";
 import { changeMasterSql, q, setupStatements, waitForGtid } from "@/lab/sql";
 import { ensureTemplate, runsAsRoot } from "@/lab/template";
 
@@ -34,6 +36,8 @@ export interface ScaleFleet {
   dir: string;
   servers: ScaleServer[];
   passwords: { repl: string; hotseat: string; app: string };
+  /** Bearer token of the console's one API token, a viewer's: the benchmark reads GET /api/topology with it. */
+  viewerToken: string;
 }
 
 /**
@@ -78,10 +82,10 @@ export function planFleet(dir: string, clusters: number, perCluster: number, por
       servers.push({ id, cluster, serverId, port: portBase + serverId, home, socket: path.join(home, "mysqld.sock"), role, sourceId: role === "writer" ? `${cluster}-s02` : writerId, pid: null });
     }
   }
-  return { dir, servers, passwords: { repl: randomPassword(), hotseat: randomPassword(), app: randomPassword() } };
+  return { dir, servers, passwords: { repl: randomPassword(), hotseat: randomPassword(), app: randomPassword() }, viewerToken: `hs_${randomBytes(20).toString("hex")}` };
 }
 
-function portInUse(port: number): Promise<boolean> {
+export function portInUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: "127.0.0.1", port });
     socket.setTimeout(300);
@@ -93,6 +97,17 @@ function portInUse(port: number): Promise<boolean> {
 
 export function rootConn(s: ScaleServer, timeoutMs = 2000) {
   return mysql.createConnection({ socketPath: s.socket, user: "root", password: "", connectTimeout: timeoutMs });
+}
+
+/** One statement as root over the server's socket, on a connection of its own. */
+export async function rootQuery(socket: string, sql: string, values: unknown[] = []): Promise<mysql.RowDataPacket[]> {
+  const c = await mysql.createConnection({ socketPath: socket, user: "root", password: "", connectTimeout: 2000 });
+  try {
+    const [rows] = await c.query({ sql, values, timeout: 5000 });
+    return rows as mysql.RowDataPacket[];
+  } finally {
+    await c.end().catch(() => undefined);
+  }
 }
 
 async function waitAccepting(s: ScaleServer, timeoutMs = 60_000): Promise<void> {
@@ -216,6 +231,25 @@ export function serversUnder(dir: string): number[] {
   return found;
 }
 
+/**
+ * The pids of every console process (`next start` and its npx parent) whose HOTSEAT_CONFIG lies
+ * under the fleet's directory: the benchmark's consoles, found again after a killed run.
+ */
+export function consolesUnder(dir: string): number[] {
+  const marker = `HOTSEAT_CONFIG=${dir}/`;
+  const found: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      if (fs.readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").some((v) => v.startsWith(marker))) found.push(pid);
+    } catch {
+      // exited meanwhile, or not ours to read
+    }
+  }
+  return found;
+}
+
 /** Stop every server of the fleet (all at once, each SIGTERM then SIGKILL), then remove its directory. */
 export async function stopFleet(fleet: ScaleFleet): Promise<void> {
   const pids = new Set([...fleet.servers.flatMap((s) => (s.pid ? [s.pid] : [])), ...serversUnder(fleet.dir)]);
@@ -225,7 +259,10 @@ export async function stopFleet(fleet: ScaleFleet): Promise<void> {
   fs.rmSync(fleet.dir, { recursive: true, force: true });
 }
 
-/** The console's configuration for these servers (the schema's input shape), cluster labels included. */
+/**
+ * The console's configuration for these servers (the schema's input shape), cluster labels
+ * included, with one viewer API token (`fleet.viewerToken`, stored as its SHA-256).
+ */
 export function fleetConfig(fleet: ScaleFleet, servers: readonly ScaleServer[], cutoffSeconds: number, dataDir: string) {
   return {
     servers: servers.map((s) => ({ id: s.id, host: "127.0.0.1", port: s.port, user: "hotseat", password: fleet.passwords.hotseat, cluster: s.cluster, promotion: s.role === "replica" ? "must_not" : "prefer" })),
@@ -233,5 +270,6 @@ export function fleetConfig(fleet: ScaleFleet, servers: readonly ScaleServer[], 
     pollIntervalMs: 1000,
     heartbeat: { enabled: true, database: "hotseat" },
     dataDir,
+    auth: { users: [], apiTokens: [{ name: "bench-viewer", role: "viewer", tokenSha256: sha256Hex(fleet.viewerToken) }] },
   };
 }
