@@ -30,7 +30,7 @@ export function incident(over: Partial<FleetMetricsInput> = {}): FleetMetricsInp
       { ruleId: "replication_stopped", serverId: "db4", severity: "warning", status: "pending" },
     ],
     maintenanceEnabled: true,
-    store: { failovers: [{ mode: "graceful", result: "ok", count: 2 }], notificationsSent: 3, notificationsFailed: 1, deliveryAttempts: 7, deliveryAttemptsOk: 3 },
+    store: { failovers: [{ mode: "graceful", result: "ok", toServer: "db2", count: 2 }], notificationsSent: 3, notificationsFailed: 1, deliveryAttempts: 7, deliveryAttemptsOk: 3 },
     leader: true,
     ...over,
   };

@@ -43,6 +43,17 @@ describe("the fleet's exposition", () => {
     expect(line(text, 'hotseat_alerts_firing{cluster="auth",rule="replica_lagging",severity="warning",server="db7"}')).toMatch(/ 1$/);
   });
 
+  it("counts a failover under the cluster of the server it promoted, every cluster's counters from zero", async () => {
+    const view = analyseFleet(threeClusterFleet(), { now: NOW, clusterLabels: { db5: "auth" } });
+    const base = incident({ view });
+    const failovers = [{ mode: "graceful", result: "ok", toServer: "db6", count: 1 }, { mode: "emergency", result: "ok", toServer: "db2", count: 3 }];
+    const text = await render({ ...base, store: { ...base.store, failovers } });
+    expect(line(text, 'hotseat_failovers_total{cluster="auth",mode="graceful",result="ok"}')).toMatch(/ 1$/);
+    expect(line(text, 'hotseat_failovers_total{cluster="db1",mode="emergency",result="ok"}')).toMatch(/ 3$/);
+    expect(line(text, 'hotseat_failovers_total{cluster="db1",mode="graceful",result="ok"}')).toMatch(/ 0$/);
+    expect(line(text, 'hotseat_failovers_total{cluster="db10",mode="graceful",result="failed"}')).toMatch(/ 0$/);
+  });
+
   it("writes counters as _total and poll durations as a cumulative histogram", async () => {
     const text = await render(incident());
     expect(text).toContain("# TYPE hotseat_poll_errors_total counter");

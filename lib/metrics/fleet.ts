@@ -103,8 +103,11 @@ export function fleetRegistry(input: FleetMetricsInput): Registry {
   }
 
   const failovers = counter("hotseat_failovers_total", "Failovers run by the console, by mode and result.", ["cluster", "mode", "result"]);
-  for (const mode of FAILOVER_MODES) for (const result of FAILOVER_RESULTS) failovers.inc({ cluster, mode, result }, 0);
-  for (const f of input.store.failovers) failovers.inc({ cluster, mode: f.mode, result: f.result }, f.count);
+  // A run belongs to the cluster of the server it promoted (a failover never leaves its cluster).
+  for (const c of input.view.clusters.length ? input.view.clusters.map((x) => x.id) : [cluster]) {
+    for (const mode of FAILOVER_MODES) for (const result of FAILOVER_RESULTS) failovers.inc({ cluster: c, mode, result }, 0);
+  }
+  for (const f of input.store.failovers) failovers.inc({ cluster: clusterOfServer.get(f.toServer) || cluster, mode: f.mode, result: f.result }, f.count);
 
   counter("hotseat_notifications_sent_total", "Alert notifications delivered to a webhook.", []).inc(input.store.notificationsSent);
   counter("hotseat_notifications_failed_total", "Alert notifications given up on after the last retry.", []).inc(input.store.notificationsFailed);

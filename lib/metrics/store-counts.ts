@@ -2,8 +2,8 @@ import { getStore, type StoreDb } from "@/lib/store";
 
 /** What the console's own store knows that Prometheus counts: failovers and webhook deliveries. */
 export interface StoreCounts {
-  /** finished failover runs by mode and result ("ok", "failed", "rolled_back") */
-  failovers: { mode: string; result: string; count: number }[];
+  /** finished failover runs by mode, result ("ok", "failed", "rolled_back") and the server they promoted */
+  failovers: { mode: string; result: string; toServer: string; count: number }[];
   /** deliveries that reached their webhook / gave up after the last retry */
   notificationsSent: number;
   notificationsFailed: number;
@@ -18,7 +18,7 @@ export interface StoreCounts {
  */
 export function storeCounts(db: StoreDb = getStore()): StoreCounts {
   const failovers = db
-    .prepare(`SELECT mode, status AS result, COUNT(*) AS count FROM failover_runs WHERE status <> 'running' GROUP BY mode, status`)
+    .prepare(`SELECT mode, status AS result, to_server AS toServer, COUNT(*) AS count FROM failover_runs WHERE status <> 'running' GROUP BY mode, status, to_server`)
     .all() as StoreCounts["failovers"];
   const deliveries = db
     .prepare(`SELECT status, COUNT(*) AS count, COALESCE(SUM(attempts), 0) AS attempts FROM alert_deliveries GROUP BY status`)
