@@ -212,23 +212,27 @@ async function wireCluster(fleet: ScaleFleet, members: ScaleServer[]): Promise<v
   }
 }
 
-/**
- * The pids of every process whose data directory lies under the fleet's directory: catches a
- * server whose pid never reached `fleet` (started while the benchmark was being interrupted).
- */
-export function serversUnder(dir: string): number[] {
-  const marker = `--datadir=${dir}/`;
+/** The pids of every other process whose /proc/<pid>/<file> (NUL-separated) has an entry starting with `marker`. */
+function pidsWith(file: "cmdline" | "environ", marker: string): number[] {
   const found: number[] = [];
   for (const entry of fs.readdirSync("/proc")) {
     const pid = Number(entry);
     if (!Number.isInteger(pid) || pid === process.pid) continue;
     try {
-      if (fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").some((arg) => arg.startsWith(marker))) found.push(pid);
+      if (fs.readFileSync(`/proc/${pid}/${file}`, "utf8").split("\0").some((v) => v.startsWith(marker))) found.push(pid);
     } catch {
-      // exited meanwhile
+      // exited meanwhile, or not ours to read
     }
   }
   return found;
+}
+
+/**
+ * The pids of every process whose data directory lies under the fleet's directory: catches a
+ * server whose pid never reached `fleet` (started while the benchmark was being interrupted).
+ */
+export function serversUnder(dir: string): number[] {
+  return pidsWith("cmdline", `--datadir=${dir}/`);
 }
 
 /**
@@ -236,18 +240,7 @@ export function serversUnder(dir: string): number[] {
  * under the fleet's directory: the benchmark's consoles, found again after a killed run.
  */
 export function consolesUnder(dir: string): number[] {
-  const marker = `HOTSEAT_CONFIG=${dir}/`;
-  const found: number[] = [];
-  for (const entry of fs.readdirSync("/proc")) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid) || pid === process.pid) continue;
-    try {
-      if (fs.readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").some((v) => v.startsWith(marker))) found.push(pid);
-    } catch {
-      // exited meanwhile, or not ours to read
-    }
-  }
-  return found;
+  return pidsWith("environ", `HOTSEAT_CONFIG=${dir}/`);
 }
 
 /** Stop every server of the fleet (all at once, each SIGTERM then SIGKILL), then remove its directory. */

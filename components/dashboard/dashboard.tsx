@@ -9,13 +9,12 @@ import { chooseLayout, parseFleetFilter, type DashboardLayout } from "@/componen
 import { FleetTable } from "@/components/fleet/fleet-table";
 import { TopologyPicture } from "@/components/topology/topology-picture";
 import { useFailover } from "@/components/failover/use-failover";
-import { Banner } from "@/components/ui/banner";
 import { formatClock } from "@/lib/time";
-import { DashboardSkeleton } from "./dashboard-skeleton";
 import { ageSeconds } from "./format";
 import { ProblemsList } from "./problems-list";
 import { ServerCard } from "./server-card";
 import { StalenessBanner } from "./staleness-banner";
+import { TopologyPending } from "./topology-pending";
 import { TopologySummary } from "./topology-summary";
 import { useNow } from "./use-now";
 
@@ -68,16 +67,7 @@ export function Dashboard({ canAct = false, search = {} }: DashboardProps) {
   const fences = useFailover(false).data?.fences ?? [];
   const now = useNow(1000);
 
-  if (!view) {
-    if (error) {
-      return (
-        <Banner tone="danger" data-testid="stale-banner">
-          <strong>No data — the dashboard cannot load the topology.</strong> {error.message} (retrying)
-        </Banner>
-      );
-    }
-    return <DashboardSkeleton label={isLoading ? "Loading topology…" : "Waiting for data…"} />;
-  }
+  if (!view) return <TopologyPending error={error} isLoading={isLoading} who="the dashboard" />;
 
   const age = ageSeconds(view.generatedAt, now);
   return (

@@ -1,10 +1,9 @@
 "use client";
 
-import { DashboardSkeleton } from "@/components/dashboard/dashboard-skeleton";
 import { ageSeconds } from "@/components/dashboard/format";
 import { StalenessBanner } from "@/components/dashboard/staleness-banner";
+import { TopologyPending } from "@/components/dashboard/topology-pending";
 import { useNow } from "@/components/dashboard/use-now";
-import { Banner } from "@/components/ui/banner";
 import { useTopology } from "@/lib/swr/use-topology";
 import { TopologyPicture } from "./topology-picture";
 
@@ -12,16 +11,7 @@ import { TopologyPicture } from "./topology-picture";
 export function TopologyLive() {
   const { data: view, error, isLoading } = useTopology();
   const now = useNow(1000);
-  if (!view) {
-    if (error) {
-      return (
-        <Banner tone="danger" data-testid="stale-banner">
-          <strong>No data — the console cannot load the topology.</strong> {error.message} (retrying)
-        </Banner>
-      );
-    }
-    return <DashboardSkeleton label={isLoading ? "Loading topology…" : "Waiting for data…"} />;
-  }
+  if (!view) return <TopologyPending error={error} isLoading={isLoading} who="the console" />;
   return (
     <div className="space-y-2" data-generated-at={view.generatedAt}>
       <StalenessBanner ageSeconds={ageSeconds(view.generatedAt, now)} pollIntervalMs={view.pollIntervalMs} error={error} />

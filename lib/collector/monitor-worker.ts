@@ -134,11 +134,10 @@ export interface Monitoring {
 export function startMonitoring(options: MonitorWorkerOptions = {}): Monitoring {
   return processSingleton("__hotseatMonitoring", () => {
     const config = getConfig();
-    const states: MonitorState[] = [];
-    let mirror: CollectorMirror | null = null;
-    const worker = new MonitorWorker((state) => (mirror ? mirror.apply(state) : states.push(state)), options);
+    // A worker's messages arrive on a later turn of the event loop, so the mirror exists by then.
+    let mirror: CollectorMirror | undefined;
+    const worker = new MonitorWorker((state) => mirror!.apply(state), options);
     mirror = new CollectorMirror(config, worker);
-    for (const state of states) mirror.apply(state);
     installFleetReader(mirror);
     installAppTierReader(mirror.appTier);
     installAlertsReader(mirror.alerts);
