@@ -94,6 +94,16 @@ export const configSchema = z
       .strict()
       .default({ enabled: true, database: "hotseat" }),
     dataDir: z.string().min(1).default("./data"),
+    /** The console's own state: the embedded SQLite under dataDir unless a PostgreSQL URL is set (also HOTSEAT_STORE_URL). */
+    store: z
+      .object({
+        url: z
+          .string()
+          .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// URL")
+          .optional(),
+      })
+      .strict()
+      .default({}),
     auth: z
       .object({
         users: z.array(userSchema).default([]),

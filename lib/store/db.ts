@@ -1,98 +1,156 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { Migrator } from "kysely/migration";
+import pg from "pg";
 import { getConfig } from "@/lib/config";
-import { MIGRATIONS, type Migration } from "./migrations";
+import { engineOf, markEngine } from "./engine";
+import { MIGRATIONS, migrationProvider, type Migration } from "./migrations";
 import { installBounds, sweep } from "./retention";
+import type { Store } from "./schema";
 import { processSlot } from "@/lib/process-singleton";
 
-export type StoreDb = Database.Database;
+export type { Store } from "./schema";
+
+/** Where a store lives: a SQLite file (the embedded default) or a PostgreSQL database shared by consoles. */
+export type StoreTarget = { engine: "sqlite"; file: string } | { engine: "postgres"; url: string };
+
+/** PostgreSQL's bigint (count(*), sums) as a JS number, as SQLite gives it: the store's counts stay far below 2^53. */
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
 
 /**
- * Open (creating if needed) a store file, in WAL mode, with every migration applied. The store
- * holds the audit trail and, beside it, the session secret: a new data directory is 0700 and the
- * file 0600 (SQLite gives its -wal and -shm files the same mode).
+ * A SQLite file in WAL mode. It holds the audit trail: a new data directory is 0700 and the file
+ * 0600 (SQLite gives its -wal and -shm files the same mode).
  */
-export function openStore(file: string, migrations: Migration[] = MIGRATIONS): StoreDb {
+function openSqlite(file: string): Database.Database {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   fs.closeSync(fs.openSync(file, "a", 0o600));
   if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600); // made by an older version, or under another umask
-  const db = new Database(file);
+  const sqlite = new Database(file);
   // WAL lets the audit page read while an action writes; a busy timeout covers a second process
   // (tests, a CLI) holding the write lock for a moment.
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("busy_timeout = 5000");
-  db.pragma("foreign_keys = ON");
-  applyMigrations(db, migrations);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("foreign_keys = ON");
+  return sqlite;
+}
+
+/** A query builder over the target, without migrations. */
+export function connectStore(target: StoreTarget): Store {
+  const db: Store =
+    target.engine === "sqlite"
+      ? new Kysely({ dialect: new SqliteDialect({ database: openSqlite(target.file) }) })
+      : new Kysely({
+          dialect: new PostgresDialect({
+            // A few connections per console: actions and pages are short queries; the leader's lock has its own session.
+            pool: new pg.Pool({ connectionString: target.url, max: 8, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000, types: pgTypes }),
+          }),
+        });
+  markEngine(db, target.engine);
   return db;
 }
 
+/**
+ * A store made before kysely's migrator kept its ledger in `schema_migrations`: the ids it applied
+ * are copied into the migrator's table once, so none runs twice.
+ */
+async function adoptOldLedger(db: Store): Promise<void> {
+  const tables = await db.introspection.getTables();
+  const names = new Set(tables.map((t) => t.name));
+  if (!names.has("schema_migrations") || names.has("kysely_migration")) return;
+  await db.transaction().execute(async (trx) => {
+    await sql`CREATE TABLE kysely_migration (name varchar(255) NOT NULL PRIMARY KEY, timestamp varchar(255) NOT NULL)`.execute(trx);
+    await sql`INSERT INTO kysely_migration (name, timestamp) SELECT id, applied_at FROM schema_migrations`.execute(trx);
+    await sql`DROP TABLE schema_migrations`.execute(trx);
+  });
+}
+
 /** Apply the migrations this store has not seen yet, in order. Returns the ids applied now. */
-export function applyMigrations(db: StoreDb, migrations: Migration[] = MIGRATIONS): string[] {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`);
-  const seen = new Set(
-    (db.prepare(`SELECT id FROM schema_migrations`).all() as { id: string }[]).map((r) => r.id),
-  );
-  const applied: string[] = [];
-  for (const migration of migrations) {
-    if (seen.has(migration.id)) continue;
-    // IMMEDIATE takes the write lock first, so two processes starting together cannot both apply it.
-    const run = db.transaction(() => {
-      const again = db.prepare(`SELECT 1 FROM schema_migrations WHERE id = ?`).get(migration.id);
-      if (again) return false;
-      if (typeof migration.up === "string") db.exec(migration.up);
-      else migration.up(db);
-      db.prepare(`INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)`).run(
-        migration.id,
-        new Date().toISOString(),
-      );
-      return true;
-    });
-    if (run.immediate()) applied.push(migration.id);
+export async function applyMigrations(db: Store, migrations: Migration[] = MIGRATIONS): Promise<string[]> {
+  await adoptOldLedger(db);
+  // On PostgreSQL the migrator holds a lock while it runs, so two consoles starting together apply each once.
+  const { error, results } = await new Migrator({ db, provider: migrationProvider(engineOf(db), migrations) }).migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/** Open (creating if needed) a store with every migration applied. */
+export async function openStore(target: StoreTarget | string, migrations: Migration[] = MIGRATIONS): Promise<Store> {
+  const db = connectStore(typeof target === "string" ? { engine: "sqlite", file: target } : target);
+  try {
+    await applyMigrations(db, migrations);
+  } catch (err) {
+    await db.destroy();
+    throw err;
   }
-  return applied;
+  return db;
 }
 
-/** Where the store lives: `<dataDir>/hotseat.db`. */
-export function storePath(): string {
-  return path.join(getConfig().dataDir, "hotseat.db");
+/** The configured store: `store.url` (or HOTSEAT_STORE_URL) on PostgreSQL, else `<dataDir>/hotseat.db`. */
+export function storeTarget(): StoreTarget {
+  const url = process.env.HOTSEAT_STORE_URL || getConfig().store.url;
+  return url ? { engine: "postgres", url } : { engine: "sqlite", file: path.join(getConfig().dataDir, "hotseat.db") };
 }
 
-// One handle per process: Next's dev reloads and separately bundled routes share it.
-const slot = processSlot<{ file: string; db: StoreDb; timer: NodeJS.Timeout }>("__hotseatStore");
+const targetKey = (t: StoreTarget) => (t.engine === "sqlite" ? `sqlite:${t.file}` : `postgres:${t.url}`);
+
+// One handle per process (and per worker thread): Next's dev reloads and separately bundled routes share it.
+const slot = processSlot<{ key: string; db: Promise<Store>; timer: NodeJS.Timeout }>("__hotseatStore");
 
 const SWEEP_EVERY_MS = 10 * 60_000;
+
+/** Whether this console prunes: set by the leader election (lib/leader), always on a store of its own. */
+let prunes: () => boolean = () => true;
+export function setPrunes(decide: () => boolean): void {
+  prunes = decide;
+}
 
 /**
  * The process-wide store, opened on first use (never at import, so `next build` stays file-free),
  * with its retention: count bounds held by triggers, and a sweep by age now and every 10 minutes.
  */
-export function getStore(): StoreDb {
-  const file = storePath();
+export function store(): Promise<Store> {
+  const target = storeTarget();
+  const key = targetKey(target);
   const current = slot.get();
-  if (current && current.file === file && current.db.open) return current.db;
-  const db = openStore(file);
+  if (current && current.key === key) return current.db;
+  if (current) void closeStore();
   const { retention } = getConfig();
-  installBounds(db, retention);
-  const sweepNow = () => {
+  const db = openStore(target).then(async (store) => {
+    await installBounds(store, retention);
+    return store;
+  });
+  const sweepNow = async () => {
     try {
-      if (db.open) sweep(db, retention);
+      if (prunes()) await sweep(await db, retention);
     } catch (err) {
       console.error("[hotseat] retention sweep failed:", (err as Error).message);
     }
   };
-  sweepNow();
   const timer = setInterval(sweepNow, SWEEP_EVERY_MS);
   timer.unref();
-  slot.set({ file, db, timer });
+  slot.set({ key, db, timer });
+  // A store that cannot open is asked again next time rather than remembered broken.
+  db.then(sweepNow, () => {
+    if (slot.get()?.db === db) {
+      clearInterval(timer);
+      slot.set(undefined);
+    }
+  });
   return db;
 }
 
 /** Close the process-wide store (tests, shutdown). */
-export function closeStore(): void {
+export async function closeStore(): Promise<void> {
   const current = slot.get();
-  if (current) clearInterval(current.timer);
-  current?.db.close();
   slot.set(undefined);
+  if (!current) return;
+  clearInterval(current.timer);
+  const db = await current.db.catch(() => null);
+  await db?.destroy();
 }

@@ -1,2 +1,6 @@
-export { applyMigrations, closeStore, getStore, openStore, storePath, type StoreDb } from "./db";
+export { applyMigrations, closeStore, connectStore, openStore, setPrunes, store, storeTarget, type StoreTarget } from "./db";
+export { engineOf, type Engine } from "./engine";
 export { MIGRATIONS, type Migration } from "./migrations";
+export type { Store, StoreSchema } from "./schema";
+// TRANSITION ONLY (lib/store/legacy.ts)
+export { getStore, type StoreDb } from "./legacy";

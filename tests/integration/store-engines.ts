@@ -1,0 +1,71 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import crypto from "node:crypto";
+import pg from "pg";
+import { afterAll, describe } from "vitest";
+import { openStore, type Store } from "@/lib/store";
+
+/** The PostgreSQL server the store suites create their databases on (the machine's own, trust auth). */
+export const PG_ADMIN_URL = process.env.HOTSEAT_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+/** A fresh, empty PostgreSQL database; returns its URL and a drop. */
+export async function createPgDatabase(prefix = "hotseat_t"): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+export type EngineName = "sqlite" | "postgres";
+
+/**
+ * Run a store suite once per engine: `fresh()` opens a new, fully migrated store on that engine
+ * (a temporary SQLite file, or a new PostgreSQL database), each closed and removed after the suite.
+ */
+export function describeEachEngine(title: string, suite: (fresh: () => Promise<Store>, engine: EngineName) => void): void {
+  for (const engine of ["sqlite", "postgres"] as const) {
+    describe(`${title} [${engine}]`, () => {
+      const cleanups: (() => Promise<void>)[] = [];
+      afterAll(async () => {
+        for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+      });
+      suite(async () => {
+        if (engine === "sqlite") {
+          const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hotseat-engines-"));
+          const db = await openStore(path.join(dir, "hotseat.db"));
+          cleanups.push(async () => {
+            await db.destroy();
+            fs.rmSync(dir, { recursive: true, force: true });
+          });
+          return db;
+        }
+        const database = await createPgDatabase();
+        const db = await openStore({ engine: "postgres", url: database.url });
+        cleanups.push(async () => {
+          await db.destroy();
+          await database.drop();
+        });
+        return db;
+      }, engine);
+    });
+  }
+}
