@@ -130,7 +130,8 @@ export function withRole(role: Role | "public", optionsOrHandler: unknown, maybe
       };
     };
 
-    const writeAudit = (result: AuditResult, error: string | null, status: number, err?: unknown) => {
+    // Awaited before the response leaves, so that whoever reads the log next sees this call in it.
+    const writeAudit = async (result: AuditResult, error: string | null, status: number, err?: unknown) => {
       if (!audit && !(changesState && result === "denied")) return;
       if (openedEntry !== null) return finishAudit(openedEntry, entryOf(result, error, err));
       // Anyone can send an unauthenticated request: bound how many rows they can write.
@@ -138,7 +139,7 @@ export function withRole(role: Role | "public", optionsOrHandler: unknown, maybe
         error = budgetedAnonymousError(clientAddress(req.headers), error ?? "unauthenticated");
         if (error === null) return;
       }
-      recordAudit(entryOf(result, error, err));
+      await recordAudit(entryOf(result, error, err));
     };
 
     try {
@@ -161,15 +162,15 @@ export function withRole(role: Role | "public", optionsOrHandler: unknown, maybe
       ctx = { req, params, query, body, caller, audit: note, auditFailure };
 
       // No action without its audit entry: a store that cannot be written refuses it here (503).
-      if (audit && changesState) openedEntry = openAudit(entryOf("error", null));
+      if (audit && changesState) openedEntry = await openAudit(entryOf("error", null));
       const response = await handler(ctx);
-      if (audit && failure !== null && response.status < 400) writeAudit("error", failure, response.status);
-      else if (audit) writeAudit(resultOf(response.status), response.status >= 400 ? await errorMessageOf(response) : null, response.status);
+      if (audit && failure !== null && response.status < 400) await writeAudit("error", failure, response.status);
+      else if (audit) await writeAudit(resultOf(response.status), response.status >= 400 ? await errorMessageOf(response) : null, response.status);
       return response;
     } catch (err) {
       const response = handleApiError(err);
       const message = err instanceof ApiError ? err.message : err instanceof z.ZodError ? await errorMessageOf(response) : "internal error";
-      writeAudit(resultOf(response.status), message, response.status, err);
+      await writeAudit(resultOf(response.status), message, response.status, err);
       return response;
     }
   });

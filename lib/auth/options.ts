@@ -44,33 +44,33 @@ export async function authorizeCredentials(
   const username = String(credentials?.username ?? "").trim();
   const password = String(credentials?.password ?? "");
   const ip = clientAddress(req.headers ?? {});
-  const audit = (result: "ok" | "denied", role: Role | null, error: string | null = null) => {
+  const audit = async (result: "ok" | "denied", role: Role | null, error: string | null = null) => {
     if (result === "denied") error = budgetedAnonymousError(ip, error ?? "denied");
     if (result === "denied" && error === null) return;
     const actor = username.slice(0, AUDITED_USERNAME_CHARS) || "anonymous";
-    recordAudit({ actor, role, via: "session", action: "sign-in", result, error, ip, durationMs: Date.now() - started });
+    await recordAudit({ actor, role, via: "session", action: "sign-in", result, error, ip, durationMs: Date.now() - started });
   };
 
   if (!username || !password) {
-    audit("denied", null, "empty username or password");
+    await audit("denied", null, "empty username or password");
     return null;
   }
   const throttle = signInThrottle();
   try {
     throttle.attempt(username, ip);
   } catch (err) {
-    if (err instanceof SignInThrottledError) audit("denied", null, err.message);
+    if (err instanceof SignInThrottledError) await audit("denied", null, err.message);
     // next-auth sends a thrown message to the sign-in page as ?error=<message>.
     throw err;
   }
   const user = getConfig().auth.users.find((u) => u.username === username);
   const ok = await bcrypt.compare(password, user?.passwordHash ?? unknownUserHash());
   if (!user || !ok) {
-    audit("denied", null, "wrong username or password");
+    await audit("denied", null, "wrong username or password");
     return null;
   }
   throttle.succeeded(username, ip);
-  audit("ok", user.role);
+  await audit("ok", user.role);
   return { id: user.username, name: user.username, hsUser: user.username, hsRole: user.role };
 }
 
@@ -127,11 +127,11 @@ export function getAuthOptions(): NextAuthOptions {
     pages: { signIn: "/login", error: "/login" },
     providers,
     callbacks: {
-      signIn({ user, account, profile }) {
+      async signIn({ user, account, profile }) {
         if (!account || account.provider === "credentials") return true;
         const identities = oauthIdentities(account.provider, profile as Record<string, unknown> | undefined);
         const role = oauthRole(account.provider, identities);
-        recordAudit({
+        await recordAudit({
           actor: `${account.provider}:${identities[0] ?? user.id}`.slice(0, AUDITED_USERNAME_CHARS),
           role,
           via: "session",
@@ -160,9 +160,9 @@ export function getAuthOptions(): NextAuthOptions {
       },
     },
     events: {
-      signOut({ token }) {
+      async signOut({ token }) {
         const caller = callerFromClaims(token as Partial<SessionClaims>);
-        recordAudit({
+        await recordAudit({
           actor: caller?.name ?? (token as Partial<SessionClaims>)?.hsUser ?? "anonymous",
           role: caller?.role ?? null,
           via: "session",

@@ -57,10 +57,10 @@ async function reconcileNow({ now = new Date(), caller = null }: ReconcileOption
   const wasEnabled = applied?.enabled ?? false;
   const transition = state.enabled === wasEnabled ? null : state.enabled ? "enabled" : "disabled";
 
-  const flagFile = config.flagFile ? applyFlagFile(config.flagFile, state, actor) : null;
+  const flagFile = config.flagFile ? await applyFlagFile(config.flagFile, state, actor) : null;
 
   if (!applied || JSON.stringify(applied) !== JSON.stringify(state)) writeApplied(state);
-  if (transition && !caller) auditScheduledFlip(state, applied, transition);
+  if (transition && !caller) await auditScheduledFlip(state, applied, transition);
 
   const hooks: HookOutcome[] = [];
   if (transition) {
@@ -69,7 +69,7 @@ async function reconcileNow({ now = new Date(), caller = null }: ReconcileOption
     for (const command of commands) {
       const outcome = await runHook(event, command, state, config.hooks?.timeoutMs ?? 10_000);
       hooks.push(outcome);
-      recordAudit({
+      await recordAudit({
         actor,
         role: caller?.role ?? null,
         via: caller?.via ?? null,
@@ -92,7 +92,7 @@ async function reconcileNow({ now = new Date(), caller = null }: ReconcileOption
   return { state, transition, flagFile, hooks };
 }
 
-function applyFlagFile(file: string, state: MaintenanceState, actor: string): NonNullable<ReconcileResult["flagFile"]> {
+async function applyFlagFile(file: string, state: MaintenanceState, actor: string): Promise<NonNullable<ReconcileResult["flagFile"]>> {
   const d = driverState();
   try {
     if (state.enabled) writeFlagFile(file, state);
@@ -104,16 +104,16 @@ function applyFlagFile(file: string, state: MaintenanceState, actor: string): No
     // Audit a failure once, not on every tick of the scheduler.
     if (d.lastFlagError !== message) {
       console.error(`[hotseat] maintenance ${message}`);
-      recordAudit({ actor, role: null, action: "maintenance.flag-file", params: { path: file, enabled: state.enabled }, result: "error", error: message, durationMs: 0 });
+      await recordAudit({ actor, role: null, action: "maintenance.flag-file", params: { path: file, enabled: state.enabled }, result: "error", error: message, durationMs: 0 });
     }
     d.lastFlagError = message;
     return { path: file, present: !state.enabled, error: message };
   }
 }
 
-function auditScheduledFlip(state: MaintenanceState, applied: MaintenanceState | null, transition: "enabled" | "disabled") {
+async function auditScheduledFlip(state: MaintenanceState, applied: MaintenanceState | null, transition: "enabled" | "disabled") {
   const windowId = transition === "enabled" ? state.windowId : (applied?.windowId ?? null);
-  recordAudit({
+  await recordAudit({
     actor: "scheduler",
     role: null,
     action: transition === "enabled" ? "maintenance.window.start" : "maintenance.window.end",

@@ -21,7 +21,7 @@ export async function renderMetrics(now = new Date()): Promise<string> {
     pollStats: collector.pollStats(),
     alerts: alertEngine()?.current() ?? [],
     maintenanceEnabled: getMaintenance(now).enabled,
-    store: storeCounts(),
+    store: await storeCounts(),
     appServers: getAppServers().snapshot(now.getTime()).appServers,
     // One console process is the only instance there is, hence the leader.
     leader: true,

@@ -1,4 +1,4 @@
-import { getStore, type StoreDb } from "@/lib/store";
+import { store, type Store } from "@/lib/store";
 
 /** What the console's own store knows that Prometheus counts: failovers and webhook deliveries. */
 export interface StoreCounts {
@@ -13,22 +13,32 @@ export interface StoreCounts {
 }
 
 /**
- * Two small aggregate reads of the console's own store (SQLite by default, never a monitored server),
- * so the totals are the fleet's history and survive a restart of the console.
+ * Two small aggregate reads of the console's own store (never a monitored server), so the totals
+ * are the fleet's history and survive a restart of the console.
  */
-export function storeCounts(db: StoreDb = getStore()): StoreCounts {
-  const failovers = db
-    .prepare(`SELECT mode, status AS result, to_server AS toServer, COUNT(*) AS count FROM failover_runs WHERE status <> 'running' GROUP BY mode, status, to_server`)
-    .all() as StoreCounts["failovers"];
-  const deliveries = db
-    .prepare(`SELECT status, COUNT(*) AS count, COALESCE(SUM(attempts), 0) AS attempts FROM alert_deliveries GROUP BY status`)
-    .all() as { status: string; count: number; attempts: number }[];
-  const of = (status: string) => deliveries.find((d) => d.status === status)?.count ?? 0;
+export async function storeCounts(db?: Store): Promise<StoreCounts> {
+  const d = db ?? (await store());
+  const failovers = await d
+    .selectFrom("failover_runs")
+    .select((eb) => ["mode", "status as result", "to_server as toServer", eb.fn.countAll<number>().as("count")])
+    .where("status", "<>", "running")
+    .groupBy(["mode", "status", "to_server"])
+    .orderBy("mode")
+    .orderBy("status")
+    .orderBy("to_server")
+    .execute();
+  const deliveries = await d
+    .selectFrom("alert_deliveries")
+    .select((eb) => ["status", eb.fn.countAll<number>().as("count"), eb.fn.coalesce(eb.fn.sum<number>("attempts"), eb.lit(0)).as("attempts")])
+    .groupBy("status")
+    .execute();
+  // PostgreSQL counts and sums are bigint: numbers here, whatever the driver gives
+  const of = (status: string) => Number(deliveries.find((r) => r.status === status)?.count ?? 0);
   return {
-    failovers,
+    failovers: failovers.map((f) => ({ ...f, count: Number(f.count) })),
     notificationsSent: of("delivered"),
     notificationsFailed: of("failed"),
-    deliveryAttempts: deliveries.reduce((n, d) => n + d.attempts, 0),
+    deliveryAttempts: deliveries.reduce((n, r) => n + Number(r.attempts), 0),
     // a delivered notification had exactly one successful attempt; every other attempt failed
     deliveryAttemptsOk: of("delivered"),
   };

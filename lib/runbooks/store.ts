@@ -1,4 +1,5 @@
-import { getStore, type StoreDb } from "@/lib/store";
+import type { Selectable } from "kysely";
+import { store, type Store, type StoreSchema } from "@/lib/store";
 import { DEFAULT_RUNBOOKS, RUNBOOK_FOR_CODE } from "./defaults";
 
 export interface Runbook {
@@ -14,13 +15,7 @@ export interface Runbook {
   codes: string[];
 }
 
-interface RunbookRow {
-  slug: string;
-  title: string;
-  body: string;
-  updated_at: string;
-  updated_by: string;
-}
+type RunbookRow = Selectable<StoreSchema["runbooks"]>;
 
 const codesOf = (slug: string) => Object.entries(RUNBOOK_FOR_CODE).filter(([, s]) => s === slug).map(([c]) => c);
 
@@ -32,29 +27,43 @@ function merge(slug: string, row: RunbookRow | undefined): Runbook | null {
 }
 
 /** Every runbook: the shipped ones (edited or not) first, then any an admin added. */
-export function listRunbooks(db: StoreDb = getStore()): Runbook[] {
-  const rows = db.prepare(`SELECT * FROM runbooks ORDER BY slug`).all() as RunbookRow[];
+export async function listRunbooks(db?: Store): Promise<Runbook[]> {
+  const d = db ?? (await store());
+  // sorted here, not by the engine: PostgreSQL's collation would order "a-b" and "ab" otherwise than SQLite
+  const rows = (await d.selectFrom("runbooks").selectAll().execute()).sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
   const bySlug = new Map(rows.map((r) => [r.slug, r]));
-  const shipped = DEFAULT_RUNBOOKS.map((d) => merge(d.slug, bySlug.get(d.slug))!);
-  const added = rows.filter((r) => !DEFAULT_RUNBOOKS.some((d) => d.slug === r.slug)).map((r) => merge(r.slug, r)!);
+  const shipped = DEFAULT_RUNBOOKS.map((r) => merge(r.slug, bySlug.get(r.slug))!);
+  const added = rows.filter((r) => !DEFAULT_RUNBOOKS.some((s) => s.slug === r.slug)).map((r) => merge(r.slug, r)!);
   return [...shipped, ...added];
 }
 
-export function getRunbook(slug: string, db: StoreDb = getStore()): Runbook | null {
-  return merge(slug, db.prepare(`SELECT * FROM runbooks WHERE slug = ?`).get(slug) as RunbookRow | undefined);
+export async function getRunbook(slug: string, db?: Store): Promise<Runbook | null> {
+  const d = db ?? (await store());
+  return merge(slug, await d.selectFrom("runbooks").selectAll().where("slug", "=", slug).executeTakeFirst());
 }
 
 /** Save an admin's version (creates a new runbook when the slug is new). */
-export function saveRunbook(slug: string, input: { title: string; body: string }, by: string, now = new Date(), db: StoreDb = getStore()): Runbook {
-  db.prepare(
-    `INSERT INTO runbooks (slug, title, body, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (slug) DO UPDATE SET title = excluded.title, body = excluded.body, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-  ).run(slug, input.title, input.body, now.toISOString(), by);
-  return getRunbook(slug, db)!;
+export async function saveRunbook(slug: string, input: { title: string; body: string }, by: string, now = new Date(), db?: Store): Promise<Runbook> {
+  const d = db ?? (await store());
+  const row = await d
+    .insertInto("runbooks")
+    .values({ slug, title: input.title, body: input.body, updated_at: now.toISOString(), updated_by: by })
+    .onConflict((oc) =>
+      oc.column("slug").doUpdateSet((eb) => ({
+        title: eb.ref("excluded.title"),
+        body: eb.ref("excluded.body"),
+        updated_at: eb.ref("excluded.updated_at"),
+        updated_by: eb.ref("excluded.updated_by"),
+      })),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return merge(slug, row)!;
 }
 
 /** Drop the admin's version: a shipped runbook returns to its default, an added one is gone. Returns what remains. */
-export function resetRunbook(slug: string, db: StoreDb = getStore()): Runbook | null {
-  db.prepare(`DELETE FROM runbooks WHERE slug = ?`).run(slug);
-  return getRunbook(slug, db);
+export async function resetRunbook(slug: string, db?: Store): Promise<Runbook | null> {
+  const d = db ?? (await store());
+  await d.deleteFrom("runbooks").where("slug", "=", slug).execute();
+  return merge(slug, undefined);
 }

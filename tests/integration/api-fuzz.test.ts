@@ -7,7 +7,8 @@ import { ERROR_STATUS } from "@/lib/api";
 import { getCollector } from "@/lib/collector";
 import { getMaintenance } from "@/lib/maintenance";
 import { COMPONENT_KEYS } from "@/lib/status/types";
-import { getStore } from "@/lib/store";
+import { sql } from "kysely";
+import { store } from "@/lib/store";
 import { handlerOf, isNextAuth, patternOf, routeFiles, routesOf, type Route } from "./api-routes";
 import { ORIGIN, requestAs, type Credential } from "./auth-helpers";
 import { labConfig, waitFor } from "./lab";
@@ -30,7 +31,7 @@ const SENTINEL = "SELECT /* api-fuzz sentinel: must survive */ SLEEP(3600)";
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
 /** Tables that change on their own clock (the status page's daily bars) or are checked row by row (audit). */
-const NOT_COMPARED = new Set(["audit", "status_daily", "schema_migrations", "sqlite_sequence", "retention_bounds"]);
+const NOT_COMPARED = new Set(["audit", "status_daily", "schema_migrations", "sqlite_sequence", "retention_bounds", "kysely_migration", "kysely_migration_lock"]);
 
 interface FuzzRequest {
   credential: Credential;
@@ -173,14 +174,20 @@ function parses(s: string): boolean {
 let sentinels: { id: LabServerId; conn: Connection; thread: number }[] = [];
 let roots: { id: LabServerId; conn: Connection }[] = [];
 
-function storeTables(): Record<string, string> {
-  const db = getStore();
-  const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
-  return Object.fromEntries(names.filter((n) => !NOT_COMPARED.has(n)).map((n) => [n, JSON.stringify(db.prepare(`SELECT * FROM "${n}" ORDER BY rowid`).all())]));
+/** Every compared table's rows, in an order of their own columns (the same on either engine). */
+async function storeTables(): Promise<Record<string, string>> {
+  const db = await store();
+  const tables = (await db.introspection.getTables()).filter((t) => !t.isView && !NOT_COMPARED.has(t.name));
+  const out: Record<string, string> = {};
+  for (const t of tables) {
+    const order = sql.join(t.columns.map((c) => sql.ref(c.name)));
+    out[t.name] = JSON.stringify((await sql`SELECT * FROM ${sql.table(t.name)} ORDER BY ${order}`.execute(db)).rows);
+  }
+  return out;
 }
 
-const lastAuditId = () => (getStore().prepare("SELECT COALESCE(MAX(id), 0) AS id FROM audit").get() as { id: number }).id;
-const auditSince = (id: number) => getStore().prepare("SELECT id, action, result, actor FROM audit WHERE id > ? ORDER BY id").all(id) as { id: number; action: string; result: string; actor: string }[];
+const lastAuditId = async () => Number((await (await store()).selectFrom("audit").select((eb) => eb.fn.coalesce(eb.fn.max("id"), eb.lit(0)).as("id")).executeTakeFirstOrThrow()).id);
+const auditSince = async (id: number) => (await store()).selectFrom("audit").select(["id", "action", "result", "actor"]).where("id", ">", id).orderBy("id").execute();
 
 interface StoreState {
   tables: Record<string, string>;
@@ -188,9 +195,9 @@ interface StoreState {
   prototype: string[];
 }
 
-function readState(): StoreState {
+async function readState(): Promise<StoreState> {
   return {
-    tables: storeTables(),
+    tables: await storeTables(),
     maintenance: JSON.stringify(getMaintenance()),
     prototype: [Object.getOwnPropertyNames(Object.prototype), Object.getOwnPropertyNames(Array.prototype)].flat().sort(),
   };
@@ -258,16 +265,20 @@ const fuzzed = new Map<string, number>();
  * body is the junk: the store's latest rows, and one that parses but names nothing (the lab may have
  * no incident yet), so that the body is validated all the same.
  */
-function realIds(): Record<string, string[]> {
-  const ids = (table: string) => [...(getStore().prepare(`SELECT id FROM ${table} ORDER BY id DESC LIMIT 3`).all() as { id: number }[]).map((r) => String(r.id)), "2147483000"];
+async function realIds(): Promise<Record<string, string[]>> {
+  const db = await store();
+  const ids = async (table: "status_incidents" | "incident_followups" | "maintenance_windows") => [
+    ...(await db.selectFrom(table).select("id").orderBy("id", "desc").limit(3).execute()).map((r) => String(r.id)),
+    "2147483000",
+  ];
   return {
     servers: labConfig().servers.map((s) => s.id),
     processes: sentinels.map((s) => String(s.thread)),
     components: [...COMPONENT_KEYS],
     runbooks: ["replica-lag"],
-    incidents: ids("status_incidents"),
-    followups: ids("incident_followups"),
-    windows: ids("maintenance_windows"),
+    incidents: await ids("status_incidents"),
+    followups: await ids("incident_followups"),
+    windows: await ids("maintenance_windows"),
   };
 }
 
@@ -326,8 +337,8 @@ function requestsFor(route: Route, real: Record<string, string[]>): fc.Arbitrary
 }
 
 async function check(route: Route, r: FuzzRequest, real: Record<string, string[]>): Promise<void> {
-  const before = readState();
-  const auditFrom = lastAuditId();
+  const before = await readState();
+  const auditFrom = await lastAuditId();
   const { status, text } = await send(route, r);
   const where = `${route.key} ${brief(r)}`;
   expect(status, `${where}: answered ${status}: ${text.slice(0, 300)}`).toBeLessThan(500);
@@ -337,11 +348,11 @@ async function check(route: Route, r: FuzzRequest, real: Record<string, string[]
   if (mustRefuse) expect(status, `${where}: malformed input let through: ${text.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
   if (status >= 400) expectEnvelope(status, text, where);
 
-  const after = readState();
+  const after = await readState();
   for (const table of Object.keys(before.tables)) expect(after.tables[table] === before.tables[table], `${where}: store table ${table} changed`).toBe(true);
   expect(after.maintenance, `${where}: maintenance changed`).toBe(before.maintenance);
   expect(after.prototype, `${where}: a prototype was polluted`).toEqual(before.prototype);
-  const audited = auditSince(auditFrom);
+  const audited = await auditSince(auditFrom);
   // The contract: a refused state-changing call leaves at most one refusal row; a read leaves none.
   expect(audited.length, `${where}: audit rows ${JSON.stringify(audited)}`).toBeLessThanOrEqual(STATE_CHANGING.has(route.method) ? 1 : 0);
   expect(
@@ -383,7 +394,7 @@ describe("every API route refuses malformed input and changes nothing", () => {
   files.forEach((file) => {
     const pattern = patternOf(file);
     it(pattern, async () => {
-      const real = realIds();
+      const real = await realIds();
       for (const route of await routesOf(file)) {
         await fc.assert(
           fc.asyncProperty(requestsFor(route, real), (r) => check(route, r, real)),

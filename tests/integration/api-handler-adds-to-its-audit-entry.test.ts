@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ApiError, withRole } from "@/lib/api";
 import { listAudit } from "@/lib/audit";
-import { getStore } from "@/lib/store";
+import { store } from "@/lib/store";
 import { requestAs, useLabConfig } from "./auth-helpers";
 
 /**
@@ -21,18 +21,18 @@ const act = withRole("operator", { body: z.object({ outcome: z.enum(["ok", "refu
 
 describe("a handler adds to its own audit entry", () => {
   beforeAll(() => useLabConfig());
-  afterAll(() => {
-    getStore().prepare("DELETE FROM audit WHERE action = ?").run(action);
+  afterAll(async () => {
+    await (await store()).deleteFrom("audit").where("action", "=", action).execute();
   });
 
   it("what it found, the refusing rule, and a failure behind a 2xx land in the one entry of each call", async () => {
     for (const outcome of ["ok", "refused", "failed"]) {
       await act(await requestAs({ kind: "token", role: "operator" }, "/api/test", { method: "POST", body: { outcome } }), none);
     }
-    const [failed, refused, ok] = listAudit({ action });
+    const [failed, refused, ok] = await listAudit({ action });
     expect(ok).toMatchObject({ result: "ok", error: null, serverId: "db1", params: { body: { outcome: "ok" }, checked: "thread seen for ok" } });
     expect(refused).toMatchObject({ result: "refused", error: "refused by a safety rule", params: { checked: "thread seen for refused", rule: "test_rule" } });
     expect(failed).toMatchObject({ result: "error", error: "the command exited with 3", params: { checked: "thread seen for failed" } });
-    expect(listAudit({ action })).toHaveLength(3);
+    expect(await listAudit({ action })).toHaveLength(3);
   });
 });

@@ -43,7 +43,7 @@ describe("POST /api/app-servers/{id}/restart", () => {
     }, 30_000, "new php-fpm workers");
     expect(workersAfter.length).toBeGreaterThanOrEqual(4); // the pool's four, and the status listener's own
 
-    const [entry] = listAudit({ action: "appserver.restart", since, limit: 10 });
+    const [entry] = await listAudit({ action: "appserver.restart", since, limit: 10 });
     expect(entry).toMatchObject({ actor: "token:lab-operator", serverId: "app1", result: "ok", params: { service: "php-fpm", outcome: "ok", exitCode: 0 } });
   });
 
@@ -62,21 +62,21 @@ describe("POST /api/app-servers/{id}/restart", () => {
 
     const acked = await restart({ service: "nginx", acknowledge: true });
     expect(acked.status, acked.text).toBe(200);
-    const entries = listAudit({ action: "appserver.restart", since, limit: 20 });
+    const entries = await listAudit({ action: "appserver.restart", since, limit: 20 });
     expect(entries.some((e) => e.result === "refused" && e.params?.rule === "restart_flapping")).toBe(true);
     expect(entries[0]).toMatchObject({ result: "ok", params: { service: "nginx", acknowledge: true } });
   });
 
   it("answers bad input with 4xx and restarts nothing", async () => {
-    const ran = () => listAudit({ action: "appserver.restart", since, limit: 100 }).filter((e) => e.params?.outcome != null).length;
+    const ran = async () => (await listAudit({ action: "appserver.restart", since, limit: 100 })).filter((e) => e.params?.outcome != null).length;
     const workers = childPids(labHelperPid("php-fpm"));
-    const before = ran();
+    const before = await ran();
     expect((await restart({ service: "mysqld" })).status).toBe(400);
     expect((await restart({ service: "php-fpm", extra: 1 })).status).toBe(400);
     expect((await restart({ service: "php-fpm", acknowledge: "yes" })).status).toBe(400);
     expect((await restart({ service: "php-fpm" }, "app9")).status).toBe(404);
     expect((await restart({ service: "php-fpm" }, "../etc")).status).toBe(400);
-    expect(ran()).toBe(before); // the unknown app server is audited as an error; nothing ran
+    expect(await ran()).toBe(before); // the unknown app server is audited as an error; nothing ran
     expect(childPids(labHelperPid("php-fpm"))).toEqual(workers);
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withRole } from "@/lib/api";
 import { ANONYMOUS_AUDIT_MAX_PER_WINDOW } from "@/lib/audit/anonymous-budget";
 import { listAudit } from "@/lib/audit";
-import { getStore } from "@/lib/store";
+import { store } from "@/lib/store";
 import { requestAs, useLabConfig } from "./auth-helpers";
 
 /**
@@ -22,10 +22,10 @@ describe("anonymous refusals in the audit log", () => {
     useLabConfig();
     process.env.HOTSEAT_TRUST_PROXY = "1";
   });
-  afterAll(() => {
+  afterAll(async () => {
     if (before === undefined) delete process.env.HOTSEAT_TRUST_PROXY;
     else process.env.HOTSEAT_TRUST_PROXY = before;
-    getStore().prepare("DELETE FROM audit WHERE action = ?").run(action);
+    await (await store()).deleteFrom("audit").where("action", "=", action).execute();
   });
 
   it("are bounded per address, while every 403 is audited", async () => {
@@ -33,7 +33,7 @@ describe("anonymous refusals in the audit log", () => {
     expect((await change(await requestAs({ kind: "anonymous" }, "/api/test", from("203.0.113.78")), none)).status).toBe(401);
     for (let i = 0; i < 15; i++) expect((await change(await requestAs({ kind: "token", role: "viewer" }, "/api/test", from("203.0.113.77")), none)).status).toBe(403);
 
-    const rows = listAudit({ action, limit: 1000 });
+    const rows = await listAudit({ action, limit: 1000 });
     const flood = rows.filter((e) => e.actor === "anonymous" && e.ip === "203.0.113.77");
     expect(flood).toHaveLength(ANONYMOUS_AUDIT_MAX_PER_WINDOW + 1);
     expect(flood[0].error).toMatch(/further ones are counted, not logged/);

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ApiError, withRole } from "@/lib/api";
 import { listAudit } from "@/lib/audit";
-import { getStore } from "@/lib/store";
+import { sql } from "kysely";
+import { store } from "@/lib/store";
 import { GET as auditGET } from "@/app/api/audit/route";
 import { requestAs, sessionCookie, useLabConfig } from "./auth-helpers";
 
@@ -23,26 +24,30 @@ const changeSomething = withRole(
     body: z.object({ note: z.string().min(1), password: z.string().optional() }),
     audit: { action },
   },
-  ({ body, params }) => {
+  async ({ body, params }) => {
     if (body.note === "unsafe") throw new ApiError("conflict", "refused by a safety rule");
-    getStore().prepare("INSERT INTO test_changes (marker, note, server) VALUES (?, ?, ?)").run(marker, body.note, params.id);
+    await sql`INSERT INTO test_changes (marker, note, server) VALUES (${marker}, ${body.note}, ${params.id})`.execute(await store());
     return Response.json({ ok: true });
   },
 );
 const url = "/api/test/db1/change";
 const asParams = { params: Promise.resolve({ id: "db1" }) };
-const changes = () => getStore().prepare("SELECT COUNT(*) FROM test_changes WHERE marker = ?").pluck().get(marker) as number;
+const changes = async () => {
+  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM test_changes WHERE marker = ${marker}`.execute(await store());
+  return Number(rows[0].n);
+};
 const entries = () => listAudit({ action });
 
 describe("a refused action changes nothing and is audited", () => {
-  beforeAll(() => {
+  beforeAll(async () => {
     useLabConfig();
-    getStore().exec("CREATE TABLE IF NOT EXISTS test_changes (marker TEXT, note TEXT, server TEXT)");
+    await sql`CREATE TABLE IF NOT EXISTS test_changes (marker TEXT, note TEXT, server TEXT)`.execute(await store());
   });
-  afterAll(() => {
+  afterAll(async () => {
     // the stand-in action and its entries are test scaffolding, not history worth keeping in the lab
-    getStore().prepare("DELETE FROM test_changes WHERE marker = ?").run(marker);
-    getStore().prepare("DELETE FROM audit WHERE action LIKE ?").run(`${action}%`);
+    const db = await store();
+    await sql`DELETE FROM test_changes WHERE marker = ${marker}`.execute(db);
+    await db.deleteFrom("audit").where("action", "like", `${action}%`).execute();
   });
 
   it("a viewer's POST to an operator action: 403, nothing changed, audited as denied with who and where", async () => {
@@ -54,8 +59,8 @@ describe("a refused action changes nothing and is audited", () => {
     const anonymous = await changeSomething(await requestAs({ kind: "anonymous" }, url, { method: "POST", body: { note: "x" } }), asParams);
     expect(anonymous.status).toBe(401);
 
-    expect(changes()).toBe(0);
-    const denied = entries().filter((e) => e.result === "denied");
+    expect(await changes()).toBe(0);
+    const denied = (await entries()).filter((e) => e.result === "denied");
     expect(denied.map((e) => [e.actor, e.role, e.via])).toEqual([
       ["anonymous", null, null],
       ["boss", "viewer", "session"],
@@ -71,8 +76,8 @@ describe("a refused action changes nothing and is audited", () => {
       asParams,
     );
     expect(res.status).toBe(200);
-    expect(changes()).toBe(1);
-    const ok = entries().find((e) => e.result === "ok")!;
+    expect(await changes()).toBe(1);
+    const ok = (await entries()).find((e) => e.result === "ok")!;
     expect(ok).toMatchObject({ actor: "oncall", role: "operator", serverId: "db1", error: null });
     expect(ok.params).toEqual({ id: "db1", body: { note: "by oncall", password: "[redacted]" } });
     expect(ok.durationMs).toBeGreaterThanOrEqual(0);
@@ -94,8 +99,8 @@ describe("a refused action changes nothing and is audited", () => {
       asParams,
     );
     expect(crossSite.status).toBe(403);
-    expect(changes()).toBe(1);
-    expect(entries().map((e) => e.result).slice(0, 4)).toEqual(["denied", "error", "error", "refused"]);
+    expect(await changes()).toBe(1);
+    expect((await entries()).map((e) => e.result).slice(0, 4)).toEqual(["denied", "error", "error", "refused"]);
   });
 
   it("a 500 never leaks the error's text, and is audited as error", async () => {
@@ -107,7 +112,7 @@ describe("a refused action changes nothing and is audited", () => {
     expect(res.status).toBe(500);
     expect(JSON.parse(text)).toEqual({ error: { code: "internal", message: "Internal error" } });
     expect(text).not.toMatch(/s3cr3t|ECONNREFUSED|at /);
-    const [entry] = listAudit({ action: `${action}.boom` });
+    const [entry] = await listAudit({ action: `${action}.boom` });
     expect(entry.result).toBe("error");
     expect(entry.error).not.toMatch(/s3cr3t/);
   });
@@ -119,7 +124,7 @@ describe("a refused action changes nothing and is audited", () => {
     const forged = (await sessionCookie("cto", "admin")).replace(/.{8}$/, "AAAAAAAA");
     const res2 = await changeSomething(await requestAs({ kind: "anonymous" }, url, { method: "POST", body: { note: "x" }, headers: { cookie: forged } }), asParams);
     expect(res2.status).toBe(401);
-    expect(changes()).toBe(1);
+    expect(await changes()).toBe(1);
   });
 
   it("GET /api/audit shows the entries to an operator, filtered, and exports CSV and JSON", async () => {

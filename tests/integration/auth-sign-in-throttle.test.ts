@@ -41,7 +41,7 @@ describe("sign-in throttle, per username and address", () => {
     const user = await authorizeCredentials({ username: "oncall", password }, viaNginx("10.0.0.7"));
     expect(user).toMatchObject({ hsUser: "oncall", hsRole: "operator" });
 
-    const entries = listAudit({ action: "sign-in", user: "oncall" }).slice(0, 3);
+    const entries = (await listAudit({ action: "sign-in", user: "oncall" })).slice(0, 3);
     expect(entries.map((e) => [e.result, e.ip])).toEqual([
       ["ok", "10.0.0.7"],
       ["denied", stranger],
@@ -52,7 +52,7 @@ describe("sign-in throttle, per username and address", () => {
   it("audits an empty username or password as denied", async () => {
     expect(await authorizeCredentials({ username: "boss", password: "" }, viaNginx("192.0.2.50"))).toBeNull();
     expect(await authorizeCredentials({ username: "", password: "x" }, viaNginx("192.0.2.50"))).toBeNull();
-    const [anonymous, boss] = listAudit({ action: "sign-in" });
+    const [anonymous, boss] = await listAudit({ action: "sign-in" });
     expect(anonymous).toMatchObject({ actor: "anonymous", result: "denied", error: "empty username or password", ip: "192.0.2.50" });
     expect(boss).toMatchObject({ actor: "boss", result: "denied", error: "empty username or password", ip: "192.0.2.50" });
   });
@@ -73,7 +73,7 @@ describe("sign-in throttle, per username and address", () => {
         if (!(e instanceof SignInThrottledError)) throw e;
       });
     }
-    const rows = listAudit({ action: "sign-in", since, limit: 1000 }).filter((e) => e.ip === flooder);
+    const rows = (await listAudit({ action: "sign-in", since, limit: 1000 })).filter((e) => e.ip === flooder);
     expect(rows).toHaveLength(ANONYMOUS_AUDIT_MAX_PER_WINDOW + 1);
     expect(rows[0].error).toMatch(/further ones are counted, not logged/);
     expect(Math.max(...rows.map((e) => e.actor.length))).toBe(AUDITED_USERNAME_CHARS);

@@ -10,7 +10,7 @@ describe("POST /api/failover with a body that is not JSON", () => {
   beforeAll(() => useLabConfig());
 
   it("answers 400 and is audited as an error of the operator who sent it", async () => {
-    const before = listAudit({ action: "failover", limit: 1 })[0]?.id ?? 0;
+    const before = (await listAudit({ action: "failover", limit: 1 }))[0]?.id ?? 0;
     const req = new NextRequest(new URL("/api/failover", ORIGIN), {
       method: "POST",
       headers: { host: new URL(ORIGIN).host, authorization: `Bearer ${labSecrets().tokens[TOKENS.operator]}`, "content-type": "application/json" },
@@ -20,7 +20,7 @@ describe("POST /api/failover with a body that is not JSON", () => {
     expect(res.status).toBe(400);
     expect((await res.json()).error.code).toBe("bad_request");
 
-    const [entry] = listAudit({ action: "failover", limit: 1 });
+    const [entry] = await listAudit({ action: "failover", limit: 1 });
     expect(entry.id).toBeGreaterThan(before);
     expect(entry).toMatchObject({ actor: "token:lab-operator", role: "operator", result: "error" });
     expect(entry.error).toMatch(/^body/);

@@ -27,7 +27,7 @@ describe("a kill of a replication thread is refused and the thread keeps running
       await root.end();
     }
 
-    const audits = killAudits("db4", sql.id);
+    const audits = await killAudits("db4", sql.id);
     expect(audits.length).toBeGreaterThanOrEqual(2);
     expect(audits[0]).toMatchObject({ result: "refused", params: expect.objectContaining({ rule: "replication_thread", kind: "replication" }) });
   });
@@ -40,6 +40,6 @@ describe("a kill of a replication thread is refused and the thread keeps running
     const res = await kill("db1", self.id, { mode: "connection" });
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({ rule: "console_connection" });
-    expect(killAudits("db1", self.id)[0]).toMatchObject({ result: "refused" });
+    expect((await killAudits("db1", self.id))[0]).toMatchObject({ result: "refused" });
   });
 });

@@ -43,7 +43,7 @@ describe("a kill aimed at a statement that is no longer running is refused", () 
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({ code: "conflict", rule: "statement_changed" });
     expect(await running(SECOND)).toBeTruthy();
-    expect(killAudits("db1", appThread)[0]).toMatchObject({ result: "refused", params: expect.objectContaining({ rule: "statement_changed", info: SECOND }) });
+    expect((await killAudits("db1", appThread))[0]).toMatchObject({ result: "refused", params: expect.objectContaining({ rule: "statement_changed", info: SECOND }) });
   });
 
   it("the same statement restarted (its Time went backwards): refused too", async () => {
@@ -74,7 +74,7 @@ describe("a kill aimed at a statement that is no longer running is refused", () 
     expect(unknown.status).toBe(404);
     expect(unknown.body.error).toMatchObject({ code: "not_found" });
     expect((await kill("db9", 5, { mode: "query" })).status).toBe(404);
-    expect(killAudits("db1", "abc")[0]).toMatchObject({ result: "error" });
-    expect(killAudits("db1", 987654321)[0]).toMatchObject({ result: "error" });
+    expect((await killAudits("db1", "abc"))[0]).toMatchObject({ result: "error" });
+    expect((await killAudits("db1", 987654321))[0]).toMatchObject({ result: "error" });
   });
 });

@@ -79,7 +79,7 @@ describe("maintenance API", () => {
     expect(fs.existsSync(flagFile())).toBe(false);
     expect(await publicState()).toMatchObject({ enabled: false });
 
-    const sets = auditOf("maintenance.set").filter((e) => e.result === "ok");
+    const sets = (await auditOf("maintenance.set")).filter((e) => e.result === "ok");
     expect(sets.length).toBeGreaterThanOrEqual(3);
     expect(sets[0]).toMatchObject({ actor: "token:lab-operator", role: "operator", serverId: null, params: { body: { enabled: false } } });
   });
@@ -128,7 +128,7 @@ describe("maintenance API", () => {
 
     expect(await publicState()).toEqual(before);
     expect(fs.readFileSync(flagFile(), "utf8")).toContain(`${MARK}: before`);
-    const refused = auditOf("maintenance.set").filter((e) => e.result !== "ok");
+    const refused = (await auditOf("maintenance.set")).filter((e) => e.result !== "ok");
     expect(refused.filter((e) => e.result === "error").length).toBeGreaterThanOrEqual(bad.length);
     expect(refused.find((e) => e.result === "denied" && e.actor === "boss")?.error).toMatch(/operator role/);
     await put({ enabled: false });
@@ -172,8 +172,8 @@ describe("maintenance API", () => {
     expect((await publicState()).enabled).toBe(false);
     stopMaintenanceScheduler();
 
-    const started = auditOf("maintenance.window.start").find((e) => e.params?.windowId === window.id);
-    const ended = auditOf("maintenance.window.end").find((e) => e.params?.windowId === window.id);
+    const started = (await auditOf("maintenance.window.start")).find((e) => e.params?.windowId === window.id);
+    const ended = (await auditOf("maintenance.window.end")).find((e) => e.params?.windowId === window.id);
     expect(started).toMatchObject({ actor: "scheduler", result: "ok" });
     expect(ended).toMatchObject({ actor: "scheduler", result: "ok" });
   });
@@ -207,7 +207,7 @@ describe("maintenance API", () => {
     expect((await del("x")).status).toBe(400);
     // a cancelled window frees its slot
     expect((await post({ startsAt: at(90), endsAt: at(110), message: `${MARK}: d` })).status).toBe(201);
-    expect(auditOf("maintenance.window.cancel").filter((e) => e.result === "ok").length).toBeGreaterThanOrEqual(1);
+    expect((await auditOf("maintenance.window.cancel")).filter((e) => e.result === "ok").length).toBeGreaterThanOrEqual(1);
   });
 
   it("turning maintenance off also ends a window in force", async () => {

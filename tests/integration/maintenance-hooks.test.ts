@@ -94,7 +94,7 @@ describe("maintenance hooks", () => {
     expect(seen).not.toContain(SECRETS.HOTSEAT_OPS_PASSWORD);
 
     // the operators' audit log keeps the command and its output
-    const audited = listAudit({ action: "maintenance.hook" });
+    const audited = await listAudit({ action: "maintenance.hook" });
     expect(audited.map((e) => [e.result, e.actor, e.role, e.params?.event])).toEqual([
       ["ok", "token:lab-operator", "operator", "enable"],
       ["error", "token:lab-operator", "operator", "enable"],
@@ -125,7 +125,7 @@ describe("maintenance hooks", () => {
     const pid = Number(fs.readFileSync(sleeperPid, "utf8"));
     expect(alive(pid), "the hook's child sleep was killed with its group").toBe(false);
 
-    const [lastOk, timedOut] = listAudit({ action: "maintenance.hook" });
+    const [lastOk, timedOut] = await listAudit({ action: "maintenance.hook" });
     expect(lastOk).toMatchObject({ result: "ok", params: { event: "disable" } });
     expect(timedOut).toMatchObject({ result: "error", error: "timed out after 800 ms", params: { event: "disable", timedOut: true, signal: "SIGKILL" } });
   });
@@ -139,8 +139,8 @@ describe("maintenance hooks", () => {
     expect(result.transition).toBe("enabled");
     expect(result.hooks.map((h) => h.event)).toEqual(["enable", "enable", "enable"]);
     expect(fs.existsSync(flagFile)).toBe(true);
-    expect(listAudit({ action: "maintenance.hook" })[0]).toMatchObject({ actor: "scheduler", role: null });
-    expect(listAudit({ action: "maintenance.window.start" })[0]).toMatchObject({ actor: "scheduler", result: "ok" });
+    expect((await listAudit({ action: "maintenance.hook" }))[0]).toMatchObject({ actor: "scheduler", role: null });
+    expect((await listAudit({ action: "maintenance.window.start" }))[0]).toMatchObject({ actor: "scheduler", result: "ok" });
 
     const ended = await reconcileMaintenance({ now: new Date(now + 61_000) });
     expect(ended.transition).toBe("disabled");

@@ -75,8 +75,8 @@ export async function kill(serverId: string, pid: string | number, body: unknown
 }
 
 /** The newest kill audit entries of one thread id. */
-export function killAudits(serverId: string, pid: number | string): AuditEntry[] {
-  return listAudit({ action: "kill", server: serverId, limit: 50 }).filter((e) => String(e.params?.pid) === String(pid));
+export async function killAudits(serverId: string, pid: number | string): Promise<AuditEntry[]> {
+  return (await listAudit({ action: "kill", server: serverId, limit: 50 })).filter((e) => String(e.params?.pid) === String(pid));
 }
 
 /** Thread ids of the lab's rogue query (ROGUE_SQL) on db1, as root sees them. */

@@ -53,7 +53,7 @@ describe("the rogue query is found, flagged, killed and audited", () => {
       await root.end();
     }
 
-    const [entry] = killAudits("db1", rogue.id);
+    const [entry] = await killAudits("db1", rogue.id);
     expect(entry).toMatchObject({ action: "kill", actor: "token:lab-operator", serverId: "db1", result: "ok" });
     expect(entry.params).toMatchObject({ mode: "query", outcome: "killed", user: "root", info: ROGUE_SQL });
     expect(entry.durationMs).toBeGreaterThanOrEqual(0);

@@ -68,7 +68,7 @@ describe("a viewer reads only masked statement text", () => {
     expect(JSON.stringify(res.body)).toContain("select sleep(?), ? as password");
     expect(JSON.stringify(res.body)).not.toContain(SECRET);
 
-    const [entry] = killAudits("db3", target.id);
+    const [entry] = await killAudits("db3", target.id);
     expect(entry).toMatchObject({ result: "refused" });
     expect(entry.error).toContain("select sleep(?), ? as password");
     expect(JSON.stringify(entry)).not.toContain(SECRET);

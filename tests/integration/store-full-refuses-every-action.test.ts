@@ -1,7 +1,8 @@
 import type { Connection } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "kysely";
 import { listAudit } from "@/lib/audit";
-import { getStore } from "@/lib/store";
+import { engineOf, store, type Store } from "@/lib/store";
 import { PUT as maintenancePUT } from "@/app/api/maintenance/route";
 import { POST as incidentsPOST } from "@/app/api/incidents/route";
 import { requestAs } from "./auth-helpers";
@@ -11,7 +12,8 @@ import { appOn, kill, rootOn, startConsole, stopConsole, threadsOn, waitForProce
 /**
  * The console's store really full: SQLite's own page limit (PRAGMA max_page_count) on the
  * console's connection, with every page filled. An action must then refuse with 503 and do nothing:
- * its audit entry is written before it acts, and that write is what fails.
+ * its audit entry is written before it acts, and that write is what fails. (SQLite only: the lab's
+ * store is the embedded one; tests/integration/store-audit-on-both-engines.test.ts refuses on both.)
  */
 const SLEEPER = "SELECT /* store-full test: must survive */ SLEEP(60)";
 const none = { params: Promise.resolve({}) };
@@ -20,18 +22,25 @@ const operator = { kind: "token", role: "operator" } as const;
 describe("a store that cannot be written refuses every action", () => {
   let app: Connection;
   let root: Connection;
+  let db: Store;
   let defaultMaxPages = 0;
+
+  const pragma = async (statement: string) => Number(Object.values((await sql.raw<Record<string, unknown>>(`PRAGMA ${statement}`).execute(db)).rows[0] ?? {})[0]);
+  const maintenanceState = () => db.selectFrom("maintenance_state").selectAll().execute();
+  const incidentCount = async () => Number((await db.selectFrom("status_incidents").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  const newestAuditId = async () => (await listAudit({ limit: 1 }))[0]?.id ?? 0;
 
   beforeAll(async () => {
     await startConsole();
+    db = await store();
+    expect(engineOf(db), "the lab's store is SQLite").toBe("sqlite");
     app = await appOn("db1");
     root = await rootOn("db1");
   });
   afterAll(async () => {
-    const db = getStore();
-    db.pragma(`max_page_count = ${defaultMaxPages || 1073741823}`);
-    db.exec("DROP TABLE IF EXISTS test_filler");
-    db.prepare("DELETE FROM audit WHERE action = 'test.filler'").run();
+    await pragma(`max_page_count = ${defaultMaxPages || 1073741823}`);
+    await sql`DROP TABLE IF EXISTS test_filler`.execute(db);
+    await db.deleteFrom("audit").where("action", "=", "test.filler").execute();
     await root.query(`KILL ${app.threadId}`).catch(() => undefined);
     app.destroy();
     await root.end();
@@ -39,19 +48,19 @@ describe("a store that cannot be written refuses every action", () => {
   });
 
   /** Every page full: a filler table takes the free pages, filler audit rows the audit table's last page. */
-  function fillTheStore(): void {
-    const db = getStore();
-    db.exec("CREATE TABLE IF NOT EXISTS test_filler (b BLOB)");
-    defaultMaxPages = db.pragma("max_page_count", { simple: true }) as number;
-    db.pragma(`max_page_count = ${db.pragma("page_count", { simple: true }) as number}`);
+  async function fillTheStore(): Promise<void> {
+    await sql`CREATE TABLE IF NOT EXISTS test_filler (b BLOB)`.execute(db);
+    defaultMaxPages = await pragma("max_page_count");
+    await pragma(`max_page_count = ${await pragma("page_count")}`);
     const fillers = [
-      db.prepare("INSERT INTO test_filler (b) VALUES (randomblob(?))"),
-      db.prepare("INSERT INTO audit (at, actor, role, action, result, error) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ'), 'test-filler', 'admin', 'test.filler', 'ok', hex(randomblob(?)))"),
+      (size: number) => sql`INSERT INTO test_filler (b) VALUES (randomblob(${size}))`.execute(db),
+      (size: number) =>
+        sql`INSERT INTO audit (at, actor, role, action, result, error) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ'), 'test-filler', 'admin', 'test.filler', 'ok', hex(randomblob(${size})))`.execute(db),
     ];
     for (const insert of fillers) {
       for (const size of [65536, 4096, 512, 64, 8]) {
         try {
-          for (let i = 0; i < 100_000; i++) insert.run(size);
+          for (let i = 0; i < 100_000; i++) await insert(size);
         } catch (err) {
           expect((err as { code?: string }).code).toBe("SQLITE_FULL");
         }
@@ -63,11 +72,11 @@ describe("a store that cannot be written refuses every action", () => {
     void app.query(SLEEPER).catch(() => undefined);
     const thread = await waitForProcess("?server=db1&user=app", (p) => p.info === SLEEPER, "the sleeper in the console");
 
-    const maintenanceBefore = getStore().prepare("SELECT * FROM maintenance_state").all();
-    const incidentsBefore = getStore().prepare("SELECT count(*) FROM status_incidents").pluck().get();
+    const maintenanceBefore = await maintenanceState();
+    const incidentsBefore = await incidentCount();
 
-    fillTheStore();
-    const auditBefore = listAudit({ limit: 1 })[0]?.id ?? 0;
+    await fillTheStore();
+    const auditBefore = await newestAuditId();
 
     const killed = await kill("db1", thread.id, { mode: "query" });
     expect(killed.status).toBe(503);
@@ -86,21 +95,20 @@ describe("a store that cannot be written refuses every action", () => {
     // nothing happened: the statement still runs, maintenance and incidents as before, no audit row
     await new Promise((r) => setTimeout(r, 300));
     expect((await threadsOn(root)).some((t) => t.Id === app.threadId && t.Info === SLEEPER)).toBe(true);
-    expect(getStore().prepare("SELECT * FROM maintenance_state").all()).toEqual(maintenanceBefore);
-    expect(getStore().prepare("SELECT count(*) FROM status_incidents").pluck().get()).toBe(incidentsBefore);
-    expect(listAudit({ limit: 1 })[0]?.id ?? 0).toBe(auditBefore);
+    expect(await maintenanceState()).toEqual(maintenanceBefore);
+    expect(await incidentCount()).toBe(incidentsBefore);
+    expect(await newestAuditId()).toBe(auditBefore);
   });
 
   it("once the store can be written again, the same kill runs and is audited", async () => {
-    const db = getStore();
-    db.pragma(`max_page_count = ${defaultMaxPages}`);
-    db.exec("DELETE FROM test_filler");
-    db.prepare("DELETE FROM audit WHERE action = 'test.filler'").run();
+    await pragma(`max_page_count = ${defaultMaxPages}`);
+    await sql`DELETE FROM test_filler`.execute(db);
+    await db.deleteFrom("audit").where("action", "=", "test.filler").execute();
     const thread = await waitForProcess("?server=db1&user=app", (p) => p.info === SLEEPER, "the sleeper in the console");
     const killed = await kill("db1", thread.id, { mode: "query" });
     expect(killed.status, JSON.stringify(killed.body)).toBe(200);
     await waitFor(async () => !(await threadsOn(root)).some((t) => t.Info === SLEEPER), 5000, "the sleeper to end");
-    const [entry] = listAudit({ action: "kill", limit: 1 });
+    const [entry] = await listAudit({ action: "kill", limit: 1 });
     expect(entry).toMatchObject({ result: "ok", error: null, params: expect.objectContaining({ pid: thread.id, outcome: "killed" }) });
   });
 });

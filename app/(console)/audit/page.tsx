@@ -36,7 +36,7 @@ export default async function AuditPage({ searchParams }: AuditPageProps) {
   const parsed = auditQuerySchema.safeParse(raw);
   const { format: _format, ...filters } = parsed.success ? parsed.data : {};
   void _format;
-  const entries = parsed.success ? listAudit({ ...filters, limit: filters.limit ?? PAGE_ROWS }) : [];
+  const [entries, facets] = await Promise.all([parsed.success ? listAudit({ ...filters, limit: filters.limit ?? PAGE_ROWS }) : [], auditFacets()]);
   const exportQuery = new URLSearchParams(Object.entries(raw).filter(([k]) => k !== "format" && k !== "limit"));
   const exportHref = (format: "csv" | "json") => {
     const q = new URLSearchParams(exportQuery);
@@ -59,7 +59,7 @@ export default async function AuditPage({ searchParams }: AuditPageProps) {
         </div>
       </div>
       <Card>
-        <AuditFilters values={raw} facets={auditFacets()} />
+        <AuditFilters values={raw} facets={facets} />
       </Card>
       {!parsed.success && (
         <Banner tone="warn">

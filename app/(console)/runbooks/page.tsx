@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 export default async function RunbooksPage() {
   const caller = await currentCaller();
   if (!caller) redirect("/login?callbackUrl=/runbooks");
-  const runbooks = listRunbooks();
+  const runbooks = await listRunbooks();
   return (
     <div className="space-y-3">
       <h1 className="text-lg font-semibold text-slate-100">Runbooks</h1>

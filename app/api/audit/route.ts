@@ -5,9 +5,9 @@ export const dynamic = "force-dynamic";
 
 // GET /api/audit – audit entries, newest first; filters user, server, action, result, since, until,
 // limit; ?format=csv or ?format=json downloads them as a file
-export const GET = withRole("operator", { query: auditQuerySchema }, ({ query }) => {
+export const GET = withRole("operator", { query: auditQuerySchema }, async ({ query }) => {
   const { format, ...filters } = query;
-  const entries = listAudit(filters);
+  const entries = await listAudit(filters);
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
   if (format === "csv") {

@@ -4,4 +4,4 @@ import { listRunbooks, RUNBOOK_FOR_CODE } from "@/lib/runbooks";
 export const dynamic = "force-dynamic";
 
 // GET /api/runbooks – every runbook and which problem or alert codes link to it
-export const GET = withRole("viewer", () => Response.json({ runbooks: listRunbooks(), codes: RUNBOOK_FOR_CODE }));
+export const GET = withRole("viewer", async () => Response.json({ runbooks: await listRunbooks(), codes: RUNBOOK_FOR_CODE }));

@@ -72,7 +72,7 @@ export function startFence(server: ServerConfig, opts: FenceOptions): void {
       const r = await fenceOnce(server);
       if (cancelled) return;
       fences.delete(server.id);
-      recordAudit({
+      await recordAudit({
         actor: opts.actor,
         role: null,
         action: "failover.fence",

@@ -137,19 +137,16 @@ async function recoverRun(orphan: FailoverRun & { owner: string | null }, deps: 
   Object.assign(step, outcome, { durationMs: Date.now() - started });
   const words = `${stopped}. Recovery: ${outcome.detail}.${outcome.status === "failed" ? "" : " You can switch again now."}`;
   const recovered = recordRecovery(run.id, words, [...run.steps, step], db);
-  recordAudit(
-    {
-      actor: ACTOR,
-      role: null,
-      action: "failover.recover",
-      serverId: action === "restore_old_writer" ? run.from : run.to,
-      params: audit,
-      result: outcome.status === "failed" ? "error" : "ok",
-      error: outcome.status === "failed" ? outcome.detail : null,
-      durationMs: Date.now() - started,
-    },
-    db,
-  );
+  await recordAudit({
+    actor: ACTOR,
+    role: null,
+    action: "failover.recover",
+    serverId: action === "restore_old_writer" ? run.from : run.to,
+    params: audit,
+    result: outcome.status === "failed" ? "error" : "ok",
+    error: outcome.status === "failed" ? outcome.detail : null,
+    durationMs: Date.now() - started,
+  });
   return recovered;
 }
 

@@ -18,7 +18,7 @@ export default async function RunbookPage({ params }: { params: Promise<{ slug: 
   const caller = await currentCaller();
   if (!caller) redirect(`/login?callbackUrl=/runbooks/${encodeURIComponent(slug)}`);
   if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(slug)) notFound();
-  const runbook = getRunbook(slug);
+  const runbook = await getRunbook(slug);
   if (!runbook) notFound();
   return (
     <div className="mx-auto max-w-3xl space-y-3">

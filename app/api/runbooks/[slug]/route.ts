@@ -4,8 +4,8 @@ import { getRunbook, resetRunbook, runbookBodySchema, runbookParamsSchema, saveR
 export const dynamic = "force-dynamic";
 
 // GET /api/runbooks/{slug} – one runbook (Markdown)
-export const GET = withRole("viewer", { params: runbookParamsSchema }, ({ params }) => {
-  const runbook = getRunbook(params.slug);
+export const GET = withRole("viewer", { params: runbookParamsSchema }, async ({ params }) => {
+  const runbook = await getRunbook(params.slug);
   if (!runbook) throw new ApiError("not_found", `No runbook ${params.slug}`);
   return Response.json({ runbook });
 });
@@ -14,11 +14,11 @@ export const GET = withRole("viewer", { params: runbookParamsSchema }, ({ params
 export const PUT = withRole(
   "admin",
   { params: runbookParamsSchema, body: runbookBodySchema, audit: { action: "runbook.save", serverId: () => null } },
-  ({ params, body, caller }) => Response.json({ runbook: saveRunbook(params.slug, body, caller!.name) }),
+  async ({ params, body, caller }) => Response.json({ runbook: await saveRunbook(params.slug, body, caller!.name) }),
 );
 
 // DELETE /api/runbooks/{slug} – drop the admin's version: a shipped runbook returns to its default
-export const DELETE = withRole("admin", { params: runbookParamsSchema, audit: { action: "runbook.reset", serverId: () => null } }, ({ params }) => {
-  if (!getRunbook(params.slug)) throw new ApiError("not_found", `No runbook ${params.slug}`);
-  return Response.json({ runbook: resetRunbook(params.slug) });
+export const DELETE = withRole("admin", { params: runbookParamsSchema, audit: { action: "runbook.reset", serverId: () => null } }, async ({ params }) => {
+  if (!(await getRunbook(params.slug))) throw new ApiError("not_found", `No runbook ${params.slug}`);
+  return Response.json({ runbook: await resetRunbook(params.slug) });
 });
