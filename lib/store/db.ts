@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import { Migrator } from "kysely/migration";
 import pg from "pg";
 import { getConfig } from "@/lib/config";
-import { engineOf, markEngine } from "./engine";
+import { engineOf, markEngine, type Engine } from "./engine";
 import { MIGRATIONS, migrationProvider, type Migration } from "./migrations";
 import { installBounds, sweep } from "./retention";
 import type { Store } from "./schema";
@@ -57,26 +57,50 @@ export function connectStore(target: StoreTarget): Store {
 
 /**
  * A store made before kysely's migrator kept its ledger in `schema_migrations`: the ids it applied
- * are copied into the migrator's table once, so none runs twice.
+ * are copied into the migrator's table once, so none runs twice. Run inside the caller's transaction.
  */
 async function adoptOldLedger(db: Store): Promise<void> {
-  const tables = await db.introspection.getTables();
-  const names = new Set(tables.map((t) => t.name));
-  if (!names.has("schema_migrations") || names.has("kysely_migration")) return;
-  await db.transaction().execute(async (trx) => {
-    await sql`CREATE TABLE kysely_migration (name varchar(255) NOT NULL PRIMARY KEY, timestamp varchar(255) NOT NULL)`.execute(trx);
-    await sql`INSERT INTO kysely_migration (name, timestamp) SELECT id, applied_at FROM schema_migrations`.execute(trx);
-    await sql`DROP TABLE schema_migrations`.execute(trx);
-  });
+  // kysely leaves its own tables out of the list unless asked
+  const names = new Set((await db.introspection.getTables({ withInternalKyselyTables: true })).map((t) => t.name));
+  if (!names.has("schema_migrations")) return;
+  // the transition's second handle (lib/store/legacy.ts) may have made an empty ledger already
+  if (!names.has("kysely_migration")) {
+    await sql`CREATE TABLE kysely_migration (name varchar(255) NOT NULL PRIMARY KEY, timestamp varchar(255) NOT NULL)`.execute(db);
+  }
+  await sql`INSERT INTO kysely_migration (name, timestamp)
+            SELECT id, applied_at FROM schema_migrations WHERE id NOT IN (SELECT name FROM kysely_migration)`.execute(db);
+  await sql`DROP TABLE schema_migrations`.execute(db);
+}
+
+async function migrate(db: Store, engine: Engine, migrations: Migration[]): Promise<string[]> {
+  const { error, results } = await new Migrator({ db, provider: migrationProvider(engine, migrations) }).migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
 
 /** Apply the migrations this store has not seen yet, in order. Returns the ids applied now. */
 export async function applyMigrations(db: Store, migrations: Migration[] = MIGRATIONS): Promise<string[]> {
-  await adoptOldLedger(db);
-  // On PostgreSQL the migrator holds a lock while it runs, so two consoles starting together apply each once.
-  const { error, results } = await new Migrator({ db, provider: migrationProvider(engineOf(db), migrations) }).migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+  const engine = engineOf(db);
+  if (engine === "postgres") {
+    await db.transaction().execute((trx) => adoptOldLedger(trx));
+    // The migrator holds a lock while it runs, in one transaction, so two consoles starting together apply each once.
+    return migrate(db, engine, migrations);
+  }
+  // kysely's migrator neither locks nor wraps its work on SQLite, whose DDL is transactional all the
+  // same: the write lock is taken first (a second process starting now waits for it, then finds
+  // nothing to do), and every pending migration with its ledger row is applied, or none.
+  return db.connection().execute(async (conn) => {
+    await sql`BEGIN IMMEDIATE`.execute(conn);
+    try {
+      await adoptOldLedger(conn);
+      const applied = await migrate(conn, engine, migrations);
+      await sql`COMMIT`.execute(conn);
+      return applied;
+    } catch (err) {
+      await sql`ROLLBACK`.execute(conn).catch(() => undefined);
+      throw err;
+    }
+  });
 }
 
 /** Open (creating if needed) a store with every migration applied. */
