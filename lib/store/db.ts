@@ -63,7 +63,7 @@ async function adoptOldLedger(db: Store): Promise<void> {
   // kysely leaves its own tables out of the list unless asked
   const names = new Set((await db.introspection.getTables({ withInternalKyselyTables: true })).map((t) => t.name));
   if (!names.has("schema_migrations")) return;
-  // the transition's second handle (lib/store/legacy.ts) may have made an empty ledger already
+  // an empty one may exist already, made by a handle that did not know the old ledger
   if (!names.has("kysely_migration")) {
     await sql`CREATE TABLE kysely_migration (name varchar(255) NOT NULL PRIMARY KEY, timestamp varchar(255) NOT NULL)`.execute(db);
   }
