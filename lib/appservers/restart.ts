@@ -3,7 +3,6 @@ import { listAudit } from "@/lib/audit";
 import { ApiError } from "@/lib/errors";
 import type { AppServerConfig } from "@/lib/config";
 import { runShellHook } from "@/lib/hooks/run";
-import type { StoreDb } from "@/lib/store";
 import { APP_SERVICES, type AppService, type CausalLine } from "./types";
 
 export const RESTART_ACTION = "appserver.restart";
@@ -46,12 +45,12 @@ export interface RestartRequest {
   auditFailure: (message: string) => void;
   /** The causal line now, if it holds: the refusal says the cause is in the database. */
   causal: CausalLine | null;
-  db?: StoreDb;
 }
 
-/** Restarts whose command ran (ok, failed or timed out) on one app server since `since`; refusals do not count. */
-export function recentRestarts(appServerId: string, since: Date, db?: StoreDb): number {
-  return listAudit({ action: RESTART_ACTION, server: appServerId, since, limit: 100 }, db).filter((e) => e.params?.outcome != null).length;
+/** Restarts whose command ran (ok, failed or timed out) on one app server since `since`, from the audit; refusals do not count. */
+export async function recentRestarts(appServerId: string, since: Date): Promise<number> {
+  const entries = await listAudit({ action: RESTART_ACTION, server: appServerId, since, limit: 100 });
+  return entries.filter((e) => e.params?.outcome != null).length;
 }
 
 /**
@@ -68,7 +67,7 @@ export async function restartAppServer(req: RestartRequest): Promise<RestartOutc
   if (!command) throw refuse("not_configured", `No restart command is configured for ${body.service} on ${appServerId} (appServers[].restart)`);
 
   if (running.has(appServerId)) throw refuse("restart_running", `A restart of ${appServerId} is running; wait for it to finish`);
-  const before = recentRestarts(appServerId, new Date(Date.now() - RESTART_WINDOW_MS), req.db);
+  const before = await recentRestarts(appServerId, new Date(Date.now() - RESTART_WINDOW_MS));
   params.restartsBefore = before;
   if (before >= RESTARTS_BEFORE_ACK && body.acknowledge !== true) {
     const cause = req.causal ? ` The cause is in the database: ${req.causal.message}` : "";

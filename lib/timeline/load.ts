@@ -2,19 +2,25 @@ import { listRuns } from "@/lib/actions/failover/runs";
 import { episodesBetween } from "@/lib/alerts/episodes";
 import { listAudit } from "@/lib/audit";
 import { listIncidents } from "@/lib/incidents/records";
-import { getStore, type StoreDb } from "@/lib/store";
+import { store, type Store } from "@/lib/store";
 import { mergeTimeline } from "./merge";
 import type { TimelineEntry } from "./types";
 
-/** The merged stream of [since, until), oldest first. */
-export function loadTimeline(since: Date, until: Date, db: StoreDb = getStore()): TimelineEntry[] {
-  const incidents = listIncidents({ limit: 500 }, db).filter((i) => i.updates.some((u) => u.createdAt >= since.toISOString() && u.createdAt < until.toISOString()));
+/** The merged stream of [since, until), oldest first. The audit and the failover runs are the console's store's. */
+export async function loadTimeline(since: Date, until: Date, db?: Store): Promise<TimelineEntry[]> {
+  const d = db ?? (await store());
+  const [incidents, episodes, audit, runs] = await Promise.all([
+    listIncidents({ limit: 500 }, d),
+    episodesBetween(since, until, d),
+    listAudit({ since, until, limit: 10_000 }),
+    listRuns(200),
+  ]);
   return mergeTimeline(
     {
-      episodes: episodesBetween(since, until, db),
-      audit: listAudit({ since, until, limit: 10_000 }, db),
-      incidents,
-      failoverRuns: listRuns(200, db).filter((r) => r.startedAt < until.toISOString() && (r.finishedAt ?? r.startedAt) >= since.toISOString()),
+      episodes,
+      audit,
+      incidents: incidents.filter((i) => i.updates.some((u) => u.createdAt >= since.toISOString() && u.createdAt < until.toISOString())),
+      failoverRuns: runs.filter((r) => r.startedAt < until.toISOString() && (r.finishedAt ?? r.startedAt) >= since.toISOString()),
     },
     since,
     until,
