@@ -105,7 +105,8 @@ export class StatusCache {
    */
   invalidate(): Promise<void> {
     try {
-      this.rebuild(false);
+      // before the first build the incidents are not read yet: nothing to serve at once
+      if (this.artifacts) this.rebuild(false);
     } catch (err) {
       logRefreshError(err);
     }
