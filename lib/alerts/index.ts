@@ -37,7 +37,7 @@ export function startAlerts(): AlertEngine {
       collector: getCollector(),
       config: getConfig(),
       notifier: getNotifier(),
-      maintenance: (now) => getMaintenance(now).enabled,
+      maintenance: async (now) => (await getMaintenance(now)).enabled,
     });
     engine.start();
     return engine;

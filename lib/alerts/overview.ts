@@ -16,11 +16,12 @@ export interface AlertsOverview {
 }
 
 /** The rules in force (each with its runbook), what fires now, the latest episodes, the webhooks. */
-export function alertsOverview(config: HotSeatConfig = getConfig()): AlertsOverview {
+export async function alertsOverview(config: HotSeatConfig = getConfig()): Promise<AlertsOverview> {
+  const [firing, recent] = await Promise.all([openEpisodes(), recentEpisodes(RECENT_ALERTS)]);
   return {
     rules: resolveRules(config).map((r) => ({ ...r, runbook: runbookSlugFor(r.id) })),
-    firing: openEpisodes(),
-    recent: recentEpisodes(RECENT_ALERTS),
+    firing,
+    recent,
     webhooks: config.alerts.webhooks.map((w) => ({ target: webhookTarget(w.url), format: w.format })),
   };
 }

@@ -1,4 +1,6 @@
-import { getStore, type StoreDb } from "@/lib/store";
+import type { Selectable } from "kysely";
+import { store, type Store } from "@/lib/store";
+import type { IncidentFollowupsTable } from "@/lib/store/schema";
 
 /** Something to do after an incident, for the postmortem. */
 export interface Followup {
@@ -12,16 +14,7 @@ export interface Followup {
   doneAt: string | null;
 }
 
-interface FollowupRow {
-  id: number;
-  incident_id: number;
-  text: string;
-  owner: string | null;
-  done: number;
-  created_at: string;
-  created_by: string;
-  done_at: string | null;
-}
+type FollowupRow = Selectable<IncidentFollowupsTable>;
 
 const toFollowup = (r: FollowupRow): Followup => ({
   id: r.id,
@@ -34,21 +27,31 @@ const toFollowup = (r: FollowupRow): Followup => ({
   doneAt: r.done_at,
 });
 
-export function listFollowups(incidentId: number, db: StoreDb = getStore()): Followup[] {
-  return (db.prepare(`SELECT * FROM incident_followups WHERE incident_id = ? ORDER BY id`).all(incidentId) as FollowupRow[]).map(toFollowup);
+export async function listFollowups(incidentId: number, db?: Store): Promise<Followup[]> {
+  const d = db ?? (await store());
+  const rows = await d.selectFrom("incident_followups").selectAll().where("incident_id", "=", incidentId).orderBy("id").execute();
+  return rows.map(toFollowup);
 }
 
-export function addFollowup(incidentId: number, input: { text: string; owner?: string | null }, by: string, now = new Date(), db: StoreDb = getStore()): Followup {
-  const row = db
-    .prepare(`INSERT INTO incident_followups (incident_id, text, owner, created_at, created_by) VALUES (?, ?, ?, ?, ?) RETURNING *`)
-    .get(incidentId, input.text, input.owner ?? null, now.toISOString(), by) as FollowupRow;
+export async function addFollowup(incidentId: number, input: { text: string; owner?: string | null }, by: string, now = new Date(), db?: Store): Promise<Followup> {
+  const d = db ?? (await store());
+  const row = await d
+    .insertInto("incident_followups")
+    .values({ incident_id: incidentId, text: input.text, owner: input.owner ?? null, created_at: now.toISOString(), created_by: by })
+    .returningAll()
+    .executeTakeFirstOrThrow();
   return toFollowup(row);
 }
 
 /** Mark one done or open again; null when it does not belong to that incident. */
-export function setFollowupDone(incidentId: number, id: number, done: boolean, now = new Date(), db: StoreDb = getStore()): Followup | null {
-  const row = db
-    .prepare(`UPDATE incident_followups SET done = ?, done_at = ? WHERE id = ? AND incident_id = ? RETURNING *`)
-    .get(done ? 1 : 0, done ? now.toISOString() : null, id, incidentId) as FollowupRow | undefined;
+export async function setFollowupDone(incidentId: number, id: number, done: boolean, now = new Date(), db?: Store): Promise<Followup | null> {
+  const d = db ?? (await store());
+  const row = await d
+    .updateTable("incident_followups")
+    .set({ done: done ? 1 : 0, done_at: done ? now.toISOString() : null })
+    .where("id", "=", id)
+    .where("incident_id", "=", incidentId)
+    .returningAll()
+    .executeTakeFirst();
   return row ? toFollowup(row) : null;
 }

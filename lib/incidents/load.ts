@@ -2,7 +2,7 @@ import { listRuns } from "@/lib/actions/failover/runs";
 import { episodesBetween } from "@/lib/alerts/episodes";
 import { listAudit } from "@/lib/audit";
 import { getCollector, type FleetReader } from "@/lib/collector";
-import { getStore, type StoreDb } from "@/lib/store";
+import { store, type Store } from "@/lib/store";
 import { mergeTimeline } from "@/lib/timeline/merge";
 import { listFollowups } from "./followups";
 import { summarizeLag, type LagSummary } from "./lag";
@@ -10,27 +10,35 @@ import { getIncident } from "./records";
 import { incidentReportMarkdown } from "./report";
 import { buildIncidentView, incidentWindow, linkedAlerts, SIGNAL_LOOKBACK_MS, type IncidentView } from "./view";
 
-/** An incident from first signal to resolution; null for an unknown id. */
-export async function loadIncidentView(id: number, now = new Date(), db: StoreDb = getStore()): Promise<IncidentView | null> {
-  const incident = getIncident(id, db);
+/**
+ * An incident from first signal to resolution; null for an unknown id.
+ */
+export async function loadIncidentView(id: number, now = new Date(), db?: Store): Promise<IncidentView | null> {
+  const d = db ?? (await store());
+  const incident = await getIncident(id, d);
   if (!incident) return null;
   const opened = Date.parse(incident.createdAt);
   const end = incident.resolvedAt ? new Date(Date.parse(incident.resolvedAt)) : now;
-  const alerts = linkedAlerts(incident, episodesBetween(new Date(opened - SIGNAL_LOOKBACK_MS), end, db), now);
+  const alerts = linkedAlerts(incident, await episodesBetween(new Date(opened - SIGNAL_LOOKBACK_MS), end, d), now);
   const { start, end: windowEnd } = incidentWindow(incident, alerts, now);
-  // +1 ms: the resolving update itself is in the window.
+  const [audit, failoverRuns, followups] = await Promise.all([
+    // +1 ms: the resolving update itself is in the window.
+    listAudit({ since: start, until: new Date(windowEnd.getTime() + 1), limit: 10_000 }, d),
+    listRuns(200),
+    listFollowups(id, d),
+  ]);
   const stream = mergeTimeline(
     {
       episodes: alerts,
-      audit: await listAudit({ since: start, until: new Date(windowEnd.getTime() + 1), limit: 10_000 }),
+      audit,
       incidents: [incident],
-      failoverRuns: listRuns(200, db),
+      failoverRuns,
     },
     start,
     new Date(Math.max(windowEnd.getTime() + 1, ...alerts.map((a) => (a.resolvedAt ? Date.parse(a.resolvedAt) + 1 : 0)))),
   );
   // Only this incident's own updates; alerts of the window resolve when they resolve.
-  return buildIncidentView(incident, alerts, stream, listFollowups(id, db), now);
+  return buildIncidentView(incident, alerts, stream, followups, now);
 }
 
 /** Lag per server over the view's window, from the collector's memory. */
@@ -53,7 +61,7 @@ export async function incidentViewWithLag(id: number, collector: FleetReader = g
 }
 
 /** The battle report of one incident, as Markdown; null for an unknown id. */
-export async function incidentReport(id: number, collector: FleetReader, now = new Date(), db: StoreDb = getStore()): Promise<string | null> {
+export async function incidentReport(id: number, collector: FleetReader, now = new Date(), db?: Store): Promise<string | null> {
   const view = await loadIncidentView(id, now, db);
   if (!view) return null;
   return incidentReportMarkdown({ view, lag: lagOverWindow(collector, view, now.getTime()), lagCutoffSeconds: collector.config.lagCutoffSeconds, generatedAt: now.toISOString() });

@@ -1,6 +1,8 @@
 import { statusChanged } from "@/lib/status/changed";
 import { COMPONENT_KEYS, type ComponentKey, type IncidentImpact, type IncidentStatus } from "@/lib/status/types";
-import { getStore, type StoreDb } from "@/lib/store";
+import type { Selectable } from "kysely";
+import { store, type Store } from "@/lib/store";
+import type { StatusIncidentsTable, StatusIncidentUpdatesTable } from "@/lib/store/schema";
 
 /** An incident as the store holds it; `toPublicIncident` turns it into the Statuspage shape. */
 export interface IncidentRecord {
@@ -26,27 +28,8 @@ export interface IncidentUpdateRecord {
   createdBy: string;
 }
 
-interface IncidentRow {
-  id: number;
-  name: string;
-  status: IncidentStatus;
-  impact: IncidentImpact;
-  created_at: string;
-  updated_at: string;
-  monitoring_at: string | null;
-  resolved_at: string | null;
-  created_by: string;
-}
-
-interface UpdateRow {
-  id: number;
-  incident_id: number;
-  status: IncidentStatus;
-  body: string;
-  components: string;
-  created_at: string;
-  created_by: string;
-}
+type IncidentRow = Selectable<StatusIncidentsTable>;
+type UpdateRow = Selectable<StatusIncidentUpdatesTable>;
 
 function parseComponents(json: string): ComponentKey[] {
   try {
@@ -61,7 +44,7 @@ function toUpdate(row: UpdateRow): IncidentUpdateRecord {
   return {
     id: row.id,
     incidentId: row.incident_id,
-    status: row.status,
+    status: row.status as IncidentStatus, // written from IncidentStatus only (insertUpdate)
     body: row.body,
     components: parseComponents(row.components),
     createdAt: row.created_at,
@@ -69,12 +52,15 @@ function toUpdate(row: UpdateRow): IncidentUpdateRecord {
   };
 }
 
-function withUpdates(db: StoreDb, rows: IncidentRow[]): IncidentRecord[] {
+async function withUpdates(db: Store, rows: IncidentRow[]): Promise<IncidentRecord[]> {
   if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const updates = db
-    .prepare(`SELECT * FROM status_incident_updates WHERE incident_id IN (${ids.map(() => "?").join(",")}) ORDER BY created_at DESC, id DESC`)
-    .all(...ids) as UpdateRow[];
+  const updates = await db
+    .selectFrom("status_incident_updates")
+    .selectAll()
+    .where("incident_id", "in", rows.map((r) => r.id))
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -90,21 +76,27 @@ function withUpdates(db: StoreDb, rows: IncidentRow[]): IncidentRecord[] {
 }
 
 /** Incidents, newest first: every unresolved one plus the latest `limit` resolved ones. */
-export function listIncidents(opts: { limit?: number } = {}, db: StoreDb = getStore()): IncidentRecord[] {
-  const rows = db
-    .prepare(
-      `SELECT * FROM status_incidents WHERE resolved_at IS NULL
-       UNION ALL
-       SELECT * FROM (SELECT * FROM status_incidents WHERE resolved_at IS NOT NULL ORDER BY created_at DESC, id DESC LIMIT ?)
-       ORDER BY created_at DESC, id DESC`,
-    )
-    .all(opts.limit ?? 50) as IncidentRow[];
-  return withUpdates(db, rows);
+export async function listIncidents(opts: { limit?: number } = {}, db?: Store): Promise<IncidentRecord[]> {
+  const d = db ?? (await store());
+  const [open, resolved] = await Promise.all([
+    d.selectFrom("status_incidents").selectAll().where("resolved_at", "is", null).execute(),
+    d
+      .selectFrom("status_incidents")
+      .selectAll()
+      .where("resolved_at", "is not", null)
+      .orderBy("created_at", "desc")
+      .orderBy("id", "desc")
+      .limit(opts.limit ?? 50)
+      .execute(),
+  ]);
+  const rows = [...open, ...resolved].sort((a, b) => (a.created_at === b.created_at ? b.id - a.id : a.created_at < b.created_at ? 1 : -1));
+  return withUpdates(d, rows);
 }
 
-export function getIncident(id: number, db: StoreDb = getStore()): IncidentRecord | null {
-  const row = db.prepare(`SELECT * FROM status_incidents WHERE id = ?`).get(id) as IncidentRow | undefined;
-  return row ? withUpdates(db, [row])[0] : null;
+export async function getIncident(id: number, db?: Store): Promise<IncidentRecord | null> {
+  const d = db ?? (await store());
+  const row = await d.selectFrom("status_incidents").selectAll().where("id", "=", id).executeTakeFirst();
+  return row ? (await withUpdates(d, [row]))[0] : null;
 }
 
 export interface OpenIncidentInput {
@@ -118,21 +110,29 @@ export interface OpenIncidentInput {
 }
 
 /** Open an incident with its first update, in one transaction; the public page shows it at once. */
-export function openIncident(input: OpenIncidentInput, db: StoreDb = getStore()): IncidentRecord {
+export async function openIncident(input: OpenIncidentInput, db?: Store): Promise<IncidentRecord> {
+  const d = db ?? (await store());
   const at = (input.at ?? new Date()).toISOString();
-  const id = db.transaction(() => {
-    const result = db
-      .prepare(
-        `INSERT INTO status_incidents (name, status, impact, created_at, updated_at, monitoring_at, resolved_at, created_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(input.name, input.status, input.impact, at, at, input.status === "monitoring" ? at : null, input.status === "resolved" ? at : null, input.by);
-    const incidentId = Number(result.lastInsertRowid);
-    insertUpdate(db, incidentId, input.status, input.body, input.components, at, input.by);
-    return incidentId;
-  })();
-  statusChanged();
-  return getIncident(id, db)!;
+  const id = await d.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto("status_incidents")
+      .values({
+        name: input.name,
+        status: input.status,
+        impact: input.impact,
+        created_at: at,
+        updated_at: at,
+        monitoring_at: input.status === "monitoring" ? at : null,
+        resolved_at: input.status === "resolved" ? at : null,
+        created_by: input.by,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await insertUpdate(trx, id, input.status, input.body, input.components, at, input.by);
+    return id;
+  });
+  await statusChanged();
+  return (await getIncident(id, d))!;
 }
 
 export interface PostUpdateInput {
@@ -146,28 +146,35 @@ export interface PostUpdateInput {
 }
 
 /** Post an update; its status becomes the incident's (and the public page's at once). Null for an unknown incident. */
-export function postIncidentUpdate(incidentId: number, input: PostUpdateInput, db: StoreDb = getStore()): IncidentRecord | null {
+export async function postIncidentUpdate(incidentId: number, input: PostUpdateInput, db?: Store): Promise<IncidentRecord | null> {
+  const d = db ?? (await store());
   const at = (input.at ?? new Date()).toISOString();
-  const done = db.transaction(() => {
-    const current = getIncident(incidentId, db);
+  const done = await d.transaction().execute(async (trx) => {
+    const current = await getIncident(incidentId, trx);
     if (!current) return false;
     const components = input.components ?? current.updates[0]?.components ?? [];
-    insertUpdate(db, incidentId, input.status, input.body, components, at, input.by);
-    db.prepare(
-      `UPDATE status_incidents SET status = ?, impact = ?, updated_at = ?,
-         monitoring_at = CASE WHEN ? = 'monitoring' AND monitoring_at IS NULL THEN ? ELSE monitoring_at END,
-         resolved_at = CASE WHEN ? = 'resolved' THEN COALESCE(resolved_at, ?) ELSE NULL END
-       WHERE id = ?`,
-    ).run(input.status, input.impact ?? current.impact, at, input.status, at, input.status, at, incidentId);
+    await insertUpdate(trx, incidentId, input.status, input.body, components, at, input.by);
+    await trx
+      .updateTable("status_incidents")
+      .set((eb) => ({
+        status: input.status,
+        impact: input.impact ?? current.impact,
+        updated_at: at,
+        monitoring_at: input.status === "monitoring" ? eb.fn.coalesce("monitoring_at", eb.val(at)) : eb.ref("monitoring_at"),
+        resolved_at: input.status === "resolved" ? eb.fn.coalesce("resolved_at", eb.val(at)) : null,
+      }))
+      .where("id", "=", incidentId)
+      .execute();
     return true;
-  })();
+  });
   if (!done) return null;
-  statusChanged();
-  return getIncident(incidentId, db);
+  await statusChanged();
+  return getIncident(incidentId, d);
 }
 
-function insertUpdate(db: StoreDb, incidentId: number, status: IncidentStatus, body: string, components: ComponentKey[], at: string, by: string) {
-  db.prepare(
-    `INSERT INTO status_incident_updates (incident_id, status, body, components, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)`,
-  ).run(incidentId, status, body, JSON.stringify([...new Set(components)]), at, by);
+async function insertUpdate(db: Store, incidentId: number, status: IncidentStatus, body: string, components: ComponentKey[], at: string, by: string): Promise<void> {
+  await db
+    .insertInto("status_incident_updates")
+    .values({ incident_id: incidentId, status, body, components: JSON.stringify([...new Set(components)]), created_at: at, created_by: by })
+    .execute();
 }

@@ -1,4 +1,6 @@
-import { getStore, type StoreDb } from "@/lib/store";
+import type { Selectable } from "kysely";
+import { store, type Store } from "@/lib/store";
+import type { AlertDeliveriesTable } from "@/lib/store/schema";
 import { nextRetryDelay, type DeliveryPolicy } from "./backoff";
 import { payloadFor, type AlertNotice } from "./payloads";
 
@@ -31,23 +33,7 @@ export interface Delivery {
   deliveredAt: string | null;
 }
 
-interface DeliveryRow {
-  id: number;
-  episode_id: number | null;
-  event: AlertNotice["event"];
-  url: string;
-  target: string;
-  format: "slack" | "json";
-  payload: string;
-  status: DeliveryStatus;
-  attempts: number;
-  last_status: number | null;
-  last_error: string | null;
-  attempt_log: string;
-  created_at: string;
-  next_attempt_at: string | null;
-  delivered_at: string | null;
-}
+type DeliveryRow = Selectable<AlertDeliveriesTable>;
 
 function parse<T>(json: string, fallback: T): T {
   try {
@@ -90,16 +76,30 @@ export interface Webhook {
   format: "slack" | "json";
 }
 
-/** Queue one delivery per webhook, due now. Returns them. */
-export function enqueueDeliveries(notice: AlertNotice, webhooks: readonly Webhook[], episodeId: number | null, now: Date, db: StoreDb = getStore()): Delivery[] {
-  const insert = db.prepare(
-    `INSERT INTO alert_deliveries (episode_id, event, url, target, format, payload, status, created_at, next_attempt_at)
-     VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING *`,
-  );
+/** Queue one delivery per webhook, due now, in one statement (so also inside a caller's transaction). Returns them. */
+export async function enqueueDeliveries(notice: AlertNotice, webhooks: readonly Webhook[], episodeId: number | null, now: Date, db?: Store): Promise<Delivery[]> {
+  if (webhooks.length === 0) return [];
+  const d = db ?? (await store());
   const at = now.toISOString();
-  return db.transaction(() =>
-    webhooks.map((w) => toDelivery(insert.get(episodeId, notice.event, w.url, webhookTarget(w.url), w.format, JSON.stringify(payloadFor(w.format, notice)), at, at) as DeliveryRow)),
-  )();
+  const rows = await d
+    .insertInto("alert_deliveries")
+    .values(
+      webhooks.map((w) => ({
+        episode_id: episodeId,
+        event: notice.event,
+        url: w.url,
+        target: webhookTarget(w.url),
+        format: w.format,
+        payload: JSON.stringify(payloadFor(w.format, notice)),
+        status: "pending" as const,
+        created_at: at,
+        next_attempt_at: at,
+      })),
+    )
+    .returningAll()
+    .execute();
+  // RETURNING's order is the engine's: the webhooks' order is the ids'
+  return rows.sort((a, b) => a.id - b.id).map(toDelivery);
 }
 
 /** What the worker needs to send one delivery (the URL included). */
@@ -110,33 +110,53 @@ export interface DueDelivery {
   attempts: number;
 }
 
-export function dueDeliveries(now: Date, limit = 20, db: StoreDb = getStore()): DueDelivery[] {
-  return db
-    .prepare(`SELECT id, url, payload, attempts FROM alert_deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`)
-    .all(now.toISOString(), limit) as DueDelivery[];
+export async function dueDeliveries(now: Date, limit = 20, db?: Store): Promise<DueDelivery[]> {
+  const d = db ?? (await store());
+  return d
+    .selectFrom("alert_deliveries")
+    .select(["id", "url", "payload", "attempts"])
+    .where("status", "=", "pending")
+    .where("next_attempt_at", "<=", now.toISOString())
+    .orderBy("next_attempt_at")
+    .orderBy("id")
+    .limit(limit)
+    .execute();
 }
 
 /**
  * Take a due delivery for one attempt: its next attempt moves to `leaseUntil`, so no other drainer
  * (another notifier, another console on a shared store) sends it meanwhile, and a sender that dies
  * mid-attempt leaves it to be retried once the lease ends. False when someone else took it first.
+ * One conditional UPDATE: on PostgreSQL the second of two concurrent claims waits for the first's
+ * row lock, sees the moved lease, and updates nothing.
  */
-export function claimDelivery(id: number, now: Date, leaseUntil: Date, db: StoreDb = getStore()): boolean {
-  return (
-    db
-      .prepare(`UPDATE alert_deliveries SET next_attempt_at = ? WHERE id = ? AND status = 'pending' AND next_attempt_at <= ?`)
-      .run(leaseUntil.toISOString(), id, now.toISOString()).changes === 1
-  );
+export async function claimDelivery(id: number, now: Date, leaseUntil: Date, db?: Store): Promise<boolean> {
+  const d = db ?? (await store());
+  const r = await d
+    .updateTable("alert_deliveries")
+    .set({ next_attempt_at: leaseUntil.toISOString() })
+    .where("id", "=", id)
+    .where("status", "=", "pending")
+    .where("next_attempt_at", "<=", now.toISOString())
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
-export function pendingDelivery(id: number, db: StoreDb = getStore()): DueDelivery | null {
-  return (db.prepare(`SELECT id, url, payload, attempts FROM alert_deliveries WHERE id = ? AND status = 'pending'`).get(id) as DueDelivery | undefined) ?? null;
+export async function pendingDelivery(id: number, db?: Store): Promise<DueDelivery | null> {
+  const d = db ?? (await store());
+  const row = await d.selectFrom("alert_deliveries").select(["id", "url", "payload", "attempts"]).where("id", "=", id).where("status", "=", "pending").executeTakeFirst();
+  return row ?? null;
 }
 
-/** Record one attempt: delivered on 2xx, else pending with the next retry after backoff, or failed for good. */
-export function recordAttempt(id: number, attempt: DeliveryAttempt, policy: DeliveryPolicy, db: StoreDb = getStore()): Delivery | null {
-  return db.transaction(() => {
-    const row = db.prepare(`SELECT * FROM alert_deliveries WHERE id = ?`).get(id) as DeliveryRow | undefined;
+/**
+ * Record one attempt: delivered on 2xx, else pending with the next retry after backoff, or failed
+ * for good. The row is written only if no other attempt was recorded since it was read (compare
+ * on `attempts`), read again otherwise: no transaction held, no attempt lost.
+ */
+export async function recordAttempt(id: number, attempt: DeliveryAttempt, policy: DeliveryPolicy, db?: Store): Promise<Delivery | null> {
+  const d = db ?? (await store());
+  for (;;) {
+    const row = await d.selectFrom("alert_deliveries").selectAll().where("id", "=", id).executeTakeFirst();
     if (!row) return null;
     const attempts = row.attempts + 1;
     const log = [...parse<DeliveryAttempt[]>(row.attempt_log, []), attempt].slice(-50);
@@ -144,27 +164,37 @@ export function recordAttempt(id: number, attempt: DeliveryAttempt, policy: Deli
     const delay = ok ? null : nextRetryDelay(attempts, policy);
     const status: DeliveryStatus = ok ? "delivered" : delay == null ? "failed" : "pending";
     const next = delay == null ? null : new Date(Date.parse(attempt.at) + attempt.durationMs + delay).toISOString();
-    const updated = db
-      .prepare(
-        `UPDATE alert_deliveries SET status = ?, attempts = ?, last_status = ?, last_error = ?, attempt_log = ?,
-           next_attempt_at = ?, delivered_at = ? WHERE id = ? RETURNING *`,
-      )
-      .get(status, attempts, attempt.status, attempt.error, JSON.stringify(log), next, ok ? new Date(Date.parse(attempt.at) + attempt.durationMs).toISOString() : null, id) as DeliveryRow;
-    return toDelivery(updated);
-  })();
+    const updated = await d
+      .updateTable("alert_deliveries")
+      .set({
+        status,
+        attempts,
+        last_status: attempt.status,
+        last_error: attempt.error,
+        attempt_log: JSON.stringify(log),
+        next_attempt_at: next,
+        delivered_at: ok ? new Date(Date.parse(attempt.at) + attempt.durationMs).toISOString() : null,
+      })
+      .where("id", "=", id)
+      .where("attempts", "=", row.attempts)
+      .returningAll()
+      .executeTakeFirst();
+    if (updated) return toDelivery(updated);
+  }
 }
 
-export function getDelivery(id: number, db: StoreDb = getStore()): Delivery | null {
-  const row = db.prepare(`SELECT * FROM alert_deliveries WHERE id = ?`).get(id) as DeliveryRow | undefined;
+export async function getDelivery(id: number, db?: Store): Promise<Delivery | null> {
+  const d = db ?? (await store());
+  const row = await d.selectFrom("alert_deliveries").selectAll().where("id", "=", id).executeTakeFirst();
   return row ? toDelivery(row) : null;
 }
 
 /** The latest deliveries, newest first; optionally only one episode's. */
-export function listDeliveries(opts: { limit?: number; episodeId?: number } = {}, db: StoreDb = getStore()): Delivery[] {
+export async function listDeliveries(opts: { limit?: number; episodeId?: number } = {}, db?: Store): Promise<Delivery[]> {
+  const d = db ?? (await store());
   const limit = Math.min(Math.max(1, opts.limit ?? 50), 500);
-  const rows =
-    opts.episodeId != null
-      ? db.prepare(`SELECT * FROM alert_deliveries WHERE episode_id = ? ORDER BY id DESC LIMIT ?`).all(opts.episodeId, limit)
-      : db.prepare(`SELECT * FROM alert_deliveries ORDER BY id DESC LIMIT ?`).all(limit);
-  return (rows as DeliveryRow[]).map(toDelivery);
+  let q = d.selectFrom("alert_deliveries").selectAll();
+  if (opts.episodeId != null) q = q.where("episode_id", "=", opts.episodeId);
+  const rows = await q.orderBy("id", "desc").limit(limit).execute();
+  return rows.map(toDelivery);
 }

@@ -1,4 +1,4 @@
-import { listIncidents } from "@/lib/incidents/records";
+import { listIncidents, type IncidentRecord } from "@/lib/incidents/records";
 import type { TopologyView } from "@/lib/topology/types";
 import { renderBadge, renderFavicon } from "./badge";
 import { deriveComponents, openIncidentImpacts, type DerivedComponent } from "./derive";
@@ -51,6 +51,8 @@ export class StatusCache {
   private lastStates: Record<ComponentKey, ComponentStatus> | null = null;
   private readonly changedAt: Partial<Record<ComponentKey, string>> = {};
   private lastRecordedAt: number | null = null;
+  /** the incidents as last read from the store: every refresh reads them again */
+  private incidents: IncidentRecord[] = [];
   private readonly since: string;
   private readonly now: () => number;
 
@@ -88,6 +90,7 @@ export class StatusCache {
           this.siteFailuresInRow = failed ? this.siteFailuresInRow + 1 : 0;
         }
         await this.waitForCollector();
+        this.incidents = await listIncidents({ limit: 20 });
         this.rebuild(true);
       })().finally(() => {
         this.refreshing = null;
@@ -96,13 +99,23 @@ export class StatusCache {
     return this.refreshing;
   }
 
-  /** Rebuild now from what is known (after an operator's change), without checking the site again. */
-  invalidate(): void {
+  /**
+   * Rebuild now from what is known (after an operator's change), without checking the site again;
+   * then once more with the incidents read again from the store, which the promise waits for.
+   */
+  invalidate(): Promise<void> {
     try {
-      this.rebuild(false);
+      // before the first build the incidents are not read yet: nothing to serve at once
+      if (this.artifacts) this.rebuild(false);
     } catch (err) {
       logRefreshError(err);
     }
+    return listIncidents({ limit: 20 })
+      .then((incidents) => {
+        this.incidents = incidents;
+        this.rebuild(false);
+      })
+      .catch(logRefreshError);
   }
 
   private async waitForCollector(): Promise<void> {
@@ -114,7 +127,7 @@ export class StatusCache {
     const now = this.now();
     const maintenance = this.deps.maintenance(new Date(now));
     const ready = this.deps.collectorReady();
-    const incidents = listIncidents({ limit: 20 });
+    const incidents = this.incidents;
     const components = deriveComponents({
       topology: this.deps.topology(),
       site: this.site,

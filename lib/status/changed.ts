@@ -7,7 +7,10 @@ import type { StatusCache } from "./cache";
  */
 export const statusCacheSlot = processSlot<StatusCache>("__hotseatStatusCache");
 
-/** After a change the public page shows: rebuild now, so /status has it on the next load. */
-export function statusChanged(): void {
-  statusCacheSlot.get()?.invalidate();
+/**
+ * After a change the public page shows: rebuild now, so /status has it on the next load. Settles
+ * once the rebuild has read the store's incidents too (a writer of incidents waits for it).
+ */
+export function statusChanged(): Promise<void> {
+  return statusCacheSlot.get()?.invalidate() ?? Promise.resolve();
 }

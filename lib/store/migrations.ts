@@ -296,4 +296,16 @@ export const MIGRATIONS: Migration[] = [
       DROP TABLE published_writer;
     `,
   },
+  {
+    // One open episode per (rule, server), whichever console fires it: two consoles on one store
+    // (or a leader handing over mid-evaluation) cannot both open it and both page (lib/alerts/episodes.ts).
+    // Duplicates an older store may hold are closed first, the newest kept open.
+    id: "083_alert_episode_open_once",
+    up: `
+      UPDATE alert_episodes SET resolved_at = fired_at
+        WHERE resolved_at IS NULL
+          AND id NOT IN (SELECT max(id) FROM alert_episodes WHERE resolved_at IS NULL GROUP BY rule, COALESCE(server_id, ''));
+      CREATE UNIQUE INDEX alert_episodes_open_once ON alert_episodes (rule, COALESCE(server_id, '')) WHERE resolved_at IS NULL;
+    `,
+  },
 ];

@@ -9,13 +9,18 @@ import type { TimelineEntry } from "./types";
 /** The merged stream of [since, until), oldest first. */
 export async function loadTimeline(since: Date, until: Date, db?: Store): Promise<TimelineEntry[]> {
   const d = db ?? (await store());
-  const incidents = listIncidents({ limit: 500 }).filter((i) => i.updates.some((u) => u.createdAt >= since.toISOString() && u.createdAt < until.toISOString()));
+  const [incidents, episodes, audit, runs] = await Promise.all([
+    listIncidents({ limit: 500 }, d),
+    episodesBetween(since, until, d),
+    listAudit({ since, until, limit: 10_000 }, d),
+    listRuns(200),
+  ]);
   return mergeTimeline(
     {
-      episodes: episodesBetween(since, until),
-      audit: await listAudit({ since, until, limit: 10_000 }, d),
-      incidents,
-      failoverRuns: listRuns(200).filter((r) => r.startedAt < until.toISOString() && (r.finishedAt ?? r.startedAt) >= since.toISOString()),
+      episodes,
+      audit,
+      incidents: incidents.filter((i) => i.updates.some((u) => u.createdAt >= since.toISOString() && u.createdAt < until.toISOString())),
+      failoverRuns: runs.filter((r) => r.startedAt < until.toISOString() && (r.finishedAt ?? r.startedAt) >= since.toISOString()),
     },
     since,
     until,

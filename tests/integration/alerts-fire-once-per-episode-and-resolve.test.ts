@@ -6,7 +6,7 @@ import { AlertEngine } from "@/lib/alerts";
 import { Collector } from "@/lib/collector";
 import type { HotSeatConfig } from "@/lib/config";
 import { listDeliveries, Notifier } from "@/lib/notify";
-import { openStore, type StoreDb } from "@/lib/store";
+import { openStore, type Store } from "@/lib/store";
 import { startReceiver, type Receiver } from "./alerts-webhook-receiver";
 import { labConfig, scenario, waitFor } from "./lab";
 
@@ -20,7 +20,7 @@ describe("alerts against the lab", () => {
   let receiver: Receiver;
   let collector: Collector;
   let engine: AlertEngine;
-  let db: StoreDb;
+  let db: Store;
   let dir: string;
   let config: HotSeatConfig;
 
@@ -36,7 +36,7 @@ describe("alerts against the lab", () => {
   beforeAll(async () => {
     receiver = await startReceiver();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "hotseat-alerts-"));
-    db = openStore(path.join(dir, "hotseat.db"));
+    db = await openStore(path.join(dir, "hotseat.db"));
     const lab = labConfig();
     config = {
       ...lab,
@@ -54,8 +54,8 @@ describe("alerts against the lab", () => {
       },
     };
     collector = new Collector(config);
-    const notifier = new Notifier({ webhooks: config.alerts.webhooks, policy: config.alerts.delivery, db, tickMs: 200 });
-    engine = new AlertEngine({ collector, config, notifier, maintenance: () => false, db });
+    const notifier = new Notifier({ webhooks: config.alerts.webhooks, policy: config.alerts.delivery, db, tickMs: 200, leader: () => true });
+    engine = new AlertEngine({ collector, config, notifier, maintenance: () => false, db, leader: () => true });
     collector.start();
     const db4 = () => collector.topology().servers.find((s) => s.id === "db4")!;
     await waitFor(() => db4().lagSource === "heartbeat" && db4().readEligible, 20_000, "db4 healthy on heartbeat lag");
@@ -66,7 +66,7 @@ describe("alerts against the lab", () => {
     scenario("start-sql", "db4");
     engine?.stop();
     collector?.stop();
-    db?.close();
+    await db?.destroy();
     await receiver?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -104,23 +104,23 @@ describe("alerts against the lab", () => {
     const resolved = db4Notices("resolved", "replication_stopped", "/json")[0].body;
     expect(Date.parse(String(resolved.resolvedAt))).toBeGreaterThan(Date.parse(String(resolved.startedAt)));
 
-    const episodes = db.prepare(`SELECT rule, server_id, resolved_at FROM alert_episodes WHERE server_id = 'db4'`).all() as { rule: string; resolved_at: string | null }[];
+    const episodes = await db.selectFrom("alert_episodes").select(["rule", "server_id", "resolved_at"]).where("server_id", "=", "db4").execute();
     expect(episodes.map((e) => e.rule).sort()).toEqual(["replica_lagging", "replication_stopped"]);
     expect(episodes.every((e) => e.resolved_at)).toBe(true);
-    const deliveries = listDeliveries({ limit: 100 }, db).filter((d) => d.status !== "delivered");
+    const deliveries = (await listDeliveries({ limit: 100 }, db)).filter((d) => d.status !== "delivered");
     expect(deliveries).toEqual([]);
   });
 
   it("retries a webhook that answers 500 twice, and records every attempt", async () => {
     receiver.script.set("/flaky", [500, 500]);
-    const notifier = new Notifier({ webhooks: [{ url: receiver.url("/flaky"), format: "json" }], policy: { backoffMs: 200, maxBackoffMs: 1000, maxAttempts: 5 }, db, tickMs: 100 });
+    const notifier = new Notifier({ webhooks: [{ url: receiver.url("/flaky"), format: "json" }], policy: { backoffMs: 200, maxBackoffMs: 1000, maxAttempts: 5 }, db, tickMs: 100, leader: () => true });
     const [first] = await notifier.sendNow({
       event: "test", rule: "test", title: "Test", serverId: null, severity: "warning", message: "retry me", startedAt: new Date().toISOString(), resolvedAt: null, runbookUrl: null,
     });
     expect(first).toMatchObject({ status: "pending", attempts: 1, lastStatus: 500, lastError: "HTTP 500" });
     notifier.start();
     try {
-      const done = await waitFor(() => listDeliveries({ limit: 20 }, db).find((d) => d.id === first.id && d.status === "delivered"), 10_000, "the delivery to succeed");
+      const done = await waitFor(async () => (await listDeliveries({ limit: 20 }, db)).find((d) => d.id === first.id && d.status === "delivered"), 10_000, "the delivery to succeed");
       expect(done.attempts).toBe(3);
       expect(done.attemptLog.map((a) => a.status)).toEqual([500, 500, 200]);
       expect(done.lastStatus).toBe(200);

@@ -6,7 +6,7 @@ import { AlertEngine } from "@/lib/alerts";
 import { Collector } from "@/lib/collector";
 import type { HotSeatConfig } from "@/lib/config";
 import { Notifier } from "@/lib/notify";
-import { openStore, type StoreDb } from "@/lib/store";
+import { openStore, type Store } from "@/lib/store";
 import { startReceiver, type Receiver } from "./alerts-webhook-receiver";
 import { labConfig, scenario, waitFor } from "./lab";
 import { killRogueQueries, rogueThreadIds, rootOn } from "./processlist-helpers";
@@ -20,7 +20,7 @@ describe("alerts for a frozen server and a rogue query", () => {
   let receiver: Receiver;
   let collector: Collector;
   let engine: AlertEngine;
-  let db: StoreDb;
+  let db: Store;
   let dir: string;
 
   const notices = (event: "firing" | "resolved", rule: string, serverId: string) =>
@@ -30,7 +30,7 @@ describe("alerts for a frozen server and a rogue query", () => {
     await killRogueQueries(); // one left by an earlier run would fire before ours
     receiver = await startReceiver();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "hotseat-alerts-more-"));
-    db = openStore(path.join(dir, "hotseat.db"));
+    db = await openStore(path.join(dir, "hotseat.db"));
     const lab = labConfig();
     const config: HotSeatConfig = {
       ...lab,
@@ -46,8 +46,8 @@ describe("alerts for a frozen server and a rogue query", () => {
       },
     };
     collector = new Collector(config);
-    const notifier = new Notifier({ webhooks: config.alerts.webhooks, policy: config.alerts.delivery, db, tickMs: 200 });
-    engine = new AlertEngine({ collector, config, notifier, maintenance: () => false, db });
+    const notifier = new Notifier({ webhooks: config.alerts.webhooks, policy: config.alerts.delivery, db, tickMs: 200, leader: () => true });
+    engine = new AlertEngine({ collector, config, notifier, maintenance: () => false, db, leader: () => true });
     collector.start();
     await waitFor(() => collector.topology().servers.every((s) => s.reachable), 20_000, "every server reachable");
     engine.start();
@@ -58,7 +58,7 @@ describe("alerts for a frozen server and a rogue query", () => {
     await killRogueQueries();
     engine?.stop();
     collector?.stop();
-    db?.close();
+    await db?.destroy();
     await receiver?.close();
     fs.rmSync(dir, { recursive: true, force: true });
     // Leave the lab as found: no rogue statement still running on db1.

@@ -50,7 +50,7 @@ describe("the timeline and battle report of a scripted incident", () => {
   it("records every step", async () => {
     // 1. the first signal: an alert episode as the engine records it
     const signal = new Date(Date.now() - 3_000);
-    episodeId = insertEpisode({ rule: "replication_stopped", serverId: "db4", severity: "warning", message: `${MARK} Replication on db4 is stopped (SQL thread).`, pendingSince: signal, firedAt: new Date(signal.getTime() + 2_000) }).id;
+    episodeId = (await insertEpisode({ rule: "replication_stopped", serverId: "db4", severity: "warning", message: `${MARK} Replication on db4 is stopped (SQL thread).`, pendingSince: signal, firedAt: new Date(signal.getTime() + 2_000) }))!.id;
     await pause();
 
     // 2. on-call opens an incident
@@ -76,7 +76,7 @@ describe("the timeline and battle report of a scripted incident", () => {
     await pause();
     expect((await call(maintenancePUT, OPERATOR, "/api/maintenance", "PUT", { enabled: false })).status).toBe(200);
     await pause();
-    resolveEpisode(episodeId, new Date(), null);
+    await resolveEpisode(episodeId, new Date(), null);
     await pause();
     expect((await call(updatesPOST, OPERATOR, `/api/incidents/${incidentId}/updates`, "POST", { status: "resolved", body: "Site is back" }, { id: String(incidentId) })).status).toBe(201);
     expect((await call(followupsPOST, OPERATOR, `/api/incidents/${incidentId}/followups`, "POST", { text: `${MARK} migrations never as root`, owner: "cto" }, { id: String(incidentId) })).status).toBe(201);

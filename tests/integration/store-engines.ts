@@ -27,6 +27,13 @@ export async function createPgDatabase(prefix = "hotseat_t"): Promise<{ url: str
       const c = new pg.Client({ connectionString: PG_ADMIN_URL });
       await c.connect();
       try {
+        // pg's pool.end() resolves before its sessions have closed: FORCE would kill them mid-goodbye,
+        // an uncaught error in the test process. Wait (a little) for them to leave first.
+        for (let i = 0; i < 40; i++) {
+          const { rows } = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [name]);
+          if (rows[0].n === 0) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
         await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {
         await c.end();

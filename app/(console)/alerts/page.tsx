@@ -19,8 +19,7 @@ export default async function AlertsPage() {
   const caller = await currentCaller();
   if (!caller) redirect("/login?callbackUrl=/alerts");
   const canOperate = hasRole(caller, "operator");
-  const { rules, firing, recent, webhooks } = alertsOverview();
-  const deliveries = canOperate ? listDeliveries({ limit: 20 }) : [];
+  const [{ rules, firing, recent, webhooks }, deliveries] = await Promise.all([alertsOverview(), canOperate ? listDeliveries({ limit: 20 }) : []]);
 
   return (
     <div className="space-y-3">

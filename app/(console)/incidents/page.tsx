@@ -22,7 +22,7 @@ export default async function IncidentsPage() {
   const { model } = await currentStatus();
   const components = model.summary.components.map((c) => ({ id: c.id, name: c.name, status: c.status }));
   const names = Object.fromEntries(COMPONENT_KEYS.map((k) => [k, components.find((c) => c.id === k)?.name ?? k])) as Record<(typeof COMPONENT_KEYS)[number], string>;
-  const incidents = listIncidents();
+  const incidents = await listIncidents();
 
   return (
     <div className="space-y-3">

@@ -4,4 +4,4 @@ import { alertsOverview } from "@/lib/alerts";
 export const dynamic = "force-dynamic";
 
 // GET /api/alerts – the rules in force, alerts firing now, recent episodes, webhooks (their host only)
-export const GET = withRole("viewer", () => Response.json(alertsOverview()));
+export const GET = withRole("viewer", async () => Response.json(await alertsOverview()));

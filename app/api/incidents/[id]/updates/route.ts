@@ -11,8 +11,8 @@ export const POST = withRole(
     body: incidentUpdateBodySchema,
     audit: { action: "incident.update", serverId: () => null },
   },
-  ({ params, body, caller }) => {
-    const incident = postIncidentUpdate(params.id, {
+  async ({ params, body, caller }) => {
+    const incident = await postIncidentUpdate(params.id, {
       status: body.status,
       body: body.body,
       components: body.components ?? null,

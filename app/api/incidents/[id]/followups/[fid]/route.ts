@@ -7,8 +7,8 @@ export const dynamic = "force-dynamic";
 export const PATCH = withRole(
   "operator",
   { params: followupParamsSchema, body: patchFollowupBodySchema, audit: { action: "incident.followup.update", serverId: () => null } },
-  ({ params, body }) => {
-    const followup = setFollowupDone(params.id, params.fid, body.done);
+  async ({ params, body }) => {
+    const followup = await setFollowupDone(params.id, params.fid, body.done);
     if (!followup) throw new ApiError("not_found", `No follow-up ${params.fid} on incident ${params.id}`);
     return Response.json({ followup });
   },
