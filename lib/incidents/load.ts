@@ -11,7 +11,7 @@ import { incidentReportMarkdown } from "./report";
 import { buildIncidentView, incidentWindow, linkedAlerts, SIGNAL_LOOKBACK_MS, type IncidentView } from "./view";
 
 /** An incident from first signal to resolution; null for an unknown id. */
-export function loadIncidentView(id: number, now = new Date(), db: StoreDb = getStore()): IncidentView | null {
+export async function loadIncidentView(id: number, now = new Date(), db: StoreDb = getStore()): Promise<IncidentView | null> {
   const incident = getIncident(id, db);
   if (!incident) return null;
   const opened = Date.parse(incident.createdAt);
@@ -24,7 +24,7 @@ export function loadIncidentView(id: number, now = new Date(), db: StoreDb = get
       episodes: alerts,
       audit: listAudit({ since: start, until: new Date(windowEnd.getTime() + 1), limit: 10_000 }, db),
       incidents: [incident],
-      failoverRuns: listRuns(200, db),
+      failoverRuns: await listRuns(200), // TRANSITION: db once this module takes a Store
     },
     start,
     new Date(Math.max(windowEnd.getTime() + 1, ...alerts.map((a) => (a.resolvedAt ? Date.parse(a.resolvedAt) + 1 : 0)))),
@@ -47,14 +47,14 @@ export function lagOverWindow(collector: FleetReader, view: IncidentView, now = 
 export type IncidentViewWithLag = IncidentView & { lag: LagSummary[] };
 
 /** The incident page's view (GET /incidents/{id} and GET /api/incidents/{id}/view); null for an unknown id. */
-export function incidentViewWithLag(id: number, collector: FleetReader = getCollector(), now = new Date()): IncidentViewWithLag | null {
-  const view = loadIncidentView(id, now);
+export async function incidentViewWithLag(id: number, collector: FleetReader = getCollector(), now = new Date()): Promise<IncidentViewWithLag | null> {
+  const view = await loadIncidentView(id, now);
   return view && { ...view, lag: lagOverWindow(collector, view, now.getTime()) };
 }
 
 /** The battle report of one incident, as Markdown; null for an unknown id. */
-export function incidentReport(id: number, collector: FleetReader, now = new Date(), db: StoreDb = getStore()): string | null {
-  const view = loadIncidentView(id, now, db);
+export async function incidentReport(id: number, collector: FleetReader, now = new Date(), db: StoreDb = getStore()): Promise<string | null> {
+  const view = await loadIncidentView(id, now, db);
   if (!view) return null;
   return incidentReportMarkdown({ view, lag: lagOverWindow(collector, view, now.getTime()), lagCutoffSeconds: collector.config.lagCutoffSeconds, generatedAt: now.toISOString() });
 }

@@ -82,8 +82,8 @@ describe("the timeline and battle report of a scripted incident", () => {
     expect((await call(followupsPOST, OPERATOR, `/api/incidents/${incidentId}/followups`, "POST", { text: `${MARK} migrations never as root`, owner: "cto" }, { id: String(incidentId) })).status).toBe(201);
   });
 
-  it("the incident view holds every step in order, with its clocks", () => {
-    const view = loadIncidentView(incidentId)!;
+  it("the incident view holds every step in order, with its clocks", async () => {
+    const view = (await loadIncidentView(incidentId))!;
     const mine = view.timeline.filter((e) => (e.kind === "alert.firing" || e.kind === "alert.resolved" ? e.id.startsWith(`alert-${episodeId}-`) : true));
     const codes = mine.map((e) => `${e.kind}:${e.code}`);
     const order = [

@@ -17,7 +17,7 @@ export default async function TimelinePage({ searchParams }: { searchParams: Pro
   const asked = Number((await searchParams).hours);
   const hours = (WINDOWS as readonly number[]).includes(asked) ? asked : 24;
   const until = new Date();
-  const entries = loadTimeline(new Date(until.getTime() - hours * 3600_000), until);
+  const entries = await loadTimeline(new Date(until.getTime() - hours * 3600_000), until);
 
   return (
     <div className="space-y-3">

@@ -28,7 +28,7 @@ export default async function IncidentViewPage({ params }: { params: Promise<{ i
   if (!caller) redirect(`/login?callbackUrl=/incidents/${encodeURIComponent(raw)}`);
   const id = Number(raw);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
-  const view = incidentViewWithLag(id);
+  const view = await incidentViewWithLag(id);
   if (!view) notFound();
   const { incident: i, lag } = view;
 
