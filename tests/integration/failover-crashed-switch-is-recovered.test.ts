@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,7 +12,7 @@ import { closeQuietly, openConnection, query } from "@/lib/mysql";
 import { openStore, type Store, type StoreDb } from "@/lib/store";
 import { getPublishedWriter, publishWriter } from "@/lib/writer";
 import { repointReplicaSql } from "@/lib/mysql/failover";
-import { asRoot, paths, portOf, secrets, serverState, SERVERS } from "./failover-helpers";
+import { asRoot, paths, portOf, secrets, serverState, SERVERS, startConsoleProcess, type ConsoleProcess } from "./failover-helpers";
 import { labDir, waitFor } from "./lab";
 
 /**
@@ -26,7 +26,6 @@ import { labDir, waitFor } from "./lab";
  * recovery code as `next start`; the integration suite runs before the build, so no built app exists.
  */
 
-const ENTRY = path.join(import.meta.dirname, "failover-console.ts");
 const TABLE = "shop.crash_probe";
 
 let dir: string;
@@ -36,37 +35,11 @@ let store: Store;
 let writerStore: StoreDb;
 const children: ChildProcess[] = [];
 
-interface Console {
-  child: ChildProcess;
-  events: Record<string, unknown>[];
-  exited: Promise<number | null>;
-}
-
 /** Start a console process on the test's own store, as an on-call engineer's console would run. */
-function startConsole(...args: string[]): Console {
-  const child = spawn(process.execPath, ["--import", "tsx", ENTRY, ...args], {
-    cwd: path.resolve(import.meta.dirname, "../.."),
-    env: { ...process.env, HOTSEAT_CONFIG: configFile },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  const events: Record<string, unknown>[] = [];
-  let buffered = "";
-  child.stdout!.on("data", (chunk: Buffer) => {
-    buffered += chunk.toString();
-    for (let nl = buffered.indexOf("\n"); nl >= 0; nl = buffered.indexOf("\n")) {
-      const line = buffered.slice(0, nl);
-      buffered = buffered.slice(nl + 1);
-      try {
-        events.push(JSON.parse(line));
-      } catch {
-        // not an event line
-      }
-    }
-  });
-  child.stderr!.on("data", (chunk: Buffer) => process.stderr.write(`[console ${child.pid}] ${chunk}`));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, events, exited };
+function startConsole(...args: string[]): ConsoleProcess {
+  const started = startConsoleProcess({ HOTSEAT_CONFIG: configFile }, ...args);
+  children.push(started.child);
+  return started;
 }
 
 interface RunRow {

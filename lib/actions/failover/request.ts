@@ -12,10 +12,11 @@ import { failoverContext, type FailoverDeps } from "./deps";
 import { buildPlan } from "./plan";
 import { probeFleet, type FleetProbe } from "./probe";
 import { recoverInterruptedRuns } from "./recovery";
-import { lastRunId, lastSuccessfulRun, orphanedRuns, runInFlight } from "./runs";
+import { claimAction, releaseAction, type ActionClaim } from "../claims";
+import { createRun, lastRunId, lastSuccessfulRun, orphanedRuns, runInFlight } from "./runs";
 import { failoverPlanBodySchema, type Acknowledgement, type FailoverBody } from "./schema";
 import { messageOf } from "./step-log";
-import { executeSwitch, switchInProgress } from "./switch";
+import { executeSwitch } from "./switch";
 import type { FailoverMode, FailoverPlan, FailoverRun } from "./types";
 import { processSlot } from "@/lib/process-singleton";
 
@@ -70,8 +71,17 @@ export async function planFailover(body: unknown, deps: FailoverDeps = {}): Prom
   return plan;
 }
 
-// One switch at a time in this process; across consoles the store's one running run decides (createRun).
+// One switch at a time in this process; across consoles the store decides: a claim while the
+// switch is planned, then its running run (createRun).
 const busy = processSlot<boolean>("__hotseatFailoverBusy");
+
+/** Planning probes every server: bounded by their connect and query timeouts, far below this. */
+const PLAN_CLAIM_MS = 30_000;
+
+/** The refusal of a switch another one got ahead of, on this console or another over the same store. */
+function switchInProgress(message = "Another failover is running: wait for it to finish"): ApiError {
+  return new ApiError("conflict", message, { rule: "failover_in_progress" });
+}
 
 export interface FailoverRequest {
   body: FailoverBody;
@@ -93,10 +103,16 @@ export async function runFailover(req: FailoverRequest, deps: FailoverDeps = {})
   // A switch left running by a console that died is recovered first (by the leading console): it never blocks this one.
   await recoverInterruptedRuns(deps);
   if (busy.get()) throw switchInProgress();
-  await refuseWhileInFlight(db);
+  let claim: ActionClaim | null = await claimAction("failover", PLAN_CLAIM_MS, db);
+  if (!claim) throw switchInProgress("Another failover is being planned (on this console or another): wait for it to finish");
   busy.set(true);
   let probe: FleetProbe | null = null;
+  const unclaim = async () => {
+    if (claim) await releaseAction(claim, db).catch((err) => console.error("[hotseat] could not release the failover claim:", err));
+    claim = null;
+  };
   try {
+    await refuseWhileInFlight(db);
     // The plan is made on the fleet as it is now: its switch may start only if no other started meanwhile.
     const after = await lastRunId(db);
     const planned = await planWithProbe(body, deps);
@@ -109,8 +125,13 @@ export async function runFailover(req: FailoverRequest, deps: FailoverDeps = {})
         checks: plan.checks,
       });
     }
-    return await executeSwitch(plan, probe, req.caller, deps, auditParams, after);
+    const run = await createRun({ actor: req.caller.name, mode: plan.mode, from: plan.writer, to: plan.candidate, plan }, db, undefined, { after });
+    if (!run) throw switchInProgress("Another failover started while this one was planned (on this console or another): look at its outcome, then plan again");
+    // From here the running run holds the store against another switch.
+    await unclaim();
+    return await executeSwitch(run, plan, probe, req.caller, deps, auditParams);
   } finally {
+    await unclaim();
     probe?.close();
     busy.set(false);
   }

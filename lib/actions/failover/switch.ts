@@ -17,31 +17,13 @@ import type { FleetProbe } from "./probe";
 import { repointReplicas } from "./repoint";
 import { READ_ONLY_TIMEOUT_MS, rollback, type SwitchProgress } from "./rollback";
 import { holdLease } from "./lease";
-import { createRun, finishRun } from "./runs";
+import { finishRun } from "./runs";
 import { hookAudit, messageOf, StepLog, stepSummary } from "./step-log";
 import type { FailoverPlan, FailoverRun } from "./types";
 
-/** The refusal of a switch another one got ahead of, on this console or another over the same store. */
-export function switchInProgress(message = "Another failover is running: wait for it to finish"): ApiError {
-  return new ApiError("conflict", message, { rule: "failover_in_progress" });
-}
-
-/**
- * Run the switch a plan allowed, as a run of this console; throws ApiError 503 with the run after a
- * rollback, 409 failover_in_progress when another switch started since run `after` (the newest when
- * the plan was made) or runs now.
- */
-export async function executeSwitch(
-  plan: FailoverPlan,
-  probe: FleetProbe,
-  caller: Caller,
-  deps: FailoverDeps,
-  auditParams: Record<string, unknown>,
-  after?: number,
-): Promise<FailoverRun> {
+/** Run the switch a plan allowed, as run `run` of this console (see createRun); throws ApiError 503 with the run after a rollback. */
+export async function executeSwitch(run: FailoverRun, plan: FailoverPlan, probe: FleetProbe, caller: Caller, deps: FailoverDeps, auditParams: Record<string, unknown>): Promise<FailoverRun> {
   const { db } = await failoverContext(deps);
-  const run = await createRun({ actor: caller.name, mode: plan.mode, from: plan.writer, to: plan.candidate, plan }, db, undefined, { after });
-  if (!run) throw switchInProgress("Another failover started while this one was planned (on this console or another): look at its outcome, then plan again");
   auditParams.runId = run.id;
   // The run is this console's while it renews the lease; if the console dies, recovery takes over.
   const release = holdLease(run.id, db);
