@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -30,23 +31,24 @@ async function asRoot(id: "db1" | "db2", sql: string): Promise<unknown[]> {
 
 test("a switch whose console was killed is undone by the running console and said on the dashboard and the Failover page", async ({ viewerPage: page }) => {
   const config = loadConfigFile(configFile);
-  const store = openStore(path.join(config.dataDir, "hotseat.db"));
+  const store = await openStore(path.join(config.dataDir, "hotseat.db"));
+  const writerStore = new Database(path.join(config.dataDir, "hotseat.db")); // TRANSITION: lib/writer still takes the old handle
   const lock = await rootConnection(servers().db2, rootPassword());
   try {
-    if (!getPublishedWriter(store)) publishWriter("db1", { actor: "e2e-setup" }, { config, db: store });
+    if (!getPublishedWriter(writerStore)) publishWriter("db1", { actor: "e2e-setup" }, { config, db: writerStore });
     await asRoot("db1", `CREATE TABLE IF NOT EXISTS ${TABLE} (id INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB`);
     await expect.poll(async () => (await asRoot("db2", `SHOW TABLES FROM shop LIKE 'e2e_crash_probe'`)).length).toBe(1);
     await lock.query(`LOCK TABLES ${TABLE} WRITE`);
     await asRoot("db1", `INSERT INTO ${TABLE} VALUES ()`);
 
-    const before = (store.prepare(`SELECT COALESCE(MAX(id), 0) AS id FROM failover_runs`).get() as { id: number }).id;
+    const before = Number((await store.selectFrom("failover_runs").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst())?.id ?? 0);
     const other = spawn(process.execPath, ["--import", "tsx", "tests/integration/failover-console.ts", "switch", "db2"], {
       env: { ...process.env, HOTSEAT_CONFIG: configFile },
       stdio: "ignore",
     });
     const exited = new Promise((resolve) => other.on("exit", resolve));
-    const waiting = () =>
-      (store.prepare(`SELECT steps FROM failover_runs WHERE id > ? AND status = 'running'`).all(before) as { steps: string }[]).some((r) =>
+    const waiting = async () =>
+      (await store.selectFrom("failover_runs").select("steps").where("id", ">", before).where("status", "=", "running").execute()).some((r) =>
         (JSON.parse(r.steps) as { name: string; status: string }[]).some((s) => s.name === "wait_catch_up" && s.status === "running"),
       );
     await expect.poll(waiting, { timeout: 30_000, intervals: [100] }).toBe(true);
@@ -55,7 +57,8 @@ test("a switch whose console was killed is undone by the running console and sai
   } finally {
     await lock.query("UNLOCK TABLES").catch(() => undefined);
     lock.destroy();
-    store.close();
+    writerStore.close();
+    await store.destroy();
   }
 
   await page.goto("/");

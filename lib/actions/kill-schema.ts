@@ -26,8 +26,8 @@ export const killBodySchema = z
 
 export type KillBody = z.output<typeof killBodySchema>;
 
-/** The safety rules a kill can be refused by (409 body `rule`). */
-export type KillRule = "replication_thread" | "system_thread" | "console_connection" | "statement_changed";
+/** The safety rules a kill can be refused by (409 body `rule`); kill_in_progress: another kill of the thread is under way. */
+export type KillRule = "replication_thread" | "system_thread" | "console_connection" | "statement_changed" | "kill_in_progress";
 
 /** killed: KILL succeeded; already_gone: the thread ended before KILL reached it; no_privilege: the monitoring user may not kill it. */
 export type KillResult = "killed" | "already_gone" | "no_privilege";

@@ -1,5 +1,5 @@
 import { ApiError } from "@/lib/errors";
-import { getConfig, serverPassword, type HotSeatConfig } from "@/lib/config";
+import { getConfig, serverPassword, type HotSeatConfig, type ServerConfig } from "@/lib/config";
 import {
   closeQuietly,
   connectionThreadId,
@@ -13,6 +13,8 @@ import {
   type ProcessRow,
 } from "@/lib/mysql";
 import { classifyProcess, maskSecrets, sameStatement, type ProcessView } from "@/lib/processlist";
+import type { Store } from "@/lib/store";
+import { claimAction, releaseAction } from "./claims";
 import type { KillBody, KillResult, KillRule } from "./kill-schema";
 
 const CONNECT_TIMEOUT_MS = 2000;
@@ -20,6 +22,8 @@ const QUERY_TIMEOUT_MS = 3000;
 /** Time is whole seconds and read a moment apart: allow one second of rounding before calling it "backwards". */
 const TIME_SLACK_SECONDS = 1;
 const AUDIT_INFO_CHARS = 2000;
+/** A kill's claim outlives the kill itself (connect, processlist, KILL, processlist: about 11 s at most). */
+const KILL_CLAIM_MS = 30_000;
 
 export interface KillRequest {
   serverId: string;
@@ -45,6 +49,7 @@ export interface KillDeps {
   config?: HotSeatConfig;
   /** Thread ids of the console's own connections per server (the collector's); ours is added. */
   selfThreadIds?: (serverId: string) => readonly number[];
+  db?: Store;
 }
 
 function refuse(rule: KillRule, message: string): ApiError {
@@ -83,19 +88,35 @@ function changedSince(p: ProcessView, seen: { info?: string | null; timeSeconds?
  * KILL QUERY (default) or KILL CONNECTION on one thread, with guardrails: the thread is looked
  * up in a fresh processlist on a dedicated short-lived connection right before the kill;
  * replication, server and the console's own threads are refused (409 with the rule); a thread
- * that no longer runs the statement the caller saw is refused (409 statement_changed). What was
- * checked goes into `req.audit`, refusals included.
+ * that no longer runs the statement the caller saw is refused (409 statement_changed). One kill of
+ * a thread at a time, over every console of the store: a second one asked meanwhile is refused
+ * (409 kill_in_progress). What was checked goes into `req.audit`, refusals included.
  *
  * Throws ApiError: not_found (404, unknown server or thread), conflict (409), unavailable (503),
  * forbidden (403, result no_privilege: the monitoring user lacks CONNECTION ADMIN / SUPER).
  */
 export async function killProcess(req: KillRequest, deps: KillDeps = {}): Promise<KillOutcome> {
-  const { serverId, pid, body } = req;
-  const auditParams = req.audit ?? {};
+  const { serverId, pid } = req;
   const config = deps.config ?? getConfig();
   const server = config.servers.find((s) => s.id === serverId);
   if (!server) throw new ApiError("not_found", `Unknown server "${serverId}"`);
 
+  const claim = await claimAction(`kill:${serverId}:${pid}`, KILL_CLAIM_MS, deps.db);
+  if (!claim)
+    throw refuse("kill_in_progress", `Refused: thread ${pid} on ${serverId} is being killed by another request right now (on this console or another); look again in a moment`);
+  try {
+    return await killClaimed(req, server, deps);
+  } finally {
+    // A claim that cannot be freed expires by itself.
+    await releaseAction(claim, deps.db).catch((err) => console.error("[hotseat] could not release the kill claim:", err));
+  }
+}
+
+/** The kill itself, under its claim. */
+async function killClaimed(req: KillRequest, server: ServerConfig, deps: KillDeps): Promise<KillOutcome> {
+  const { serverId, pid, body } = req;
+  const auditParams = req.audit ?? {};
+  const config = deps.config ?? getConfig();
   let conn: Connection | null = null;
   try {
     try {

@@ -24,7 +24,7 @@ export async function loadIncidentView(id: number, now = new Date(), db?: Store)
   const [audit, failoverRuns, followups] = await Promise.all([
     // +1 ms: the resolving update itself is in the window.
     listAudit({ since: start, until: new Date(windowEnd.getTime() + 1), limit: 10_000 }, d),
-    listRuns(200),
+    listRuns(200, d),
     listFollowups(id, d),
   ]);
   const stream = mergeTimeline(

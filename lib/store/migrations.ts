@@ -308,4 +308,24 @@ export const MIGRATIONS: Migration[] = [
       CREATE UNIQUE INDEX alert_episodes_open_once ON alert_episodes (rule, COALESCE(server_id, '')) WHERE resolved_at IS NULL;
     `,
   },
+  {
+    // Two consoles on one store: at most one switch runs at a time, whichever console asked (a
+    // UNIQUE partial index, which a concurrent second insert fails on), and a kill of one thread is
+    // claimed by one console (a row per claimed action, taken by compare-and-set, with an expiry so
+    // that a console dying mid-kill frees it). A store that somehow holds two running switches keeps
+    // the newest for its recovery; the older ones are marked interrupted, or the index could not exist.
+    id: "084_one_switch_and_action_claims",
+    up: `
+      UPDATE failover_runs SET status = 'interrupted', lease_expires_at = NULL,
+        message = 'Interrupted: another switch was running at the same time; this one was not recovered, check the fleet'
+        WHERE status = 'running' AND id < (SELECT max(id) FROM failover_runs WHERE status = 'running');
+      CREATE UNIQUE INDEX failover_runs_one_running ON failover_runs (status) WHERE status = 'running';
+      CREATE TABLE action_claims (
+        claim_key  TEXT PRIMARY KEY,   -- the action and what it acts on, e.g. kill:db1:42
+        owner      TEXT NOT NULL,      -- the console process and the request that claimed it
+        claimed_at TEXT NOT NULL,      -- ISO 8601 UTC
+        expires_at TEXT NOT NULL       -- past it, the claim is free again (its console died mid-action)
+      );
+    `,
+  },
 ];

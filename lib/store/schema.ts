@@ -164,6 +164,14 @@ export interface RetentionBoundsTable {
   rows: Generated<number>;
 }
 
+/** One console's claim on an action that must not run twice at once (lib/actions/claims.ts). */
+export interface ActionClaimsTable {
+  claim_key: string;
+  owner: string;
+  claimed_at: string;
+  expires_at: string;
+}
+
 export interface StoreSchema {
   audit: AuditTable;
   maintenance_state: MaintenanceStateTable;
@@ -179,6 +187,7 @@ export interface StoreSchema {
   runbooks: RunbooksTable;
   incident_followups: IncidentFollowupsTable;
   retention_bounds: RetentionBoundsTable;
+  action_claims: ActionClaimsTable;
 }
 
 /** The console's store: one query builder over SQLite or PostgreSQL. */

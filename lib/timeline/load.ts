@@ -13,7 +13,7 @@ export async function loadTimeline(since: Date, until: Date, db?: Store): Promis
     listIncidents({ limit: 500 }, d),
     episodesBetween(since, until, d),
     listAudit({ since, until, limit: 10_000 }, d),
-    listRuns(200),
+    listRuns(200, d),
   ]);
   return mergeTimeline(
     {

@@ -4,8 +4,9 @@
  * POST /api/failover. Started with `node --import tsx`, so the pid the test kills is the very
  * process that owns the run (the tsx CLI would put a parent in between).
  *
- *   node --import tsx tests/integration/failover-console.ts [switch <candidate>]
+ *   node --import tsx tests/integration/failover-console.ts [switch <candidate> [<at epoch ms>]]
  *
+ * With `at`, the switch is asked at that instant (two consoles asked at the same moment).
  * Prints one JSON line per event on stdout.
  */
 import { runFailover, startFailoverRecovery } from "@/lib/actions/failover";
@@ -13,10 +14,11 @@ import { runFailover, startFailoverRecovery } from "@/lib/actions/failover";
 const say = (event: Record<string, unknown>) => process.stdout.write(JSON.stringify(event) + "\n");
 
 async function main(): Promise<number> {
-  const [command, candidate] = process.argv.slice(2);
+  const [command, candidate, at] = process.argv.slice(2);
   const recovered = await startFailoverRecovery({ collector: null });
   say({ event: "started", pid: process.pid, recovered: recovered.map((r) => ({ id: r.id, status: r.status, message: r.message })) });
   if (command !== "switch") return 0;
+  if (at) await new Promise((r) => setTimeout(r, Math.max(0, Number(at) - Date.now())));
   try {
     const run = await runFailover(
       { body: { candidate, mode: "graceful", acknowledge: true }, caller: { name: "oncall", role: "operator", via: "token" } },
@@ -25,7 +27,7 @@ async function main(): Promise<number> {
     say({ event: "switched", id: run.id, status: run.status, to: run.to });
     return 0;
   } catch (err) {
-    say({ event: "failed", message: (err as Error).message });
+    say({ event: "failed", message: (err as Error).message, rule: (err as { details?: { rule?: string } }).details?.rule ?? null });
     return 1;
   }
 }

@@ -1,16 +1,18 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rootConnection, type LabServerId } from "@/lab";
 import { gtidCovers } from "@/lib/actions/failover";
 import { loadConfigFile } from "@/lib/config";
 import { closeQuietly, openConnection, query } from "@/lib/mysql";
-import { openStore, type StoreDb } from "@/lib/store";
+import { openStore, type Store, type StoreDb } from "@/lib/store";
 import { getPublishedWriter, publishWriter } from "@/lib/writer";
 import { repointReplicaSql } from "@/lib/mysql/failover";
-import { asRoot, paths, portOf, secrets, serverState, SERVERS } from "./failover-helpers";
+import { asRoot, paths, portOf, secrets, serverState, SERVERS, startConsoleProcess, type ConsoleProcess } from "./failover-helpers";
 import { labDir, waitFor } from "./lab";
 
 /**
@@ -24,45 +26,20 @@ import { labDir, waitFor } from "./lab";
  * recovery code as `next start`; the integration suite runs before the build, so no built app exists.
  */
 
-const ENTRY = path.join(import.meta.dirname, "failover-console.ts");
 const TABLE = "shop.crash_probe";
 
 let dir: string;
 let configFile: string;
-let store: StoreDb;
+let store: Store;
+// TRANSITION: lib/writer still takes the old handle; the same file
+let writerStore: StoreDb;
 const children: ChildProcess[] = [];
 
-interface Console {
-  child: ChildProcess;
-  events: Record<string, unknown>[];
-  exited: Promise<number | null>;
-}
-
 /** Start a console process on the test's own store, as an on-call engineer's console would run. */
-function startConsole(...args: string[]): Console {
-  const child = spawn(process.execPath, ["--import", "tsx", ENTRY, ...args], {
-    cwd: path.resolve(import.meta.dirname, "../.."),
-    env: { ...process.env, HOTSEAT_CONFIG: configFile },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  const events: Record<string, unknown>[] = [];
-  let buffered = "";
-  child.stdout!.on("data", (chunk: Buffer) => {
-    buffered += chunk.toString();
-    for (let nl = buffered.indexOf("\n"); nl >= 0; nl = buffered.indexOf("\n")) {
-      const line = buffered.slice(0, nl);
-      buffered = buffered.slice(nl + 1);
-      try {
-        events.push(JSON.parse(line));
-      } catch {
-        // not an event line
-      }
-    }
-  });
-  child.stderr!.on("data", (chunk: Buffer) => process.stderr.write(`[console ${child.pid}] ${chunk}`));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, events, exited };
+function startConsole(...args: string[]): ConsoleProcess {
+  const started = startConsoleProcess({ HOTSEAT_CONFIG: configFile }, ...args);
+  children.push(started.child);
+  return started;
 }
 
 interface RunRow {
@@ -72,12 +49,12 @@ interface RunRow {
   message: string | null;
   steps: string;
 }
-const recoveries = () =>
-  (store.prepare(`SELECT result, server_id, params FROM audit WHERE action = 'failover.recover' ORDER BY id`).all() as { result: string; server_id: string; params: string }[]).map((a) => ({
+const recoveries = async () =>
+  (await store.selectFrom("audit").select(["result", "server_id", "params"]).where("action", "=", "failover.recover").orderBy("id").execute()).map((a) => ({
     ...a,
-    params: JSON.parse(a.params) as Record<string, unknown>,
+    params: JSON.parse(a.params ?? "{}") as Record<string, unknown>,
   }));
-const runs = () => store.prepare(`SELECT id, status, owner, message, steps FROM failover_runs ORDER BY id`).all() as RunRow[];
+const runs = (): Promise<RunRow[]> => store.selectFrom("failover_runs").select(["id", "status", "owner", "message", "steps"]).orderBy("id").execute();
 const stepsOf = (r: RunRow) => JSON.parse(r.steps) as { name: string; status: string; detail: string | null }[];
 const writers = async () => (await Promise.all(SERVERS.map(async (id) => ((await serverState(id)).readOnly ? null : id)))).filter(Boolean);
 
@@ -119,8 +96,9 @@ describe("a console killed mid-switch", () => {
     delete config.alerts;
     configFile = path.join(dir, "hotseat.config.json");
     fs.writeFileSync(configFile, JSON.stringify(config));
-    store = openStore(path.join(dir, "hotseat.db"));
-    publishWriter("db1", { actor: "test-setup" }, { config: loadConfigFile(configFile), db: store });
+    store = await openStore(path.join(dir, "hotseat.db"));
+    writerStore = new Database(path.join(dir, "hotseat.db"));
+    publishWriter("db1", { actor: "test-setup" }, { config: loadConfigFile(configFile), db: writerStore });
 
     expect(await writers()).toEqual(["db1"]);
     await asRoot("db1", `DROP TABLE IF EXISTS ${TABLE}`);
@@ -142,7 +120,8 @@ describe("a console killed mid-switch", () => {
     } catch (err) {
       console.error("restoring the lab failed:", err);
     }
-    store?.close();
+    writerStore?.close();
+    await store?.destroy();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -156,7 +135,7 @@ describe("a console killed mid-switch", () => {
 
       const first = startConsole("switch", "db2");
       const running = await waitFor(
-        () => runs().find((r) => r.status === "running" && stepsOf(r).some((s) => s.name === "wait_catch_up" && s.status === "running")),
+        async () => (await runs()).find((r) => r.status === "running" && stepsOf(r).some((s) => s.name === "wait_catch_up" && s.status === "running")),
         30_000,
         "the switch waiting in its catch-up step",
       );
@@ -168,7 +147,7 @@ describe("a console killed mid-switch", () => {
 
       // Stranded: db1 read-only, db2 never made writable, the run still marked running.
       expect(await writers()).toEqual([]);
-      expect(runs().find((r) => r.id === running.id)?.status).toBe("running");
+      expect((await runs()).find((r) => r.id === running.id)?.status).toBe("running");
 
       const restartedAt = Date.now();
       const second = startConsole();
@@ -183,12 +162,12 @@ describe("a console killed mid-switch", () => {
     }
 
     // Said in words on the run (what the dashboard and the Failover page show), and audited.
-    const run = runs().find((r) => r.status === "interrupted")!;
+    const run = (await runs()).find((r) => r.status === "interrupted")!;
     expect(run.message).toMatch(/^Interrupted: the console running this switch stopped during "Wait up to 120 s until db2 has applied it"/);
     expect(run.message).toMatch(/Recovery: db2 was never made writable, so the switch was undone: db1 takes writes again and stays the published writer/);
     expect(stepsOf(run).at(-1)).toMatchObject({ name: "recover", status: "ok" });
-    expect(recoveries()).toEqual([{ result: "ok", server_id: "db1", params: expect.objectContaining({ runId: run.id, action: "restore_old_writer", stoppedAt: "wait_catch_up" }) }]);
-    expect(getPublishedWriter(store)?.id).toBe("db1");
+    expect(await recoveries()).toEqual([{ result: "ok", server_id: "db1", params: expect.objectContaining({ runId: run.id, action: "restore_old_writer", stoppedAt: "wait_catch_up" }) }]);
+    expect(getPublishedWriter(writerStore)?.id).toBe("db1");
     await expectRowsEverywhere(acked);
 
     // Nothing blocks the on-call engineer: the next switch goes through at once, and back.
@@ -211,19 +190,19 @@ describe("a console killed mid-switch", () => {
       acked.push(...(await writeRows(111, 10)));
       const first = startConsole("switch", "db2");
       run = await waitFor(
-        () => runs().find((r) => r.status === "running" && stepsOf(r).some((s) => s.name === "wait_catch_up" && s.status === "running")),
+        async () => (await runs()).find((r) => r.status === "running" && stepsOf(r).some((s) => s.name === "wait_catch_up" && s.status === "running")),
         30_000,
         "the switch waiting in its catch-up step",
       );
       // The store stops taking writes (a stalled disk): the console's step log falls behind.
-      store.exec("BEGIN IMMEDIATE");
+      await sql`BEGIN IMMEDIATE`.execute(store);
       try {
         await lock.query("UNLOCK TABLES"); // db2 catches up, and the switch goes on to make it writable
         await waitFor(async () => !(await serverState("db2")).readOnly, 30_000, "db2 made writable");
         first.child.kill("SIGKILL");
         await first.exited;
       } finally {
-        store.exec("ROLLBACK");
+        await sql`ROLLBACK`.execute(store);
       }
     } finally {
       await lock.query("UNLOCK TABLES").catch(() => undefined);
@@ -231,23 +210,23 @@ describe("a console killed mid-switch", () => {
     }
 
     // The log still says "waiting"; db2 takes writes but is not published, so the application's writes go to db1 and fail.
-    expect(stepsOf(runs().find((r) => r.id === run.id)!).at(-1)).toMatchObject({ name: "wait_catch_up", status: "running" });
+    expect(stepsOf((await runs()).find((r) => r.id === run.id)!).at(-1)).toMatchObject({ name: "wait_catch_up", status: "running" });
     expect(await writers()).toEqual(["db2"]);
-    expect(getPublishedWriter(store)?.id).toBe("db1");
+    expect(getPublishedWriter(writerStore)?.id).toBe("db1");
 
     const restartedAt = Date.now();
     const second = startConsole();
-    await waitFor(() => getPublishedWriter(store)?.id === "db2", 10_000, "db2 published after the restart");
+    await waitFor(() => getPublishedWriter(writerStore)?.id === "db2", 10_000, "db2 published after the restart");
     expect(Date.now() - restartedAt).toBeLessThan(10_000);
     expect(await second.exited).toBe(0);
     expect(await writers()).toEqual(["db2"]);
     // The rest of the switch was done too: the plain replicas follow db2.
     expect([(await serverState("db3")).sourcePort, (await serverState("db4")).sourcePort]).toEqual([portOf("db2"), portOf("db2")]);
 
-    const recovered = runs().find((r) => r.id === run.id)!;
+    const recovered = (await runs()).find((r) => r.id === run.id)!;
     expect(recovered.status).toBe("interrupted");
     expect(recovered.message).toMatch(/Recovery: db2 had been made writable, so the switch was finished: db2 is published as the writer; db1 is read-only; db3 now replicates from db2/);
-    expect(recoveries().at(-1)).toEqual({ result: "ok", server_id: "db2", params: expect.objectContaining({ runId: run.id, action: "finish_publish" }) });
+    expect((await recoveries()).at(-1)).toEqual({ result: "ok", server_id: "db2", params: expect.objectContaining({ runId: run.id, action: "finish_publish" }) });
     acked.push(...(await writeRows(121, 5, "db2")));
     await expectRowsEverywhere(acked);
 

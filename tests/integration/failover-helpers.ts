@@ -1,4 +1,5 @@
 /** Root access to the lab's servers for failover tests: setup and verification, never the console's own path. */
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { labPaths, rootConnection, type LabServerId } from "@/lab";
@@ -33,4 +34,37 @@ export async function serverState(id: LabServerId) {
     sql: s ? String(s.Slave_SQL_Running) : null,
     error: s ? [s.Last_IO_Error, s.Last_SQL_Error].filter(Boolean).join("; ") : "",
   };
+}
+
+/** A console process (failover-console.ts) and the JSON events it printed. */
+export interface ConsoleProcess {
+  child: ChildProcess;
+  events: Record<string, unknown>[];
+  exited: Promise<number | null>;
+}
+
+/** Start a console as its own OS process, with `env` over this one's (its config, its store). */
+export function startConsoleProcess(env: Record<string, string>, ...args: string[]): ConsoleProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "failover-console.ts"), ...args], {
+    cwd: path.resolve(import.meta.dirname, "../.."),
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const events: Record<string, unknown>[] = [];
+  let buffered = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    buffered += chunk.toString();
+    for (let nl = buffered.indexOf("\n"); nl >= 0; nl = buffered.indexOf("\n")) {
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      try {
+        events.push(JSON.parse(line));
+      } catch {
+        // not an event line
+      }
+    }
+  });
+  child.stderr!.on("data", (chunk: Buffer) => process.stderr.write(`[console ${child.pid}] ${chunk}`));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, events, exited };
 }

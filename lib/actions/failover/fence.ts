@@ -10,8 +10,8 @@ import { setReadOnlyWithin } from "@/lib/mysql/failover";
 import { processSingleton } from "@/lib/process-singleton";
 
 export interface FenceOptions {
-  /** keep fencing only while this is still the published writer */
-  stillWriter: () => boolean;
+  /** keep fencing only while this is still the published writer (read from the store) */
+  stillWriter: () => boolean | Promise<boolean>;
   intervalMs?: number;
   maxMs?: number;
   actor: string;
@@ -61,9 +61,27 @@ export function startFence(server: ServerConfig, opts: FenceOptions): void {
   let timer: NodeJS.Timeout | null = null;
   const started = Date.now();
   const progress: FenceProgress = { serverId: server.id, since: new Date(started).toISOString(), attempts: 0, lastError: null };
+  const again = () => {
+    if (cancelled) return;
+    timer = setTimeout(() => void attempt(), interval);
+    timer.unref();
+  };
   const attempt = async () => {
     if (cancelled) return;
-    if (!opts.stillWriter() || Date.now() > deadline) {
+    if (Date.now() > deadline) {
+      fences.delete(server.id);
+      return;
+    }
+    let wanted: boolean;
+    try {
+      wanted = await opts.stillWriter();
+    } catch (err) {
+      // The store does not answer: neither fence a server that may be the writer again, nor give up.
+      progress.lastError = `cannot read the published writer: ${err instanceof Error ? err.message : String(err)}`;
+      return again();
+    }
+    if (cancelled) return;
+    if (!wanted) {
       fences.delete(server.id);
       return;
     }
@@ -86,10 +104,7 @@ export function startFence(server: ServerConfig, opts: FenceOptions): void {
       // still frozen or down: try again
       progress.lastError = err instanceof Error ? err.message : String(err);
     }
-    if (!cancelled) {
-      timer = setTimeout(() => void attempt(), interval);
-      timer.unref();
-    }
+    again();
   };
   fences.set(server.id, {
     progress,

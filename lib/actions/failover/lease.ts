@@ -1,18 +1,17 @@
 /**
- * Who runs a failover: every console process has an owner id, and a running switch holds a lease
- * in its row that the owner renews. A run is orphaned when its lease expired (any console, also
- * over a shared store, may tell) or, at once, when its owner was a process on this host that is
- * gone (a console restarted after a crash).
+ * Who runs a failover: every console process has an owner id, and a running switch (or the
+ * recovery of one) holds a lease in its row that the owner renews. A run is orphaned when its
+ * lease expired (any console, also over a shared store, may tell) or, at once, when its owner was a
+ * process on this host that is gone (a console restarted after a crash).
  */
 import crypto from "node:crypto";
 import os from "node:os";
-import type { StoreDb } from "@/lib/store";
+import type { Store } from "@/lib/store";
 import { processSingleton } from "@/lib/process-singleton";
 
 /** How long a lease lasts without renewal, and how often the owner renews it. */
 export const LEASE_MS = 15_000;
 export const LEASE_RENEW_MS = 5_000;
-
 
 /** This process's owner id: host:pid:start:random, unique per process start. */
 export function consoleOwner(): string {
@@ -50,18 +49,32 @@ export function ownerIsGone(owner: string | null, me: string = consoleOwner()): 
 export const leaseUntil = (now = Date.now()) => new Date(now + LEASE_MS).toISOString();
 
 /**
- * Keep renewing the lease of run `id` while the switch runs; returns the release. A renewal that
- * finds the run no longer ours (another console recovered it) stops renewing.
+ * Keep renewing the lease of run `id` while the switch (or its recovery) runs; returns the release.
+ * A renewal that finds the run no longer ours (another console recovered it) or already ended
+ * (its lease cleared) stops renewing: a late renewal never gives a finished run its lease back.
  */
-export function holdLease(id: number, db: StoreDb, owner: string = consoleOwner()): () => void {
-  const renew = db.prepare(`UPDATE failover_runs SET lease_expires_at = ? WHERE id = ? AND owner = ? AND status = 'running'`);
-  const timer = setInterval(() => {
+export function holdLease(id: number, db: Store, owner: string = consoleOwner()): () => void {
+  let renewing = false;
+  const renew = async () => {
+    if (renewing) return; // a store slower than the period: one renewal at a time
+    renewing = true;
     try {
-      if (renew.run(leaseUntil(), id, owner).changes === 0) clearInterval(timer);
+      const r = await db
+        .updateTable("failover_runs")
+        .set({ lease_expires_at: leaseUntil() })
+        .where("id", "=", id)
+        .where("owner", "=", owner)
+        .where("status", "in", ["running", "interrupted"])
+        .where("lease_expires_at", "is not", null)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) clearInterval(timer);
     } catch (err) {
       console.error("[hotseat] could not renew the failover lease:", err);
+    } finally {
+      renewing = false;
     }
-  }, LEASE_RENEW_MS);
+  };
+  const timer = setInterval(() => void renew(), LEASE_RENEW_MS);
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -1,11 +1,12 @@
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { openStore, type StoreDb } from "@/lib/store";
+import type { Store } from "@/lib/store";
+import { tempStores } from "@/lib/store/temp-store";
 import { consoleOwner, ownerIsGone } from "./lease";
-import { recoveryFor } from "./recovery";
-import { claimOrphan, createRun, finishRun, orphanedRuns, runInFlight } from "./runs";
+import type { HotSeatConfig } from "@/lib/config";
+import { setLeader } from "@/lib/leader";
+import { recoverInterruptedRuns, recoveryFor } from "./recovery";
+import { claimOrphan, createRun, finishRun, lastRunId, orphanedRuns, recordRecovery, runInFlight } from "./runs";
 import type { FailoverPlan, FailoverStep } from "./types";
 
 const step = (name: string, status: FailoverStep["status"] = "ok"): FailoverStep => ({ name, label: name, status, startedAt: "2026-01-01T00:00:00Z", durationMs: 1, detail: null });
@@ -60,53 +61,81 @@ describe("ownerIsGone", () => {
 });
 
 describe("runs with a lease", () => {
-  const dirs: string[] = [];
-  const dbs: StoreDb[] = [];
-  afterEach(() => {
-    for (const db of dbs.splice(0)) db.close();
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-  });
-  const store = () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hotseat-lease-"));
-    dirs.push(dir);
-    const db = openStore(path.join(dir, "hotseat.db"));
-    dbs.push(db);
-    return db;
-  };
+  const store = tempStores("lease");
   const plan = {} as FailoverPlan;
-  const start = (db: StoreDb, owner: string) => createRun({ actor: "oncall", mode: "graceful", from: "db1", to: "db2", plan }, db, owner);
+  const start = async (db: Store, owner: string, after?: number) => (await createRun({ actor: "oncall", mode: "graceful", from: "db1", to: "db2", plan }, db, owner, { after }))!;
+  const expire = (db: Store, id: number) => db.updateTable("failover_runs").set({ lease_expires_at: "2020-01-01T00:00:00.000Z" }).where("id", "=", id).execute();
 
-  it("blocks a second switch only while the owner lives and renews its lease", () => {
-    const db = store();
+  it("blocks a second switch only while the owner lives and renews its lease", async () => {
+    const db = await store();
     const me = consoleOwner();
-    const mine = start(db, me);
-    expect(runInFlight(db, me)?.id).toBe(mine.id);
-    expect(orphanedRuns(db, me)).toEqual([]);
-    finishRun(mine.id, "ok", "done", [], db);
-    expect(runInFlight(db, me)).toBeNull();
+    const mine = await start(db, me);
+    expect((await runInFlight(db, me))?.id).toBe(mine.id);
+    expect(await orphanedRuns(db, me)).toEqual([]);
+    await finishRun(mine.id, "ok", "done", [], db);
+    expect(await runInFlight(db, me)).toBeNull();
 
     // Another console on another host, lease still running: in flight, not orphaned.
-    const theirs = start(db, "other-host:7:2026-01-01T00:00:00.000Z:beef");
-    expect(runInFlight(db, me)?.id).toBe(theirs.id);
-    expect(orphanedRuns(db, me)).toEqual([]);
-    // Its lease runs out: any console may recover it, and it no longer blocks.
-    db.prepare(`UPDATE failover_runs SET lease_expires_at = ? WHERE id = ?`).run("2020-01-01T00:00:00.000Z", theirs.id);
-    expect(runInFlight(db, me)).toBeNull();
-    expect(orphanedRuns(db, me).map((r) => r.id)).toEqual([theirs.id]);
+    const theirs = await start(db, "other-host:7:2026-01-01T00:00:00.000Z:beef");
+    expect((await runInFlight(db, me))?.id).toBe(theirs.id);
+    expect(await orphanedRuns(db, me)).toEqual([]);
+    // Its lease runs out: any console may recover it, and it no longer counts as in flight.
+    await expire(db, theirs.id);
+    expect(await runInFlight(db, me)).toBeNull();
+    expect((await orphanedRuns(db, me)).map((r) => r.id)).toEqual([theirs.id]);
   });
 
-  it("hands a dead owner's run to exactly one recovering console", () => {
-    const db = store();
+  it("starts one switch at a time: none while one runs, is orphaned or is being recovered, none after a newer run", async () => {
+    const db = await store();
+    const me = consoleOwner();
+    const first = await start(db, "other-host:7:2026-01-01T00:00:00.000Z:beef");
+    expect(await createRun({ actor: "oncall", mode: "graceful", from: "db1", to: "db2", plan }, db, me)).toBeNull();
+    await expire(db, first.id);
+    // Orphaned but not yet recovered: still running, still first.
+    expect(await createRun({ actor: "oncall", mode: "graceful", from: "db1", to: "db2", plan }, db, me)).toBeNull();
+    const claimed = await claimOrphan(first.id, "other-host:7:2026-01-01T00:00:00.000Z:beef", "Interrupted; recovering", db, "recoverer");
+    // Recovered under the recovering console's lease: in flight until the recovery is recorded.
+    expect(claimed?.status).toBe("interrupted");
+    expect(await runInFlight(db, me)).toMatchObject({ id: first.id, status: "interrupted" });
+    expect(await createRun({ actor: "oncall", mode: "graceful", from: "db1", to: "db2", plan }, db, me)).toBeNull();
+    await recordRecovery(first.id, "Interrupted. Recovery: done", [], db);
+    expect(await runInFlight(db, me)).toBeNull();
+
+    // A plan made before run `after`: no switch if another started since.
+    const seen = await lastRunId(db);
+    const other = await start(db, me);
+    await finishRun(other.id, "ok", "done", [], db);
+    expect(await createRun({ actor: "oncall", mode: "graceful", from: "db1", to: "db2", plan }, db, me, { after: seen })).toBeNull();
+    expect((await start(db, me, other.id)).status).toBe("running");
+  });
+
+  it("hands a dead owner's run to exactly one recovering console", async () => {
+    const db = await store();
     const [host] = consoleOwner().split(":");
     const dead = `${host}:2147483646:2026-01-01T00:00:00.000Z:dead`;
-    const run = start(db, dead);
-    expect(runInFlight(db)).toBeNull();
-    expect(orphanedRuns(db).map((r) => r.id)).toEqual([run.id]);
-    const claimed = claimOrphan(run.id, dead, "Interrupted", db, "console-a");
+    const run = await start(db, dead);
+    expect(await runInFlight(db)).toBeNull();
+    expect((await orphanedRuns(db)).map((r) => r.id)).toEqual([run.id]);
+    const claimed = await claimOrphan(run.id, dead, "Interrupted", db, "console-a");
     expect(claimed).toMatchObject({ id: run.id, status: "interrupted", message: "Interrupted" });
-    expect(claimOrphan(run.id, dead, "Interrupted", db, "console-b")).toBeNull();
-    expect(orphanedRuns(db)).toEqual([]);
+    expect(await claimOrphan(run.id, dead, "Interrupted", db, "console-b")).toBeNull();
+    expect(await orphanedRuns(db)).toEqual([]);
     // The stalled owner coming back cannot overwrite what the recovery wrote.
-    expect(finishRun(run.id, "ok", "late", [], db)).toMatchObject({ status: "interrupted", message: "Interrupted" });
+    expect(await finishRun(run.id, "ok", "late", [], db)).toMatchObject({ status: "interrupted", message: "Interrupted" });
+  });
+});
+
+describe("recovery over a shared store", () => {
+  const store = tempStores("recovery-leader");
+  afterEach(() => setLeader(true));
+
+  it("is left to the leading console: a console that does not lead touches no orphan", async () => {
+    const db = await store();
+    const [host] = consoleOwner().split(":");
+    const dead = `${host}:2147483646:2026-01-01T00:00:00.000Z:dead`;
+    const run = (await createRun({ actor: "oncall", mode: "graceful", from: "db1", to: "db2", plan: {} as FailoverPlan }, db, dead))!;
+    setLeader(false);
+    expect(await recoverInterruptedRuns({ db, collector: null, config: { servers: [] } as unknown as HotSeatConfig })).toEqual([]);
+    expect((await orphanedRuns(db)).map((r) => r.id)).toEqual([run.id]);
   });
 });

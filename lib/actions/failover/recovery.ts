@@ -10,13 +10,18 @@
  * Whether the candidate was made writable is asked of the candidate itself, not only of the run's
  * log, which a store that failed mid-switch may have left behind.
  * Audited, and said in words in the run's message, which the dashboard and the Failover page show.
+ *
+ * On a store shared by several consoles the leading console recovers (lib/leader): the claim is a
+ * compare-and-set anyway, but one console watching is enough, and a fence the recovery leaves
+ * running in the background is the leader's. A console on a store of its own always leads.
  */
 import { recordAudit } from "@/lib/audit";
+import { isLeader, onLeadershipChange } from "@/lib/leader";
 import { setReadOnlyWithin } from "@/lib/mysql/failover";
 import { announceWriter, getPublishedWriter, hookStepDetail, publishWriter } from "@/lib/writer";
 import { failoverContext, type FailoverDeps } from "./deps";
 import { startFence } from "./fence";
-import { LEASE_RENEW_MS } from "./lease";
+import { holdLease, LEASE_RENEW_MS } from "./lease";
 import { probeFleet, type FleetProbe, type LiveProbe } from "./probe";
 import { repointReplicas } from "./repoint";
 import { READ_ONLY_TIMEOUT_MS } from "./rollback";
@@ -80,10 +85,10 @@ async function restoreOldWriter(run: FailoverRun, probe: FleetProbe): Promise<Ou
 }
 
 async function finishPublish(run: FailoverRun, probe: FleetProbe, deps: FailoverDeps, audit: Record<string, unknown>): Promise<Outcome> {
-  const { config, db } = failoverContext(deps);
+  const { config } = await failoverContext(deps);
   const W = run.from;
   const C = probe.byId(run.to);
-  const published = publishWriter(run.to, { actor: ACTOR, runId: run.id }, { config, db, writeFile: run.plan?.cluster?.first !== false });
+  const published = publishWriter(run.to, { actor: ACTOR, runId: run.id }, { config, writeFile: run.plan?.cluster?.first !== false }); // TRANSITION: db once lib/writer takes a Store
   const parts = [`${run.to} had been made writable, so the switch was finished: ${run.to} is published as the writer`];
   if (published.fileError) parts.push(`writer file NOT written: ${published.fileError}`);
   const old = probe.byId(W);
@@ -92,7 +97,8 @@ async function finishPublish(run: FailoverRun, probe: FleetProbe, deps: Failover
       await setWritable(old, false);
       parts.push(`${old.id} is read-only`);
     } catch {
-      startFence(old.server, { stillWriter: () => getPublishedWriter(db, run.plan?.cluster?.serverIds)?.id !== old.id, actor: ACTOR, runId: run.id });
+      // TRANSITION: db once lib/writer takes a Store
+      startFence(old.server, { stillWriter: () => getPublishedWriter(undefined, run.plan?.cluster?.serverIds)?.id !== old.id, actor: ACTOR, runId: run.id });
       parts.push(`${old.id} does not answer: it is set read-only as soon as it does`);
     }
   }
@@ -107,10 +113,21 @@ async function finishPublish(run: FailoverRun, probe: FleetProbe, deps: Failover
 
 /** Mark one orphaned run interrupted and recover the fleet from it; null when another console took it first. */
 async function recoverRun(orphan: FailoverRun & { owner: string | null }, deps: FailoverDeps): Promise<FailoverRun | null> {
-  const { config, db } = failoverContext(deps);
+  const { db } = await failoverContext(deps);
   const stopped = `Interrupted: the console running this switch stopped ${whereStopped(orphan)}`;
-  const run = claimOrphan(orphan.id, orphan.owner, `${stopped}; recovering`, db);
+  const run = await claimOrphan(orphan.id, orphan.owner, `${stopped}; recovering`, db);
   if (!run) return null;
+  // While it recovers, no switch starts: the run is in flight under this console's lease.
+  const release = holdLease(run.id, db);
+  try {
+    return await recoverClaimed(run, orphan, stopped, deps);
+  } finally {
+    release();
+  }
+}
+
+async function recoverClaimed(run: FailoverRun, orphan: FailoverRun & { owner: string | null }, stopped: string, deps: FailoverDeps): Promise<FailoverRun> {
+  const { config, db } = await failoverContext(deps);
   const started = Date.now();
   const audit: Record<string, unknown> = { runId: run.id, owner: orphan.owner, stoppedAt: run.steps.at(-1)?.name ?? null };
   const step: FailoverStep = { name: "recover", label: "Recover the interrupted switch", status: "running", startedAt: new Date(started).toISOString(), durationMs: null, detail: null };
@@ -121,7 +138,7 @@ async function recoverRun(orphan: FailoverRun & { owner: string | null }, deps: 
     const candidate = probe.byId(run.to);
     action = recoveryFor(run, {
       candidateReadOnly: candidate?.reachable ? (candidate.variables?.readOnly ?? null) : null,
-      publishedByRun: getPublishedWriter(db, run.plan?.cluster?.serverIds)?.runId === run.id,
+      publishedByRun: getPublishedWriter(undefined, run.plan?.cluster?.serverIds)?.runId === run.id, // TRANSITION: db once lib/writer takes a Store
     });
     if (action === "already_published")
       outcome = { status: "warning", detail: `${run.to} had already been published as the writer; the steps after that may not have run (replicas may still follow ${run.from ?? "the old writer"})` };
@@ -136,7 +153,7 @@ async function recoverRun(orphan: FailoverRun & { owner: string | null }, deps: 
   audit.action = action;
   Object.assign(step, outcome, { durationMs: Date.now() - started });
   const words = `${stopped}. Recovery: ${outcome.detail}.${outcome.status === "failed" ? "" : " You can switch again now."}`;
-  const recovered = recordRecovery(run.id, words, [...run.steps, step], db);
+  const recovered = await recordRecovery(run.id, words, [...run.steps, step], db);
   await recordAudit({
     actor: ACTOR,
     role: null,
@@ -146,22 +163,24 @@ async function recoverRun(orphan: FailoverRun & { owner: string | null }, deps: 
     result: outcome.status === "failed" ? "error" : "ok",
     error: outcome.status === "failed" ? outcome.detail : null,
     durationMs: Date.now() - started,
-  });
+  }, db);
   return recovered;
 }
 
 const recoveryPass = processSlot<Promise<FailoverRun[]>>("__hotseatFailoverRecovery");
-const recoveryTimer = processSlot<NodeJS.Timeout>("__hotseatFailoverRecoveryTimer");
+const recoveryWatch = processSlot<{ timer: NodeJS.Timeout; unsubscribe: () => void }>("__hotseatFailoverRecoveryWatch");
 
 /**
- * Recover every run whose owner is gone. One pass at a time per process; a second caller waits for
- * the pass in flight.
+ * Recover every run whose owner is gone, when this console leads (else nothing: the leader does).
+ * One pass at a time per process; a second caller waits for the pass in flight.
  */
 export function recoverInterruptedRuns(deps: FailoverDeps = {}): Promise<FailoverRun[]> {
+  if (!isLeader()) return recoveryPass.get() ?? Promise.resolve([]);
   if (!recoveryPass.get()) {
     const pass = (async () => {
       const recovered: FailoverRun[] = [];
-      for (const orphan of orphanedRuns(failoverContext(deps).db)) {
+      for (const orphan of await orphanedRuns((await failoverContext(deps)).db)) {
+        if (!isLeader()) break; // led no longer: the new leader takes the rest
         const run = await recoverRun(orphan, deps);
         if (run) recovered.push(run);
       }
@@ -178,15 +197,20 @@ export function recoverInterruptedRuns(deps: FailoverDeps = {}): Promise<Failove
 
 /**
  * At start-up: recover at once what a previous start of this console left running, then keep
- * watching for runs of other consoles (a shared store) whose lease runs out.
+ * watching for runs of other consoles (a shared store) whose lease runs out, and look again the
+ * moment this console becomes the leader.
  */
 export function startFailoverRecovery(deps: FailoverDeps = {}): Promise<FailoverRun[]> {
-  if (!recoveryTimer.get()) {
-    const timer = setInterval(() => {
+  if (!recoveryWatch.get()) {
+    const pass = () => {
       recoverInterruptedRuns(deps).catch((err) => console.error("[hotseat] failover recovery failed:", err));
-    }, LEASE_RENEW_MS);
+    };
+    const timer = setInterval(pass, LEASE_RENEW_MS);
     timer.unref();
-    recoveryTimer.set(timer);
+    const unsubscribe = onLeadershipChange((leader) => {
+      if (leader) pass();
+    });
+    recoveryWatch.set({ timer, unsubscribe });
   }
   return recoverInterruptedRuns(deps);
 }

@@ -1,23 +1,16 @@
-/** Failover runs in the store: created when a switch starts, its steps rewritten as each one ends. */
-import { getStore, type StoreDb } from "@/lib/store";
+/**
+ * Failover runs in the store: created when a switch starts, its steps rewritten as each one ends.
+ * The store, not the process, decides that one switch runs at a time: over a shared store two
+ * consoles asked at once both get here, and only one insert of a running run can succeed.
+ */
+import type { Selectable } from "kysely";
+import { store, type Store } from "@/lib/store";
+import { isUniqueViolation } from "@/lib/store/errors";
+import type { FailoverRunsTable } from "@/lib/store/schema";
 import { consoleOwner, leaseUntil, ownerIsGone } from "./lease";
 import type { FailoverMode, FailoverPlan, FailoverRun, FailoverStep, RunStatus } from "./types";
 
-interface RunRow {
-  id: number;
-  started_at: string;
-  finished_at: string | null;
-  actor: string;
-  mode: string;
-  from_server: string | null;
-  to_server: string;
-  status: string;
-  message: string | null;
-  steps: string;
-  plan: string | null;
-  owner: string | null;
-  lease_expires_at: string | null;
-}
+type RunRow = Selectable<FailoverRunsTable>;
 
 function parse<T>(json: string | null, fallback: T): T {
   if (!json) return fallback;
@@ -37,98 +30,177 @@ function toRun(row: RunRow): FailoverRun {
     mode: row.mode as FailoverMode,
     from: row.from_server,
     to: row.to_server,
-    status: row.status as RunStatus,
+    status: row.status,
     message: row.message,
     steps: parse<FailoverStep[]>(row.steps, []),
     plan: parse<FailoverPlan | null>(row.plan, null),
   };
 }
 
-/** A new run, owned by this console under a fresh lease (see holdLease). */
-export function createRun(
+/**
+ * A new run, owned by this console under a fresh lease (see holdLease); null when another switch
+ * holds the store: one running (live or orphaned, the unique index `failover_runs_one_running`
+ * holds that against a concurrent insert too), an interrupted one being recovered, or, with
+ * `after`, any run started since run `after` (the plan was made before it, on a fleet it changed).
+ */
+export async function createRun(
   run: { actor: string; mode: FailoverMode; from: string | null; to: string; plan: FailoverPlan },
-  db: StoreDb = getStore(),
+  db?: Store,
   owner: string = consoleOwner(),
-): FailoverRun {
-  const row = db
-    .prepare(
-      `INSERT INTO failover_runs (started_at, actor, mode, from_server, to_server, status, steps, plan, owner, lease_expires_at)
-       VALUES (?, ?, ?, ?, ?, 'running', '[]', ?, ?, ?) RETURNING *`,
-    )
-    .get(new Date().toISOString(), run.actor, run.mode, run.from, run.to, JSON.stringify(run.plan), owner, leaseUntil()) as RunRow;
-  return toRun(row);
+  opts: { after?: number } = {},
+): Promise<FailoverRun | null> {
+  const d = db ?? (await store());
+  const now = new Date().toISOString();
+  const row = {
+    started_at: now,
+    actor: run.actor,
+    mode: run.mode,
+    from_server: run.from,
+    to_server: run.to,
+    status: "running" as const,
+    steps: "[]",
+    plan: JSON.stringify(run.plan),
+    owner,
+    lease_expires_at: leaseUntil(),
+  };
+  const columns = Object.keys(row) as (keyof typeof row)[];
+  const candidate = d
+    .selectNoFrom((eb) => columns.map((c) => eb.val(row[c]).as(c)))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("failover_runs")
+            .select("id")
+            .where((eb) =>
+              eb.or([
+                eb("status", "=", "running"),
+                eb.and([eb("status", "=", "interrupted"), eb("lease_expires_at", ">", now)]),
+                ...(opts.after !== undefined ? [eb("id", ">", opts.after)] : []),
+              ]),
+            ),
+        ),
+      ),
+    );
+  try {
+    const inserted = await d.insertInto("failover_runs").columns(columns).expression(candidate).returningAll().executeTakeFirst();
+    return inserted ? toRun(inserted) : null;
+  } catch (err) {
+    if (isUniqueViolation(err)) return null; // another console's insert won the same instant
+    throw err;
+  }
 }
 
-export function saveSteps(id: number, steps: FailoverStep[], db: StoreDb = getStore()): void {
-  db.prepare(`UPDATE failover_runs SET steps = ? WHERE id = ?`).run(JSON.stringify(steps), id);
+/** The steps so far, while the run is still this switch's (a recovered run keeps what the recovery wrote). */
+export async function saveSteps(id: number, steps: FailoverStep[], db?: Store): Promise<void> {
+  const d = db ?? (await store());
+  await d.updateTable("failover_runs").set({ steps: JSON.stringify(steps) }).where("id", "=", id).where("status", "=", "running").execute();
 }
 
 /**
  * End a run that is still running. One that another console already marked interrupted (its lease
  * ran out while this one was stalled) keeps what the recovery wrote.
  */
-export function finishRun(id: number, status: Exclude<RunStatus, "running" | "interrupted">, message: string, steps: FailoverStep[], db: StoreDb = getStore()): FailoverRun {
-  const row = db
-    .prepare(`UPDATE failover_runs SET status = ?, message = ?, steps = ?, finished_at = ?, lease_expires_at = NULL WHERE id = ? AND status = 'running' RETURNING *`)
-    .get(status, message, JSON.stringify(steps), new Date().toISOString(), id) as RunRow | undefined;
-  return row ? toRun(row) : getRun(id, db)!;
+export async function finishRun(
+  id: number,
+  status: Exclude<RunStatus, "running" | "interrupted">,
+  message: string,
+  steps: FailoverStep[],
+  db?: Store,
+): Promise<FailoverRun> {
+  const d = db ?? (await store());
+  const row = await d
+    .updateTable("failover_runs")
+    .set({ status, message, steps: JSON.stringify(steps), finished_at: new Date().toISOString(), lease_expires_at: null })
+    .where("id", "=", id)
+    .where("status", "=", "running")
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toRun(row) : (await getRun(id, d))!;
 }
 
-export function getRun(id: number, db: StoreDb = getStore()): FailoverRun | null {
-  const row = db.prepare(`SELECT * FROM failover_runs WHERE id = ?`).get(id) as RunRow | undefined;
+export async function getRun(id: number, db?: Store): Promise<FailoverRun | null> {
+  const d = db ?? (await store());
+  const row = await d.selectFrom("failover_runs").selectAll().where("id", "=", id).executeTakeFirst();
   return row ? toRun(row) : null;
 }
 
 /** The newest runs first. */
-export function listRuns(limit = 10, db: StoreDb = getStore()): FailoverRun[] {
-  return (db.prepare(`SELECT * FROM failover_runs ORDER BY id DESC LIMIT ?`).all(limit) as RunRow[]).map(toRun);
+export async function listRuns(limit = 10, db?: Store): Promise<FailoverRun[]> {
+  const d = db ?? (await store());
+  const rows = await d.selectFrom("failover_runs").selectAll().orderBy("id", "desc").limit(limit).execute();
+  return rows.map(toRun);
 }
 
-/** The last switch that changed the writer, for the anti-flapping window. */
-/** The last successful switch; with `serverIds`, the last one that promoted one of them (one cluster's). */
-export function lastSuccessfulRun(db: StoreDb = getStore(), serverIds?: readonly string[]): FailoverRun | null {
-  if (!serverIds) {
-    const row = db.prepare(`SELECT * FROM failover_runs WHERE status = 'ok' ORDER BY id DESC LIMIT 1`).get() as RunRow | undefined;
-    return row ? toRun(row) : null;
-  }
-  const ids = [...serverIds].slice(0, 10_000);
-  const row = db
-    .prepare(`SELECT * FROM failover_runs WHERE status = 'ok' AND to_server IN (SELECT value FROM json_each(?)) ORDER BY id DESC LIMIT 1`)
-    .get(JSON.stringify(ids)) as RunRow | undefined;
+/** The newest run's id (0 for none): a plan remembers it, so that its switch starts only if no other did meanwhile. */
+export async function lastRunId(db?: Store): Promise<number> {
+  const d = db ?? (await store());
+  const row = await d.selectFrom("failover_runs").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
+  return Number(row?.id ?? 0);
+}
+
+/** The last successful switch, for the anti-flapping window; with `serverIds`, the last one that promoted one of them (one cluster's). */
+export async function lastSuccessfulRun(db?: Store, serverIds?: readonly string[]): Promise<FailoverRun | null> {
+  const d = db ?? (await store());
+  if (serverIds && serverIds.length === 0) return null;
+  let q = d.selectFrom("failover_runs").selectAll().where("status", "=", "ok");
+  if (serverIds) q = q.where("to_server", "in", [...serverIds].slice(0, 10_000));
+  const row = await q.orderBy("id", "desc").limit(1).executeTakeFirst();
   return row ? toRun(row) : null;
 }
 
-/** A run marked running whose owner is alive: another switch is in flight (possibly in another console). */
-export function runInFlight(db: StoreDb = getStore(), me: string = consoleOwner()): FailoverRun | null {
-  const rows = db.prepare(`SELECT * FROM failover_runs WHERE status = 'running' AND lease_expires_at > ? ORDER BY id DESC`).all(new Date().toISOString()) as RunRow[];
+/**
+ * A switch in flight whose owner is alive (possibly another console): one marked running, or an
+ * interrupted one whose recovery is under way (its recovering console holds the lease).
+ */
+export async function runInFlight(db?: Store, me: string = consoleOwner()): Promise<FailoverRun | null> {
+  const d = db ?? (await store());
+  const rows = await d
+    .selectFrom("failover_runs")
+    .selectAll()
+    .where("status", "in", ["running", "interrupted"])
+    .where("lease_expires_at", ">", new Date().toISOString())
+    .orderBy("id", "desc")
+    .execute();
   const live = rows.find((r) => !ownerIsGone(r.owner, me));
   return live ? toRun(live) : null;
 }
 
 /** Runs marked running whose owner is gone: the lease expired, or the owner is known dead (see ownerIsGone). */
-export function orphanedRuns(db: StoreDb = getStore(), me: string = consoleOwner()): (FailoverRun & { owner: string | null })[] {
+export async function orphanedRuns(db?: Store, me: string = consoleOwner()): Promise<(FailoverRun & { owner: string | null })[]> {
+  const d = db ?? (await store());
   const now = new Date().toISOString();
-  return (db.prepare(`SELECT * FROM failover_runs WHERE status = 'running' ORDER BY id`).all() as RunRow[])
+  const rows = await d.selectFrom("failover_runs").selectAll().where("status", "=", "running").orderBy("id").execute();
+  return rows
     .filter((r) => r.owner !== me && (r.lease_expires_at == null || r.lease_expires_at <= now || ownerIsGone(r.owner, me)))
     .map((r) => ({ ...toRun(r), owner: r.owner }));
 }
 
 /**
- * Take an orphaned run over for its recovery: marked interrupted at once, owned by this console.
- * Compare-and-set on the old owner, so of two consoles only one recovers it.
+ * Take an orphaned run over for its recovery: marked interrupted at once, owned by this console,
+ * under a lease of its own while the recovery runs (no switch starts meanwhile). Compare-and-set
+ * on the old owner, so of two consoles only one recovers it.
  */
-export function claimOrphan(id: number, previousOwner: string | null, message: string, db: StoreDb = getStore(), me: string = consoleOwner()): FailoverRun | null {
-  const row = db
-    .prepare(
-      `UPDATE failover_runs SET status = 'interrupted', owner = ?, lease_expires_at = NULL, finished_at = ?, message = ?
-       WHERE id = ? AND status = 'running' AND owner IS ? RETURNING *`,
-    )
-    .get(me, new Date().toISOString(), message, id, previousOwner) as RunRow | undefined;
+export async function claimOrphan(id: number, previousOwner: string | null, message: string, db?: Store, me: string = consoleOwner()): Promise<FailoverRun | null> {
+  const d = db ?? (await store());
+  const row = await d
+    .updateTable("failover_runs")
+    .set({ status: "interrupted", owner: me, lease_expires_at: leaseUntil(), finished_at: new Date().toISOString(), message })
+    .where("id", "=", id)
+    .where("status", "=", "running")
+    .where("owner", previousOwner === null ? "is" : "=", previousOwner)
+    .returningAll()
+    .executeTakeFirst();
   return row ? toRun(row) : null;
 }
 
-/** What the recovery did, in words and as its step. */
-export function recordRecovery(id: number, message: string, steps: FailoverStep[], db: StoreDb = getStore()): FailoverRun {
-  const row = db.prepare(`UPDATE failover_runs SET message = ?, steps = ? WHERE id = ? RETURNING *`).get(message, JSON.stringify(steps), id) as RunRow;
+/** What the recovery did, in words and as its step; the recovery's lease ends with it. */
+export async function recordRecovery(id: number, message: string, steps: FailoverStep[], db?: Store): Promise<FailoverRun> {
+  const d = db ?? (await store());
+  const row = await d
+    .updateTable("failover_runs")
+    .set({ message, steps: JSON.stringify(steps), lease_expires_at: null })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
   return toRun(row);
 }

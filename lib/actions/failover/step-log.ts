@@ -1,6 +1,6 @@
 /** The steps of a run as they happen, timed, in memory and in the store (the console polls them). */
 import { ApiError } from "@/lib/errors";
-import type { StoreDb } from "@/lib/store";
+import type { Store } from "@/lib/store";
 import type { HookResult } from "@/lib/writer";
 import { saveSteps } from "./runs";
 import type { FailoverStep, StepStatus } from "./types";
@@ -9,12 +9,13 @@ export class StepLog {
   readonly steps: FailoverStep[] = [];
   constructor(
     private readonly runId: number,
-    private readonly db: StoreDb,
+    private readonly db: Store,
   ) {}
 
-  private save() {
+  /** Awaited, so the store sees the steps in order; a store that fails only loses the log, not the switch. */
+  private async save() {
     try {
-      saveSteps(this.runId, this.steps, this.db);
+      await saveSteps(this.runId, this.steps, this.db);
     } catch (err) {
       console.error("[hotseat] could not save failover steps:", err);
     }
@@ -25,7 +26,7 @@ export class StepLog {
     const step: FailoverStep = { name, label, status: "running", startedAt: new Date().toISOString(), durationMs: null, detail: null };
     const t0 = performance.now();
     this.steps.push(step);
-    this.save();
+    await this.save();
     try {
       const r = await fn();
       step.status = r.status ?? "ok";
@@ -37,7 +38,7 @@ export class StepLog {
       throw err;
     } finally {
       step.durationMs = Math.round(performance.now() - t0);
-      this.save();
+      await this.save();
     }
   }
 }

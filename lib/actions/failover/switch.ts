@@ -17,14 +17,13 @@ import type { FleetProbe } from "./probe";
 import { repointReplicas } from "./repoint";
 import { READ_ONLY_TIMEOUT_MS, rollback, type SwitchProgress } from "./rollback";
 import { holdLease } from "./lease";
-import { createRun, finishRun } from "./runs";
+import { finishRun } from "./runs";
 import { hookAudit, messageOf, StepLog, stepSummary } from "./step-log";
 import type { FailoverPlan, FailoverRun } from "./types";
 
-/** Run the switch a plan allowed, as a run of this console; throws ApiError 503 with the run after a rollback. */
-export async function executeSwitch(plan: FailoverPlan, probe: FleetProbe, caller: Caller, deps: FailoverDeps, auditParams: Record<string, unknown>): Promise<FailoverRun> {
-  const { db } = failoverContext(deps);
-  const run = createRun({ actor: caller.name, mode: plan.mode, from: plan.writer, to: plan.candidate, plan }, db);
+/** Run the switch a plan allowed, as run `run` of this console (see createRun); throws ApiError 503 with the run after a rollback. */
+export async function executeSwitch(run: FailoverRun, plan: FailoverPlan, probe: FleetProbe, caller: Caller, deps: FailoverDeps, auditParams: Record<string, unknown>): Promise<FailoverRun> {
+  const { db } = await failoverContext(deps);
   auditParams.runId = run.id;
   // The run is this console's while it renews the lease; if the console dies, recovery takes over.
   const release = holdLease(run.id, db);
@@ -36,7 +35,7 @@ export async function executeSwitch(plan: FailoverPlan, probe: FleetProbe, calle
 }
 
 async function runSteps(runId: number, plan: FailoverPlan, probe: FleetProbe, caller: Caller, deps: FailoverDeps, auditParams: Record<string, unknown>): Promise<FailoverRun> {
-  const { config, db } = failoverContext(deps);
+  const { config, db } = await failoverContext(deps);
   const W = probe.byId(plan.writer)!;
   const C = probe.byId(plan.candidate)!;
   const log = new StepLog(runId, db);
@@ -76,7 +75,7 @@ async function runSteps(runId: number, plan: FailoverPlan, probe: FleetProbe, ca
       await log.run("fence_old_writer", `Set ${W.id} read-only when it answers`, async () => {
         startFence(W.server, {
           // Until the publish, keep trying; after it, only while W is not the writer again.
-          stillWriter: () => fenceWanted && (!progress.published || getPublishedWriter(db, plan.cluster?.serverIds)?.id !== W.id),
+          stillWriter: () => fenceWanted && (!progress.published || getPublishedWriter(undefined, plan.cluster?.serverIds)?.id !== W.id), // TRANSITION: db once lib/writer takes a Store
           actor: caller.name,
           runId: runId,
         });
@@ -107,7 +106,7 @@ async function runSteps(runId: number, plan: FailoverPlan, probe: FleetProbe, ca
       return { detail: `${readOnlyWords(C.dialect!)} OFF on ${C.id}` };
     });
     await log.run("publish", `Publish ${C.id} as the writer`, async () => {
-      const r = publishWriter(C.id, { actor: caller.name, runId: runId }, { config, db, writeFile: plan.cluster?.first !== false });
+      const r = publishWriter(C.id, { actor: caller.name, runId: runId }, { config, writeFile: plan.cluster?.first !== false }); // TRANSITION: db once lib/writer takes a Store
       progress.published = true;
       return {
         detail: `GET /api/topology/writer now answers ${C.id} (${r.writer.host}:${r.writer.port})` + (r.filePath ? (r.fileError ? `; writer file ${r.filePath} NOT written: ${r.fileError}` : `; written to ${r.filePath}`) : ""),
@@ -120,7 +119,7 @@ async function runSteps(runId: number, plan: FailoverPlan, probe: FleetProbe, ca
     if (plan.mode === "emergency") cancelFence(W.id);
     await rollback(log, W, C, progress);
     const message = `Failover to ${C.id} failed at "${log.steps.find((s) => s.status === "failed")?.label ?? "a step"}": ${messageOf(err)}. Rolled back: ${W.id} is still the published writer.`;
-    const finished = finishRun(runId, "rolled_back", message, log.steps, db);
+    const finished = await finishRun(runId, "rolled_back", message, log.steps, db);
     auditParams.steps = stepSummary(log.steps);
     throw new ApiError("unavailable", message, { run: finished });
   }
@@ -128,7 +127,7 @@ async function runSteps(runId: number, plan: FailoverPlan, probe: FleetProbe, ca
   // The writer has moved; what follows cannot undo it and only reports.
   await log.run("repoint_replicas", `Repoint the plain replicas to ${C.id}`, () => repointReplicas(plan, probe, C));
   await log.run("hooks", `Run hooks`, async () => {
-    const writer = getPublishedWriter(db, plan.cluster?.serverIds)!;
+    const writer = getPublishedWriter(undefined, plan.cluster?.serverIds)!; // TRANSITION: db once lib/writer takes a Store
     const results = await announceWriter(writer, { previousId: W.id, mode: plan.mode, clusterId: plan.cluster?.id ?? null }, config);
     if (!results.length) return { detail: "no hooks configured", status: "skipped" };
     // Command text and output only in the audit entry (operators); the step is read by viewers.
@@ -142,5 +141,5 @@ async function runSteps(runId: number, plan: FailoverPlan, probe: FleetProbe, ca
   const warnings = log.steps.filter((s) => s.status === "warning").map((s) => s.label);
   const message = `${C.id} is the writer${warnings.length ? `; see: ${warnings.join(", ")}` : ""}`;
   auditParams.steps = stepSummary(log.steps);
-  return finishRun(runId, "ok", message, log.steps, db);
+  return await finishRun(runId, "ok", message, log.steps, db);
 }
