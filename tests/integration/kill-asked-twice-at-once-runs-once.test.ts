@@ -42,7 +42,7 @@ describe("a kill asked twice at once", () => {
     expect(answers.find((a) => a.status === 200)!.body).toMatchObject({ result: "killed" });
     await waitFor(async () => !(await running()), 5000, "the statement to end");
 
-    const audits = killAudits("db1", thread).slice(0, 2);
+    const audits = (await killAudits("db1", thread)).slice(0, 2);
     expect(audits.map((a) => a.result).sort()).toEqual(["ok", "refused"]);
     expect(audits.find((a) => a.result === "refused")).toMatchObject({ params: expect.objectContaining({ rule: "kill_in_progress" }) });
   });
