@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serverPassword, type ServerConfig } from "@/lib/config";
 import { closeQuietly, openConnection, query, type Connection } from "@/lib/mysql";
-import { labConfig, labSecrets } from "./lab";
+import { labConfig } from "./lab";
 import { CONSOLE_NAMES, TwoConsoles, type ConsoleName } from "./two-consoles";
 
 /**
@@ -78,7 +78,7 @@ describe("two consoles on one PostgreSQL store", () => {
       await consoles.kill("a", "SIGKILL");
     }
     const base = consoles.nginx!.base;
-    const token = { authorization: `Bearer ${labSecrets().tokens["lab-viewer"]}` };
+    const token = { authorization: `Bearer ${consoles.secrets.tokens["lab-viewer"]}` };
     const statuses: number[] = [];
     for (let i = 0; i < 20; i++) {
       const [health, topology] = await Promise.all([fetch(`${base}/api/health`), fetch(`${base}/api/topology`, { headers: token })]);

@@ -14,9 +14,9 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { labDir, labSecrets } from "./lab";
+import { labDir, labSecrets, type LabSecrets } from "./lab";
 import { readme, startNginx, type Nginx } from "./nginx";
-import { createPgDatabase } from "./store-engines";
+import { createPgDatabase } from "./pg-database";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
@@ -46,8 +46,11 @@ export interface TwoConsolesOptions {
   /** Put the README's two-console nginx block in front of both. */
   nginx?: boolean;
   portBase?: number;
-  /** The lab's config the consoles' configs are made from (default HOTSEAT_CONFIG, else the test lab's). */
-  labConfigPath?: string;
+  /**
+   * The lab the consoles watch: its hotseat.config.json is the base of theirs, its lab-secrets.json
+   * has the users and tokens. Default: HOTSEAT_CONFIG (else the test lab's config) and the test lab's secrets.
+   */
+  labDir?: string;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -79,6 +82,7 @@ export class TwoConsoles {
     private readonly dropDatabase: () => Promise<void>,
     ports: { a: number; b: number },
     labConfigPath: string,
+    readonly secrets: LabSecrets,
   ) {
     this.secret = process.env.NEXTAUTH_SECRET || crypto.randomBytes(32).toString("hex");
     const lab = JSON.parse(fs.readFileSync(labConfigPath, "utf8")) as Record<string, unknown>;
@@ -102,11 +106,14 @@ export class TwoConsoles {
   /** A fresh database, two configs, both consoles up (and nginx when asked). */
   static async start(options: TwoConsolesOptions = {}): Promise<TwoConsoles> {
     const base = options.portBase ?? Number(process.env.HOTSEAT_TWO_CONSOLES_PORT_BASE ?? 3150);
-    const labConfigPath = options.labConfigPath ?? process.env.HOTSEAT_CONFIG ?? path.join(labDir, "hotseat.config.json");
+    const labConfigPath = options.labDir
+      ? path.join(options.labDir, "hotseat.config.json")
+      : (process.env.HOTSEAT_CONFIG ?? path.join(labDir, "hotseat.config.json"));
+    const secrets: LabSecrets = options.labDir ? JSON.parse(fs.readFileSync(path.join(options.labDir, "lab-secrets.json"), "utf8")) : labSecrets();
     if (!fs.existsSync(path.join(root, ".next/BUILD_ID"))) throw new Error("no build: run `npx next build` first (npm test builds before the integration suite)");
     const database = await createPgDatabase("hotseat_two");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hotseat-two-consoles-"));
-    const pair = new TwoConsoles(dir, database.url, database.drop, { a: base, b: base + 1 }, labConfigPath);
+    const pair = new TwoConsoles(dir, database.url, database.drop, { a: base, b: base + 1 }, labConfigPath, secrets);
     try {
       await Promise.all(CONSOLE_NAMES.map((name) => pair.launch(name)));
       if (options.nginx) {
@@ -217,14 +224,14 @@ export class TwoConsoles {
 
   /** A request with a lab API token (default: the viewer's). */
   fetchWithToken(name: ConsoleName, urlPath: string, token = "lab-viewer", init: RequestInit = {}): Promise<Response> {
-    return this.fetch(name, urlPath, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${labSecrets().tokens[token]}` } });
+    return this.fetch(name, urlPath, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${this.secrets.tokens[token]}` } });
   }
 
   /**
    * A password sign-in on one console, as the login form posts it (next-auth's CSRF token, then the
    * credentials callback); returns the session cookie ("next-auth.session-token=…") it set.
    */
-  async signIn(name: ConsoleName, username: string, password = labSecrets().users[username]): Promise<string> {
+  async signIn(name: ConsoleName, username: string, password = this.secrets.users[username]): Promise<string> {
     const csrf = await this.fetch(name, "/api/auth/csrf");
     const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
