@@ -130,6 +130,15 @@ export class LeaderElection {
       await client.end().catch(() => undefined);
       throw new Error("stopped");
     }
+    // A leader cut off from the server steps down at its next check, but the server holds the lock
+    // until it drops the session: keepalives on this session bound that to about 11 s (else the
+    // system's default, hours) before another console can lead.
+    try {
+      await client.query("SET tcp_keepalives_idle = 5; SET tcp_keepalives_interval = 2; SET tcp_keepalives_count = 3");
+    } catch (err) {
+      client.end().catch(() => undefined);
+      throw err;
+    }
     this.client = client;
     return client;
   }
