@@ -1,6 +1,6 @@
 /**
  * `npm run bench [name]`: run one benchmark (collector, status-crowd, failover-window, statement,
- * exporter-cost, fleet-view, scale) or all but the on-demand ones (scale: a hundred servers).
+ * exporter-cost, fleet-view, leader-takeover, scale) or all but the on-demand ones (scale: a hundred servers).
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";

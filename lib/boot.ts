@@ -2,13 +2,15 @@ import { ConfigError } from "@/lib/config";
 
 /**
  * Starts the console's background work once per server process, before the first request:
- * the monitoring worker (the collector, the app-server poller and the alert engine, on a thread
- * of their own; polling does not depend on anyone watching), the maintenance scheduler and the status cache. A bad configuration stops the process with a message that
- * names the bad key, not a stack trace.
+ * the leader election (on a shared PostgreSQL store), the monitoring worker (the collector, the
+ * app-server poller and the alert engine, on a thread of their own; polling does not depend on
+ * anyone watching), the maintenance scheduler and the status cache. A bad configuration stops the
+ * process with a message that names the bad key, not a stack trace.
  */
 export async function boot(): Promise<void> {
   try {
     (await import("@/lib/auth/check")).checkAuthSettings(); // a short session secret or an SSO entry without its provider stops the start
+    (await import("@/lib/leader/election")).startLeaderElection(); // on a shared PostgreSQL store one console leads; the worker is told from its start
     (await import("@/lib/collector/monitor-worker")).startMonitoring(); // polls, analysis, alerts and webhooks off the request thread
     (await import("@/lib/maintenance")).startMaintenanceScheduler(); // flag file + hooks follow the state, windows by themselves
     (await import("@/lib/status")).getStatusCache(); // the status page's daily history is recorded from boot

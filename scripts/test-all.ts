@@ -1,6 +1,7 @@
 /**
- * `npm test`: every check and test, in order of cost. Static checks and unit tests first, then a
- * test lab of real mariadbd processes for the integration and end-to-end suites, torn down at the end.
+ * `npm test`: every check and test, in order of cost. Static checks and unit tests first, then the
+ * build, then a test lab of real mariadbd processes for the integration and end-to-end suites (both
+ * start the build with `next start`; PostgreSQL must be running, as .ci/run makes sure), torn down at the end.
  * Prints one closing line "tests: N passed, N failed" summed over every runner.
  */
 import { spawnSync } from "node:child_process";
@@ -61,6 +62,9 @@ run("lint", "npx", ["eslint", "."]);
 run("unit", "npx", ["vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${reports}/unit.json`]);
 countVitest(`${reports}/unit.json`);
 
+// Built before the integration suite: some of its tests start real `next start` consoles (two on one
+// PostgreSQL store, behind nginx), and the end-to-end suite runs the same build.
+const built = run("build", "npx", ["next", "build"]);
 const tsx = path.join(root, "node_modules/.bin/tsx");
 run("lab down (leftovers)", tsx, ["scripts/lab.ts", "down"]);
 if (run("lab up", tsx, ["scripts/lab.ts", "up", "--with-site"])) {
@@ -69,7 +73,7 @@ if (run("lab up", tsx, ["scripts/lab.ts", "up", "--with-site"])) {
       "vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${reports}/integration.json`,
     ]);
     countVitest(`${reports}/integration.json`);
-    if (run("build", "npx", ["next", "build"])) {
+    if (built) {
       env.PLAYWRIGHT_JSON_OUTPUT_NAME = `${reports}/e2e.json`;
       run("e2e", "npx", ["playwright", "test", "--reporter=list,json"]);
       countPlaywright(`${reports}/e2e.json`);

@@ -46,8 +46,12 @@ export interface MonitorState {
 
 /** Worker to console. */
 export type WorkerMessage = { type: "state"; state: MonitorState } | { type: "polled"; id: number };
-/** Console to worker. */
-export type ConsoleMessage = { type: "pollOnce"; id: number };
+/** Console to worker: a poll on demand, or the console's leadership (at every change). */
+export type ConsoleMessage = { type: "pollOnce"; id: number } | { type: "leader"; leader: boolean };
+/** What a worker is started with: the console's leadership at that moment (lib/leader). */
+export interface MonitorWorkerData {
+  leader: boolean;
+}
 
 /** The rows a state carries of one server's processlist: the first POSTED_PROCESSES, within the text budget. */
 export function postedProcesslist(rows: readonly ProcessRow[]): ProcessRow[] {

@@ -3,10 +3,11 @@ import { Worker } from "node:worker_threads";
 import { installAlertsReader } from "@/lib/alerts";
 import { installAppTierReader } from "@/lib/appservers";
 import { getConfig } from "@/lib/config";
+import { isLeader, onLeadershipChange } from "@/lib/leader";
 import { processSingleton } from "@/lib/process-singleton";
 import { installFleetReader } from "./index";
 import { CollectorMirror, type MonitorLink } from "./mirror";
-import type { ConsoleMessage, MonitorState, WorkerMessage } from "./monitor-state";
+import type { ConsoleMessage, MonitorState, MonitorWorkerData, WorkerMessage } from "./monitor-state";
 
 /**
  * The worker's source file. Next bundles the server code but not this file: the worker loads it
@@ -25,6 +26,8 @@ const POLL_ONCE_TIMEOUT_MS = 15_000;
 export interface MonitorWorkerOptions {
   entry?: string;
   log?: (message: string) => void;
+  /** The console's leadership, read at every (re)start of the worker (default: lib/leader's). */
+  leader?: () => boolean;
 }
 
 /**
@@ -43,6 +46,8 @@ export class MonitorWorker implements MonitorLink {
   private readonly waiting = new Map<number, () => void>();
   /** Workers started so far (1 + restarts). */
   starts = 0;
+  /** Set by startMonitoring: stops telling the worker about leadership changes. */
+  unfollow: (() => void) | null = null;
 
   constructor(
     private readonly onState: (state: MonitorState) => void,
@@ -71,7 +76,9 @@ export class MonitorWorker implements MonitorLink {
     this.restartTimer = null;
     if (this.stopped) return;
     const entry = this.options.entry ?? WORKER_ENTRY;
-    const worker = new Worker(`require("tsx/cjs/api").register(); require(${JSON.stringify(entry)});`, { eval: true });
+    // The leadership travels with the start, so a follower's new worker never stamps a heartbeat first.
+    const workerData: MonitorWorkerData = { leader: (this.options.leader ?? isLeader)() };
+    const worker = new Worker(`require("tsx/cjs/api").register(); require(${JSON.stringify(entry)});`, { eval: true, workerData });
     this.worker = worker;
     this.starts++;
     this.lastMessageAt = Date.now();
@@ -97,6 +104,11 @@ export class MonitorWorker implements MonitorLink {
     });
   }
 
+  /** Tells the running worker the console's leadership (a restarted one reads it at its start). */
+  setLeader(leader: boolean): void {
+    this.worker?.postMessage({ type: "leader", leader } satisfies ConsoleMessage);
+  }
+
   pollOnce(): Promise<void> {
     const worker = this.worker;
     if (!worker) return Promise.resolve();
@@ -115,6 +127,7 @@ export class MonitorWorker implements MonitorLink {
 
   stop(): void {
     this.stopped = true;
+    this.unfollow?.();
     clearInterval(this.watchdog);
     if (this.restartTimer) clearTimeout(this.restartTimer);
     void this.worker?.terminate();
@@ -137,6 +150,8 @@ export function startMonitoring(options: MonitorWorkerOptions = {}): Monitoring 
     // A worker's messages arrive on a later turn of the event loop, so the mirror exists by then.
     let mirror: CollectorMirror | undefined;
     const worker = new MonitorWorker((state) => mirror!.apply(state), options);
+    // The alert engine, notifier and heartbeat run in the worker: it follows the console's leadership.
+    worker.unfollow = onLeadershipChange((leader) => worker.setLeader(leader));
     mirror = new CollectorMirror(config, worker);
     installFleetReader(mirror);
     installAppTierReader(mirror.appTier);

@@ -17,6 +17,7 @@ import {
   writeHeartbeat,
 } from "@/lib/mysql";
 import type { GlobalStatus } from "@/lib/mysql/types";
+import { isLeader } from "@/lib/leader";
 import { ratesBetween, writeRatesBetween } from "./rates";
 import { DigestWriters } from "./digest-writers";
 import { countPoll, emptyPollStats } from "./poll-stats";
@@ -149,7 +150,8 @@ export class ServerPoller {
     const variables = await readVariables(conn, t);
     let heartbeatError: string | null = null;
     const { heartbeat } = this.options;
-    if (heartbeat.enabled && !variables.readOnly) {
+    // Only the leading console stamps (lib/leader): one stream of heartbeat writes however many consoles watch.
+    if (heartbeat.enabled && !variables.readOnly && isLeader()) {
       try {
         await this.writeOwnHeartbeat(conn, variables.serverId, t);
       } catch (err) {

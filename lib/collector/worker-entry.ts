@@ -3,18 +3,23 @@
  * app-server poller and the alert engine with its notifier run here, on an event loop no HTTP
  * request shares, and post what the request side reads (docs/architecture.md, "The monitoring worker").
  */
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { startAlerts } from "@/lib/alerts";
 import { appServerFleet, installAppTierReader } from "@/lib/appservers";
 import { getConfig } from "@/lib/config";
+import { isLeader, setLeader } from "@/lib/leader";
+import { setPrunes } from "@/lib/store";
 import { Collector } from "./collector";
 import { installFleetReader } from "./index";
-import { MonitorStateBuilder, type ConsoleMessage, type WorkerMessage } from "./monitor-state";
+import { MonitorStateBuilder, type ConsoleMessage, type MonitorWorkerData, type WorkerMessage } from "./monitor-state";
 
 /** States are posted when polls end, at most this often (several servers end their polls together). */
 const MIN_POST_GAP_MS = 100;
 
-function run(port: NonNullable<typeof parentPort>): void {
+function run(port: NonNullable<typeof parentPort>, data: Partial<MonitorWorkerData> = {}): void {
+  // This thread's own copy of the console's leadership, set before anything that reads it starts.
+  setLeader(data.leader ?? true);
+  setPrunes(isLeader);
   const config = getConfig();
   let lastPost = 0;
   let scheduled: NodeJS.Timeout | null = null;
@@ -41,7 +46,7 @@ function run(port: NonNullable<typeof parentPort>): void {
   setInterval(post, config.pollIntervalMs);
 
   port.on("message", (message: ConsoleMessage) => {
-    if (message.type !== "pollOnce") return;
+    if (message.type === "leader") return setLeader(message.leader);
     void Promise.all([collector.pollOnce(), appTier.pollOnce()]).then(() => {
       post();
       port.postMessage({ type: "polled", id: message.id } satisfies WorkerMessage);
@@ -49,4 +54,4 @@ function run(port: NonNullable<typeof parentPort>): void {
   });
 }
 
-if (parentPort) run(parentPort);
+if (parentPort) run(parentPort, workerData as Partial<MonitorWorkerData> | undefined);

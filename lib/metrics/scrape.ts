@@ -2,6 +2,7 @@ import { Registry } from "prom-client";
 import { alertEngine } from "@/lib/alerts";
 import { getAppServers } from "@/lib/appservers";
 import { getCollector } from "@/lib/collector";
+import { isLeader } from "@/lib/leader";
 import { getMaintenance } from "@/lib/maintenance";
 import { fleetRegistry } from "./fleet";
 import { processMetrics } from "./http";
@@ -23,8 +24,8 @@ export async function renderMetrics(now = new Date()): Promise<string> {
     maintenanceEnabled: getMaintenance(now).enabled,
     store: await storeCounts(),
     appServers: getAppServers().snapshot(now.getTime()).appServers,
-    // One console process is the only instance there is, hence the leader.
-    leader: true,
+    // Always 1 on a console of its own; of two on one PostgreSQL store, the elected one.
+    leader: isLeader(),
   });
   return Registry.merge([processMetrics().registry, fleet]).metrics();
 }

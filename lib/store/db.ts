@@ -128,11 +128,15 @@ const slot = processSlot<{ key: string; db: Promise<Store>; timer: NodeJS.Timeou
 
 const SWEEP_EVERY_MS = 10 * 60_000;
 
-/** Whether this console prunes: set by the leader election (lib/leader), always on a store of its own. */
-let prunes: () => boolean = () => true;
+/**
+ * Whether this console prunes: set by the leader election (lib/leader), always on a store of its own.
+ * Process-wide like the handle: the bundle that opens the store may not be the one that set it.
+ */
+const prunesSlot = processSlot<() => boolean>("__hotseatStorePrunes");
 export function setPrunes(decide: () => boolean): void {
-  prunes = decide;
+  prunesSlot.set(decide);
 }
+const prunes = () => (prunesSlot.get() ?? (() => true))();
 
 /**
  * The process-wide store, opened on first use (never at import, so `next build` stays file-free),

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAppServers, stopAppServers } from "@/lib/appservers";
 import { getCollector } from "@/lib/collector";
 import { resetConfigCache, serverPassword } from "@/lib/config";
+import { setLeader } from "@/lib/leader";
 import { closeQuietly, openConnection, type Connection } from "@/lib/mysql";
 import { apiRequest, labConfig, labDir, labSecrets, statementsBy, waitFor } from "./lab";
 
@@ -60,6 +61,17 @@ describe("GET /api/metrics", () => {
     // the lab's php-fpm and nginx, from the app-server poller's memory
     expect(text).toContain('hotseat_app_server_up{app_server="app1"} 1');
     expect(text).toMatch(/^hotseat_app_php_fpm_processes\{app_server="app1",state="idle"\} \d/m);
+  });
+
+  it("says whether this console leads: 1 on its own, 0 while another console leads", async () => {
+    const token = labSecrets().tokens["lab-viewer"];
+    expect(await (await scrape(token)).text()).toMatch(/^hotseat_leader 1$/m);
+    setLeader(false);
+    try {
+      expect(await (await scrape(token)).text()).toMatch(/^hotseat_leader 0$/m);
+    } finally {
+      setLeader(true);
+    }
   });
 
   it("lets anyone in when metrics.public is true", async () => {

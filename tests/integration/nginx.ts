@@ -31,14 +31,15 @@ export interface Nginx {
 
 /**
  * Start nginx with `http` as the inside of its http { } block (`listen` on `port` there), and wait
- * until `ready` answers. Temp paths and the error log live in a fresh directory.
+ * until `ready` answers. Temp paths and the error log live in a fresh directory. The port is a free
+ * one unless given.
  */
-export async function startNginx(http: (ctx: { dir: string; port: number }) => string, ready = "/"): Promise<Nginx> {
+export async function startNginx(http: (ctx: { dir: string; port: number }) => string, ready = "/", atPort?: number): Promise<Nginx> {
   if (!nginxBinary) throw new Error("nginx is not installed (.ci/run installs Debian's nginx-light)");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hotseat-nginx-"));
   // Workers of a root master run as "nobody" and must read what the test writes: the prefix must be reachable too.
   fs.chmodSync(dir, 0o755);
-  const port = await freePort();
+  const port = atPort ?? (await freePort());
   const base = `http://127.0.0.1:${port}`;
   fs.writeFileSync(
     path.join(dir, "nginx.conf"),
