@@ -51,6 +51,8 @@ export interface TwoConsolesOptions {
    * has the users and tokens. Default: HOTSEAT_CONFIG (else the test lab's config) and the test lab's secrets.
    */
   labDir?: string;
+  /** Change both consoles' config (alert webhooks, rules) before they start. */
+  configure?: (config: Record<string, unknown>) => Record<string, unknown>;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -83,6 +85,7 @@ export class TwoConsoles {
     ports: { a: number; b: number },
     labConfigPath: string,
     readonly secrets: LabSecrets,
+    configure: (config: Record<string, unknown>) => Record<string, unknown> = (c) => c,
   ) {
     this.secret = process.env.NEXTAUTH_SECRET || crypto.randomBytes(32).toString("hex");
     const lab = JSON.parse(fs.readFileSync(labConfigPath, "utf8")) as Record<string, unknown>;
@@ -90,7 +93,7 @@ export class TwoConsoles {
       const own = path.join(dir, name);
       fs.mkdirSync(own, { recursive: true, mode: 0o700 });
       const config = {
-        ...lab,
+        ...configure(lab),
         store: { url: storeUrl },
         dataDir: path.join(own, "data"),
         maintenance: { ...(lab.maintenance as object | undefined), flagFile: path.join(own, "maintenance.flag") },
@@ -113,7 +116,7 @@ export class TwoConsoles {
     if (!fs.existsSync(path.join(root, ".next/BUILD_ID"))) throw new Error("no build: run `npx next build` first (npm test builds before the integration suite)");
     const database = await createPgDatabase("hotseat_two");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hotseat-two-consoles-"));
-    const pair = new TwoConsoles(dir, database.url, database.drop, { a: base, b: base + 1 }, labConfigPath, secrets);
+    const pair = new TwoConsoles(dir, database.url, database.drop, { a: base, b: base + 1 }, labConfigPath, secrets, options.configure);
     try {
       await Promise.all(CONSOLE_NAMES.map((name) => pair.launch(name)));
       if (options.nginx) {
