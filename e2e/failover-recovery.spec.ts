@@ -33,7 +33,7 @@ test("a switch whose console was killed is undone by the running console and sai
   const store = openStore(path.join(config.dataDir, "hotseat.db"));
   const lock = await rootConnection(servers().db2, rootPassword());
   try {
-    if (!getPublishedWriter(store)) publishWriter("db1", { actor: "e2e-setup" }, { config, db: store });
+    if (!(await getPublishedWriter(store))) await publishWriter("db1", { actor: "e2e-setup" }, { config, db: store });
     await asRoot("db1", `CREATE TABLE IF NOT EXISTS ${TABLE} (id INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB`);
     await expect.poll(async () => (await asRoot("db2", `SHOW TABLES FROM shop LIKE 'e2e_crash_probe'`)).length).toBe(1);
     await lock.query(`LOCK TABLES ${TABLE} WRITE`);

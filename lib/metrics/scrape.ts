@@ -20,7 +20,7 @@ export async function renderMetrics(now = new Date()): Promise<string> {
     view: collector.topology(now.getTime()),
     pollStats: collector.pollStats(),
     alerts: alertEngine()?.current() ?? [],
-    maintenanceEnabled: getMaintenance(now).enabled,
+    maintenanceEnabled: (await getMaintenance(now)).enabled,
     store: storeCounts(),
     appServers: getAppServers().snapshot(now.getTime()).appServers,
     // One console process is the only instance there is, hence the leader.

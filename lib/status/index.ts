@@ -6,7 +6,7 @@ import { statusCacheSlot } from "./changed";
 import { readMaintenance } from "./maintenance-source";
 import { statusSettings } from "./settings";
 
-export { StatusCache, type StatusArtifacts, type StatusCacheDeps } from "./cache";
+export { StatusCache, STORE_FRESH_MS, type StatusArtifacts, type StatusCacheDeps } from "./cache";
 export { statusChanged } from "./changed";
 export { renderBadge, renderFavicon, STATE_COLOURS } from "./badge";
 export { deriveComponents, overallState, worstOf, HEADLINES, type DerivedComponent, type Override } from "./derive";

@@ -188,10 +188,10 @@ interface StoreState {
   prototype: string[];
 }
 
-function readState(): StoreState {
+async function readState(): Promise<StoreState> {
   return {
     tables: storeTables(),
-    maintenance: JSON.stringify(getMaintenance()),
+    maintenance: JSON.stringify(await getMaintenance()),
     prototype: [Object.getOwnPropertyNames(Object.prototype), Object.getOwnPropertyNames(Array.prototype)].flat().sort(),
   };
 }
@@ -326,7 +326,7 @@ function requestsFor(route: Route, real: Record<string, string[]>): fc.Arbitrary
 }
 
 async function check(route: Route, r: FuzzRequest, real: Record<string, string[]>): Promise<void> {
-  const before = readState();
+  const before = await readState();
   const auditFrom = lastAuditId();
   const { status, text } = await send(route, r);
   const where = `${route.key} ${brief(r)}`;
@@ -337,7 +337,7 @@ async function check(route: Route, r: FuzzRequest, real: Record<string, string[]
   if (mustRefuse) expect(status, `${where}: malformed input let through: ${text.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
   if (status >= 400) expectEnvelope(status, text, where);
 
-  const after = readState();
+  const after = await readState();
   for (const table of Object.keys(before.tables)) expect(after.tables[table] === before.tables[table], `${where}: store table ${table} changed`).toBe(true);
   expect(after.maintenance, `${where}: maintenance changed`).toBe(before.maintenance);
   expect(after.prototype, `${where}: a prototype was polluted`).toEqual(before.prototype);

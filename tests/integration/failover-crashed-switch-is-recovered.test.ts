@@ -120,7 +120,7 @@ describe("a console killed mid-switch", () => {
     configFile = path.join(dir, "hotseat.config.json");
     fs.writeFileSync(configFile, JSON.stringify(config));
     store = openStore(path.join(dir, "hotseat.db"));
-    publishWriter("db1", { actor: "test-setup" }, { config: loadConfigFile(configFile), db: store });
+    await publishWriter("db1", { actor: "test-setup" }, { config: loadConfigFile(configFile), db: store });
 
     expect(await writers()).toEqual(["db1"]);
     await asRoot("db1", `DROP TABLE IF EXISTS ${TABLE}`);
@@ -188,7 +188,7 @@ describe("a console killed mid-switch", () => {
     expect(run.message).toMatch(/Recovery: db2 was never made writable, so the switch was undone: db1 takes writes again and stays the published writer/);
     expect(stepsOf(run).at(-1)).toMatchObject({ name: "recover", status: "ok" });
     expect(recoveries()).toEqual([{ result: "ok", server_id: "db1", params: expect.objectContaining({ runId: run.id, action: "restore_old_writer", stoppedAt: "wait_catch_up" }) }]);
-    expect(getPublishedWriter(store)?.id).toBe("db1");
+    expect((await getPublishedWriter(store))?.id).toBe("db1");
     await expectRowsEverywhere(acked);
 
     // Nothing blocks the on-call engineer: the next switch goes through at once, and back.
@@ -233,11 +233,11 @@ describe("a console killed mid-switch", () => {
     // The log still says "waiting"; db2 takes writes but is not published, so the application's writes go to db1 and fail.
     expect(stepsOf(runs().find((r) => r.id === run.id)!).at(-1)).toMatchObject({ name: "wait_catch_up", status: "running" });
     expect(await writers()).toEqual(["db2"]);
-    expect(getPublishedWriter(store)?.id).toBe("db1");
+    expect((await getPublishedWriter(store))?.id).toBe("db1");
 
     const restartedAt = Date.now();
     const second = startConsole();
-    await waitFor(() => getPublishedWriter(store)?.id === "db2", 10_000, "db2 published after the restart");
+    await waitFor(async () => (await getPublishedWriter(store))?.id === "db2", 10_000, "db2 published after the restart");
     expect(Date.now() - restartedAt).toBeLessThan(10_000);
     expect(await second.exited).toBe(0);
     expect(await writers()).toEqual(["db2"]);

@@ -4,7 +4,7 @@ import { failoverBodySchema, failoverOverview, failoverRunsQuerySchema, runFailo
 export const dynamic = "force-dynamic";
 
 // GET /api/failover – the published writer, who may take over, recent failover runs with their steps (polled while a switch runs)
-export const GET = withRole("viewer", { query: failoverRunsQuerySchema }, ({ query }) => Response.json(failoverOverview(query.limit, {}, query.cluster)));
+export const GET = withRole("viewer", { query: failoverRunsQuerySchema }, async ({ query }) => Response.json(await failoverOverview(query.limit, {}, query.cluster)));
 
 // POST /api/failover – switch the writer to its co-master (graceful or emergency)
 export const POST = withRole(

@@ -11,7 +11,7 @@ import { processSingleton } from "@/lib/process-singleton";
 
 export interface FenceOptions {
   /** keep fencing only while this is still the published writer */
-  stillWriter: () => boolean;
+  stillWriter: () => boolean | Promise<boolean>;
   intervalMs?: number;
   maxMs?: number;
   actor: string;
@@ -63,7 +63,11 @@ export function startFence(server: ServerConfig, opts: FenceOptions): void {
   const progress: FenceProgress = { serverId: server.id, since: new Date(started).toISOString(), attempts: 0, lastError: null };
   const attempt = async () => {
     if (cancelled) return;
-    if (!opts.stillWriter() || Date.now() > deadline) {
+    // a store that cannot be read says nothing: keep fencing
+    const still = await Promise.resolve()
+      .then(opts.stillWriter)
+      .catch(() => true);
+    if (!still || Date.now() > deadline) {
       fences.delete(server.id);
       return;
     }

@@ -16,12 +16,12 @@ const INTERRUPTED_NOTICE_MS = 24 * 3600_000;
  * last run when its console died mid-switch (with what recovery did), the fences still trying,
  * the recent runs, and every cluster to choose from.
  */
-export function failoverOverview(limit: number, deps: FailoverDeps = {}, clusterId?: string) {
+export async function failoverOverview(limit: number, deps: FailoverDeps = {}, clusterId?: string) {
   const { config, collector, db } = failoverContext(deps);
   const clusters = collector?.topology().clusters ?? [];
   const cluster = clusterId ? clusters.find((c) => c.id === clusterId) : clusters[0];
   if (clusterId && !cluster) throw new ApiError("not_found", `Unknown cluster "${clusterId}"`);
-  const writer = currentWriter({ config, db, ...(cluster ? { cluster } : { discovered: null }) });
+  const writer = await currentWriter({ config, ...(cluster ? { cluster } : { discovered: null }) });
   const fleet = collector?.snapshot().servers ?? [];
   const members = cluster ? new Set(cluster.serverIds) : null;
   const runs = listRuns(limit, db);
@@ -44,4 +44,4 @@ export function failoverOverview(limit: number, deps: FailoverDeps = {}, cluster
   };
 }
 
-export type FailoverOverview = ReturnType<typeof failoverOverview>;
+export type FailoverOverview = Awaited<ReturnType<typeof failoverOverview>>;

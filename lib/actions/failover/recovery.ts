@@ -83,7 +83,7 @@ async function finishPublish(run: FailoverRun, probe: FleetProbe, deps: Failover
   const { config, db } = failoverContext(deps);
   const W = run.from;
   const C = probe.byId(run.to);
-  const published = publishWriter(run.to, { actor: ACTOR, runId: run.id }, { config, db, writeFile: run.plan?.cluster?.first !== false });
+  const published = await publishWriter(run.to, { actor: ACTOR, runId: run.id }, { config, writeFile: run.plan?.cluster?.first !== false });
   const parts = [`${run.to} had been made writable, so the switch was finished: ${run.to} is published as the writer`];
   if (published.fileError) parts.push(`writer file NOT written: ${published.fileError}`);
   const old = probe.byId(W);
@@ -92,7 +92,7 @@ async function finishPublish(run: FailoverRun, probe: FleetProbe, deps: Failover
       await setWritable(old, false);
       parts.push(`${old.id} is read-only`);
     } catch {
-      startFence(old.server, { stillWriter: () => getPublishedWriter(db, run.plan?.cluster?.serverIds)?.id !== old.id, actor: ACTOR, runId: run.id });
+      startFence(old.server, { stillWriter: async () => (await getPublishedWriter(undefined, run.plan?.cluster?.serverIds))?.id !== old.id, actor: ACTOR, runId: run.id });
       parts.push(`${old.id} does not answer: it is set read-only as soon as it does`);
     }
   }
@@ -121,7 +121,7 @@ async function recoverRun(orphan: FailoverRun & { owner: string | null }, deps: 
     const candidate = probe.byId(run.to);
     action = recoveryFor(run, {
       candidateReadOnly: candidate?.reachable ? (candidate.variables?.readOnly ?? null) : null,
-      publishedByRun: getPublishedWriter(db, run.plan?.cluster?.serverIds)?.runId === run.id,
+      publishedByRun: (await getPublishedWriter(undefined, run.plan?.cluster?.serverIds))?.runId === run.id,
     });
     if (action === "already_published")
       outcome = { status: "warning", detail: `${run.to} had already been published as the writer; the steps after that may not have run (replicas may still follow ${run.from ?? "the old writer"})` };

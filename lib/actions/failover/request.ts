@@ -43,7 +43,7 @@ async function planWithProbe(
   }
   const cluster = { id: group.id, serverIds: group.serverIds, first: group === groups[0] };
   const discovered = topology?.clusters.find((c) => c.id === group.id)?.writer ?? null;
-  const writer = currentWriter({ config, discovered, db, cluster: { ...cluster, writer: discovered } });
+  const writer = await currentWriter({ config, discovered, cluster: { ...cluster, writer: discovered } });
   const last = lastSuccessfulRun(db, cluster.serverIds);
   const plan = buildPlan({
     candidateId: input.candidate,
