@@ -1,5 +1,6 @@
 import { listIncidents } from "@/lib/incidents/records";
 import { isLeader } from "@/lib/leader";
+import type { Store } from "@/lib/store";
 import type { TopologyView } from "@/lib/topology/types";
 import { renderBadge, renderFavicon } from "./badge";
 import { deriveComponents, openIncidentImpacts, type DerivedComponent } from "./derive";
@@ -21,6 +22,8 @@ export interface StatusCacheDeps {
   maintenance: (now: Date) => Promise<MaintenanceView> | MaintenanceView;
   /** Whether this console records the daily history (the leader: consoles sharing a store must not count a second twice). */
   leader?: () => boolean;
+  /** The store the overrides and the history are read from; the process's by default. */
+  db?: () => Promise<Store>;
   now?: () => number;
 }
 
@@ -160,11 +163,12 @@ export class StatusCache {
   private async rebuild(record: boolean): Promise<void> {
     const now = this.now();
     const changes = this.changes;
+    const db = await this.deps.db?.();
     const [maintenance, incidents, overrides, history] = await Promise.all([
       this.deps.maintenance(new Date(now)),
       listIncidents({ limit: 20 }),
-      listOverrides(now),
-      readHistory(COMPONENT_KEYS, now),
+      listOverrides(now, db),
+      readHistory(COMPONENT_KEYS, now, undefined, db),
     ]);
     const ready = this.deps.collectorReady();
     const components = deriveComponents({
@@ -222,7 +226,7 @@ export class StatusCache {
     if (this.lastRecordedAt != null && this.lastStates) {
       const from = Math.max(this.lastRecordedAt, now - maxGap);
       try {
-        await recordSpan(this.lastStates, from, now);
+        await recordSpan(this.lastStates, from, now, await this.deps.db?.());
       } catch (err) {
         logRefreshError(err);
       }

@@ -1,4 +1,5 @@
 import { getMaintenance, listWindows } from "@/lib/maintenance";
+import type { Store } from "@/lib/store";
 
 /** What the status page needs of maintenance (lib/maintenance): the switch and the windows. */
 export interface MaintenanceView {
@@ -10,8 +11,8 @@ export interface MaintenanceView {
 }
 
 /** Both read from the console's store: no query to any MySQL server. */
-export async function readMaintenance(now = new Date()): Promise<MaintenanceView> {
-  const [state, windows] = await Promise.all([getMaintenance(now), listWindows(now, { recent: 5 })]);
+export async function readMaintenance(now = new Date(), db?: Store): Promise<MaintenanceView> {
+  const [state, windows] = await Promise.all([getMaintenance(now, db), listWindows(now, { recent: 5 }, db)]);
   return {
     enabled: state.enabled,
     message: state.message,
