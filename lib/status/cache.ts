@@ -164,13 +164,15 @@ export class StatusCache {
     const now = this.now();
     const changes = this.changes;
     const db = await this.deps.db?.();
+    const ready = this.deps.collectorReady();
+    // the span since the last record counts first, so today's bar below includes it
+    if (record && ready) await this.recordHistory(now);
     const [maintenance, incidents, overrides, history] = await Promise.all([
       this.deps.maintenance(new Date(now)),
       listIncidents({ limit: 20 }),
       listOverrides(now, db),
       readHistory(COMPONENT_KEYS, now, undefined, db),
     ]);
-    const ready = this.deps.collectorReady();
     const components = deriveComponents({
       topology: this.deps.topology(),
       site: this.site,
@@ -183,7 +185,6 @@ export class StatusCache {
       now,
     });
     const states = statesOf(components);
-    if (record && ready) await this.recordHistory(now);
     for (const key of COMPONENT_KEYS) {
       if (this.lastStates && this.lastStates[key] !== states[key]) this.changedAt[key] = new Date(now).toISOString();
     }
