@@ -36,7 +36,7 @@ class WriterLoop {
     this.running = true;
     this.done = (async () => {
       while (this.running) {
-        const w = currentWriter();
+        const w = await currentWriter();
         if (!w) {
           await sleep(10);
           continue;
@@ -93,7 +93,7 @@ async function main() {
     await sleep(2000);
     const results: { switch: string; gapMs: number; switchMs: number; wps: number }[] = [];
     for (const [candidate, acknowledge] of [["db2", undefined], ["db1", ["flap_window"]]] as const) {
-      const from = currentWriter()!.id;
+      const from = (await currentWriter())!.id;
       const t0 = performance.now();
       const run = await runFailover({ body: { candidate, mode: "graceful", acknowledge: acknowledge && [...acknowledge] }, caller });
       const t1 = performance.now();

@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -32,10 +31,9 @@ async function asRoot(id: "db1" | "db2", sql: string): Promise<unknown[]> {
 test("a switch whose console was killed is undone by the running console and said on the dashboard and the Failover page", async ({ viewerPage: page }) => {
   const config = loadConfigFile(configFile);
   const store = await openStore(path.join(config.dataDir, "hotseat.db"));
-  const writerStore = new Database(path.join(config.dataDir, "hotseat.db")); // TRANSITION: lib/writer still takes the old handle
   const lock = await rootConnection(servers().db2, rootPassword());
   try {
-    if (!getPublishedWriter(writerStore)) publishWriter("db1", { actor: "e2e-setup" }, { config, db: writerStore });
+    if (!(await getPublishedWriter(store))) await publishWriter("db1", { actor: "e2e-setup" }, { config, db: store });
     await asRoot("db1", `CREATE TABLE IF NOT EXISTS ${TABLE} (id INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB`);
     await expect.poll(async () => (await asRoot("db2", `SHOW TABLES FROM shop LIKE 'e2e_crash_probe'`)).length).toBe(1);
     await lock.query(`LOCK TABLES ${TABLE} WRITE`);
@@ -57,7 +55,6 @@ test("a switch whose console was killed is undone by the running console and sai
   } finally {
     await lock.query("UNLOCK TABLES").catch(() => undefined);
     lock.destroy();
-    writerStore.close();
     await store.destroy();
   }
 

@@ -14,6 +14,7 @@ export async function boot(): Promise<void> {
     (await import("@/lib/collector/monitor-worker")).startMonitoring(); // polls, analysis, alerts and webhooks off the request thread
     (await import("@/lib/maintenance")).startMaintenanceScheduler(); // flag file + hooks follow the state, windows by themselves
     (await import("@/lib/status")).getStatusCache(); // the status page's daily history is recorded from boot
+    (await import("@/lib/writer")).startWriterFileFollower(); // the writer file follows the store, whichever console published
     (await import("@/lib/actions/failover")).startFailoverRecovery().catch((e) => console.error("[hotseat] failover recovery:", e)); // a crashed switch never blocks
   } catch (err) {
     if (err instanceof ConfigError) {

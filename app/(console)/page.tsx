@@ -24,7 +24,7 @@ export default async function DashboardPage({ searchParams }: DashboardPageProps
   const canAct = !!caller && hasRole(caller, "operator");
   let maintenance: MaintenanceState | null = null;
   try {
-    if (canAct) maintenance = getMaintenance();
+    if (canAct) maintenance = await getMaintenance();
   } catch (err) {
     // the store cannot be read: the banner above says so, and no switch is offered
     console.error("[hotseat] dashboard maintenance switch:", (err as Error).message);

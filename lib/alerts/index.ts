@@ -1,6 +1,6 @@
 import { getCollector } from "@/lib/collector";
 import { getConfig } from "@/lib/config";
-import { getMaintenance } from "@/lib/maintenance";
+import { maintenanceFollower } from "@/lib/maintenance";
 import { Notifier, policyFromConfig } from "@/lib/notify";
 import { processSingleton, processSlot } from "@/lib/process-singleton";
 import type { AlertState } from "./engine";
@@ -33,11 +33,13 @@ export function getNotifier(): Notifier {
 /** Start the process's alert engine once (the monitoring worker, lib/collector/worker-entry.ts; tests). */
 export function startAlerts(): AlertEngine {
   return processSingleton("__hotseatAlerts", () => {
+    // the evaluation is synchronous: maintenance is read from the store every second beside it
+    const maintenance = maintenanceFollower();
     const engine = new AlertEngine({
       collector: getCollector(),
       config: getConfig(),
       notifier: getNotifier(),
-      maintenance: async (now) => (await getMaintenance(now)).enabled,
+      maintenance: (now) => maintenance.enabled(now),
     });
     engine.start();
     return engine;

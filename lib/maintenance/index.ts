@@ -8,8 +8,9 @@ export {
   listWindows,
   setMaintenanceSwitch,
 } from "./state";
-export { reconcileMaintenance, type ReconcileOptions, type ReconcileResult } from "./drivers";
+export { MaintenanceDrivers, reconcileMaintenance, type MaintenanceDriversDeps, type ReconcileOptions, type ReconcileResult } from "./drivers";
 export { startMaintenanceScheduler, stopMaintenanceScheduler, SCHEDULER_TICK_MS } from "./scheduler";
+export { maintenanceFollower, type MaintenanceFollower } from "./follower";
 export { flagFileContent, removeFlagFile, writeFlagFile, DEFAULT_VISITOR_MESSAGE } from "./flag-file";
 export { hookSummary, runHook, type HookOutcome, type HookSummary } from "./hooks";
 export {

@@ -10,7 +10,9 @@ const timer = processSlot<NodeJS.Timeout>("__hotseatMaintenanceScheduler");
 /**
  * Start the maintenance scheduler once per process (instrumentation.ts calls this next to the
  * collector): every tick it reconciles the drivers (flag file, hooks) with the effective state,
- * so scheduled windows turn maintenance on and off by themselves, and a restart catches up at once.
+ * so scheduled windows turn maintenance on and off by themselves, a restart catches up at once,
+ * and a change made through another console sharing the store reaches this console's flag file
+ * within a tick (and the hooks, on the leader).
  */
 export function startMaintenanceScheduler(tickMs = SCHEDULER_TICK_MS): void {
   if (timer.get()) return;

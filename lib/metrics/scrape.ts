@@ -21,7 +21,7 @@ export async function renderMetrics(now = new Date()): Promise<string> {
     view: collector.topology(now.getTime()),
     pollStats: collector.pollStats(),
     alerts: alertEngine()?.current() ?? [],
-    maintenanceEnabled: getMaintenance(now).enabled,
+    maintenanceEnabled: (await getMaintenance(now)).enabled,
     store: await storeCounts(),
     appServers: getAppServers().snapshot(now.getTime()).appServers,
     // Always 1 on a console of its own; of two on one PostgreSQL store, the elected one.

@@ -1,4 +1,6 @@
-import { listIncidents, type IncidentRecord } from "@/lib/incidents/records";
+import { listIncidents } from "@/lib/incidents/records";
+import { isLeader } from "@/lib/leader";
+import type { Store } from "@/lib/store";
 import type { TopologyView } from "@/lib/topology/types";
 import { renderBadge, renderFavicon } from "./badge";
 import { deriveComponents, openIncidentImpacts, type DerivedComponent } from "./derive";
@@ -17,7 +19,11 @@ export interface StatusCacheDeps {
   topology: () => TopologyView;
   /** True once the collector has polled every server at least once. */
   collectorReady: () => boolean;
-  maintenance: (now: Date) => MaintenanceView;
+  maintenance: (now: Date) => Promise<MaintenanceView> | MaintenanceView;
+  /** Whether this console records the daily history (the leader: consoles sharing a store must not count a second twice). */
+  leader?: () => boolean;
+  /** The store the overrides and the history are read from; the process's by default. */
+  db?: () => Promise<Store>;
   now?: () => number;
 }
 
@@ -36,11 +42,18 @@ export interface StatusArtifacts {
 /** Longest gap counted into the daily history: a stopped process is not an outage of anything. */
 const MAX_RECORD_GAP_FACTOR = 3;
 const READY_WAIT_MS = 4000;
+/**
+ * Oldest store state a request is answered from: another console sharing the store may have
+ * changed it (an override, a window), and that must show here within a second.
+ */
+export const STORE_FRESH_MS = 1000;
 
 /**
  * The public status, rebuilt every few seconds in the server process from the collector's memory,
- * one HTTP check of the site, and the console's SQLite store. A crowd on /status reads the last
- * build: it adds no query to any MySQL server, and not even a SQLite read.
+ * one HTTP check of the site, and the console's store; between those, a request finding the build
+ * older than STORE_FRESH_MS waits for a rebuild from the store (one at a time, shared by every
+ * request waiting). A crowd on /status reads the last build: it adds no query to any MySQL server,
+ * and at most one round of store reads a second.
  */
 export class StatusCache {
   private artifacts: StatusArtifacts | null = null;
@@ -51,10 +64,14 @@ export class StatusCache {
   private lastStates: Record<ComponentKey, ComponentStatus> | null = null;
   private readonly changedAt: Partial<Record<ComponentKey, string>> = {};
   private lastRecordedAt: number | null = null;
-  /** the incidents as last read from the store: every refresh reads them again */
-  private incidents: IncidentRecord[] = [];
   private readonly since: string;
   private readonly now: () => number;
+  /** Rebuilds run one at a time; one queued behind the running one serves everyone who asks meanwhile. */
+  private building: Promise<void> = Promise.resolve();
+  private queued: { record: boolean; done: Promise<void> } | null = null;
+  /** Bumped by every change this process makes (invalidate); a build is fresh only if it read after the last. */
+  private changes = 0;
+  private builtFrom = { changes: -1, readAt: 0 };
 
   constructor(private readonly deps: StatusCacheDeps) {
     this.now = deps.now ?? Date.now;
@@ -73,11 +90,26 @@ export class StatusCache {
     this.timer = null;
   }
 
-  /** The latest build; the first call waits for one. */
+  /**
+   * The latest build, no older than STORE_FRESH_MS and made after this process's last change; the
+   * first call waits for a whole refresh. A store that cannot be read leaves the last build served.
+   */
   async current(): Promise<StatusArtifacts> {
     this.start();
     if (!this.artifacts) await this.refresh();
+    if (!this.fresh()) {
+      try {
+        await this.build(false);
+      } catch (err) {
+        if (!this.artifacts) throw err;
+        logRefreshError(err);
+      }
+    }
     return this.artifacts!;
+  }
+
+  private fresh(): boolean {
+    return this.builtFrom.changes === this.changes && this.now() - this.builtFrom.readAt < STORE_FRESH_MS;
   }
 
   /** Check the site, then rebuild. Concurrent calls share one run. */
@@ -90,8 +122,7 @@ export class StatusCache {
           this.siteFailuresInRow = failed ? this.siteFailuresInRow + 1 : 0;
         }
         await this.waitForCollector();
-        this.incidents = await listIncidents({ limit: 20 });
-        this.rebuild(true);
+        await this.build(true);
       })().finally(() => {
         this.refreshing = null;
       });
@@ -100,22 +131,28 @@ export class StatusCache {
   }
 
   /**
-   * Rebuild now from what is known (after an operator's change), without checking the site again;
-   * then once more with the incidents read again from the store, which the promise waits for.
+   * After an operator's change: rebuild now from what is known, without checking the site again.
+   * The next request waits for that rebuild, so it shows the change.
    */
-  invalidate(): Promise<void> {
-    try {
-      // before the first build the incidents are not read yet: nothing to serve at once
-      if (this.artifacts) this.rebuild(false);
-    } catch (err) {
-      logRefreshError(err);
+  invalidate(): void {
+    this.changes++;
+    this.build(false).catch(logRefreshError);
+  }
+
+  /** Queue a rebuild behind the running one, or join the one already queued (its reads start later than now). */
+  private build(record: boolean): Promise<void> {
+    if (this.queued) {
+      this.queued.record ||= record;
+      return this.queued.done;
     }
-    return listIncidents({ limit: 20 })
-      .then((incidents) => {
-        this.incidents = incidents;
-        this.rebuild(false);
-      })
-      .catch(logRefreshError);
+    const queued: { record: boolean; done: Promise<void> } = { record, done: Promise.resolve() };
+    queued.done = this.building.then(() => {
+      this.queued = null;
+      return this.rebuild(queued.record);
+    });
+    this.queued = queued;
+    this.building = queued.done.catch(() => undefined);
+    return queued.done;
   }
 
   private async waitForCollector(): Promise<void> {
@@ -123,11 +160,19 @@ export class StatusCache {
     while (!this.deps.collectorReady() && this.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   }
 
-  private rebuild(record: boolean): void {
+  private async rebuild(record: boolean): Promise<void> {
     const now = this.now();
-    const maintenance = this.deps.maintenance(new Date(now));
+    const changes = this.changes;
+    const db = await this.deps.db?.();
     const ready = this.deps.collectorReady();
-    const incidents = this.incidents;
+    // the span since the last record counts first, so today's bar below includes it
+    if (record && ready) await this.recordHistory(now);
+    const [maintenance, incidents, overrides, history] = await Promise.all([
+      this.deps.maintenance(new Date(now)),
+      listIncidents({ limit: 20 }),
+      listOverrides(now, db),
+      readHistory(COMPONENT_KEYS, now, undefined, db),
+    ]);
     const components = deriveComponents({
       topology: this.deps.topology(),
       site: this.site,
@@ -135,12 +180,11 @@ export class StatusCache {
       siteSlowMs: this.deps.settings.siteSlowMs,
       clusters: this.deps.settings.clusters,
       maintenanceEnabled: maintenance.enabled,
-      overrides: listOverrides(now),
+      overrides,
       openIncidents: openIncidentImpacts(incidents),
       now,
     });
     const states = statesOf(components);
-    if (record && ready) this.recordHistory(now);
     for (const key of COMPONENT_KEYS) {
       if (this.lastStates && this.lastStates[key] !== states[key]) this.changedAt[key] = new Date(now).toISOString();
     }
@@ -153,7 +197,7 @@ export class StatusCache {
       since: this.since,
       incidents,
       maintenance,
-      history: readHistory(COMPONENT_KEYS, now),
+      history,
       now,
     });
     const statusJson: StatusJson = { page: model.summary.page, status: model.summary.status };
@@ -166,15 +210,24 @@ export class StatusCache {
       statusHtml: new TextEncoder().encode(renderStatusHtml(model)),
       etag: `"${now.toString(36)}"`,
     };
+    this.builtFrom = { changes, readAt: now };
   }
 
-  /** The states that held since the last record count toward today's bars. */
-  private recordHistory(now: number): void {
+  /**
+   * The states that held since the last record count toward today's bars: on the leader only, so
+   * that consoles sharing a store count each second once. A console that takes the lead starts
+   * counting from its first record, not from when it last led.
+   */
+  private async recordHistory(now: number): Promise<void> {
+    if (!(this.deps.leader ?? isLeader)()) {
+      this.lastRecordedAt = null;
+      return;
+    }
     const maxGap = this.deps.settings.refreshMs * MAX_RECORD_GAP_FACTOR;
     if (this.lastRecordedAt != null && this.lastStates) {
       const from = Math.max(this.lastRecordedAt, now - maxGap);
       try {
-        recordSpan(this.lastStates, from, now);
+        await recordSpan(this.lastStates, from, now, await this.deps.db?.());
       } catch (err) {
         logRefreshError(err);
       }

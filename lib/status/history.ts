@@ -1,13 +1,14 @@
-import { getStore, type StoreDb } from "@/lib/store";
+import { sql } from "kysely";
+import { store, type Store } from "@/lib/store";
 import type { ComponentHistory, ComponentKey, ComponentStatus, HistoryDay } from "./types";
 
-const COLUMN: Record<ComponentStatus, string> = {
+const COLUMN = {
   operational: "operational_seconds",
   degraded_performance: "degraded_seconds",
   partial_outage: "partial_seconds",
   major_outage: "major_seconds",
   under_maintenance: "maintenance_seconds",
-};
+} as const satisfies Record<ComponentStatus, string>;
 
 /** Statuspage's weighting: a partial outage counts as 30 % downtime, a major one as 100 %. */
 const PARTIAL_WEIGHT = 0.3;
@@ -20,10 +21,12 @@ export function dayOf(ms: number): string {
 
 /**
  * Add `seconds` in `status` to today's row of a component. A span across midnight is split so
- * that each day gets its own share.
+ * that each day gets its own share. Additive: with consoles sharing a store only the leader records
+ * (lib/status/cache.ts), or the same seconds would count twice.
  */
-export function recordSpan(states: Partial<Record<ComponentKey, ComponentStatus>>, fromMs: number, toMs: number, db: StoreDb = getStore()): void {
+export async function recordSpan(states: Partial<Record<ComponentKey, ComponentStatus>>, fromMs: number, toMs: number, db?: Store): Promise<void> {
   if (!(toMs > fromMs)) return;
+  const d = db ?? (await store());
   const spans: { day: string; seconds: number }[] = [];
   let start = fromMs;
   while (start < toMs) {
@@ -32,17 +35,18 @@ export function recordSpan(states: Partial<Record<ComponentKey, ComponentStatus>
     spans.push({ day: dayOf(start), seconds: (end - start) / 1000 });
     start = end;
   }
-  const write = db.transaction(() => {
+  await d.transaction().execute(async (trx) => {
     for (const [component, status] of Object.entries(states) as [ComponentKey, ComponentStatus][]) {
       const column = COLUMN[status];
-      const upsert = db.prepare(
-        `INSERT INTO status_daily (day, component, ${column}) VALUES (?, ?, ?)
-         ON CONFLICT (day, component) DO UPDATE SET ${column} = ${column} + excluded.${column}`,
-      );
-      for (const s of spans) upsert.run(s.day, component, s.seconds);
+      for (const s of spans) {
+        await trx
+          .insertInto("status_daily")
+          .values({ day: s.day, component, [column]: s.seconds })
+          .onConflict((oc) => oc.columns(["day", "component"]).doUpdateSet({ [column]: sql<number>`${sql.ref(`status_daily.${column}`)} + ${sql.ref(`excluded.${column}`)}` }))
+          .execute();
+      }
     }
   });
-  write();
 }
 
 interface DailyRow {
@@ -76,13 +80,18 @@ function worstOfRow(r: DailyRow): ComponentStatus | null {
 }
 
 /** The last `days` days (oldest first, today last) of every component, from the store. */
-export function readHistory(components: readonly ComponentKey[], now = Date.now(), days = HISTORY_DAYS, db: StoreDb = getStore()): ComponentHistory[] {
+export async function readHistory(components: readonly ComponentKey[], now = Date.now(), days = HISTORY_DAYS, db?: Store): Promise<ComponentHistory[]> {
   const dayList: string[] = [];
   const today = new Date(now);
   for (let i = days - 1; i >= 0; i--) {
     dayList.push(dayOf(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - i)));
   }
-  const rows = db.prepare(`SELECT * FROM status_daily WHERE day >= ? AND day <= ?`).all(dayList[0], dayList[dayList.length - 1]) as DailyRow[];
+  const rows = (await (db ?? (await store()))
+    .selectFrom("status_daily")
+    .selectAll()
+    .where("day", ">=", dayList[0])
+    .where("day", "<=", dayList[dayList.length - 1])
+    .execute()) as DailyRow[];
   return components.map((id) => {
     const mine = rows.filter((r) => r.component === id);
     const byDay = new Map(mine.map((r) => [r.day, r]));

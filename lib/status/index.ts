@@ -6,8 +6,9 @@ import { statusCacheSlot } from "./changed";
 import { readMaintenance } from "./maintenance-source";
 import { statusSettings } from "./settings";
 
-export { StatusCache, type StatusArtifacts, type StatusCacheDeps } from "./cache";
+export { StatusCache, STORE_FRESH_MS, type StatusArtifacts, type StatusCacheDeps } from "./cache";
 export { statusChanged } from "./changed";
+export { readMaintenance, type MaintenanceView } from "./maintenance-source";
 export { renderBadge, renderFavicon, STATE_COLOURS } from "./badge";
 export { deriveComponents, overallState, worstOf, HEADLINES, type DerivedComponent, type Override } from "./derive";
 export { clearOverride, listOverrides, setOverride } from "./overrides";

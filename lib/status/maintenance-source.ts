@@ -1,4 +1,5 @@
 import { getMaintenance, listWindows } from "@/lib/maintenance";
+import type { Store } from "@/lib/store";
 
 /** What the status page needs of maintenance (lib/maintenance): the switch and the windows. */
 export interface MaintenanceView {
@@ -9,15 +10,14 @@ export interface MaintenanceView {
   windows: { id: number; startsAt: string; endsAt: string; message: string | null; status: "upcoming" | "active" | "ended" | "cancelled" }[];
 }
 
-/** Both read from the console's SQLite store: no query to any MySQL server. */
-export function readMaintenance(now = new Date()): MaintenanceView {
-  const state = getMaintenance(now);
-  const windows = listWindows(now, { recent: 5 }).map((w) => ({
-    id: w.id,
-    startsAt: w.startsAt,
-    endsAt: w.endsAt,
-    message: w.message,
-    status: w.status,
-  }));
-  return { enabled: state.enabled, message: state.message, since: state.since, until: state.until, windows };
+/** Both read from the console's store: no query to any MySQL server. */
+export async function readMaintenance(now = new Date(), db?: Store): Promise<MaintenanceView> {
+  const [state, windows] = await Promise.all([getMaintenance(now, db), listWindows(now, { recent: 5 }, db)]);
+  return {
+    enabled: state.enabled,
+    message: state.message,
+    since: state.since,
+    until: state.until,
+    windows: windows.map((w) => ({ id: w.id, startsAt: w.startsAt, endsAt: w.endsAt, message: w.message, status: w.status })),
+  };
 }

@@ -2,5 +2,3 @@ export { applyMigrations, closeStore, connectStore, openStore, setPrunes, store,
 export { engineOf, type Engine } from "./engine";
 export { MIGRATIONS, type Migration } from "./migrations";
 export type { Store, StoreSchema } from "./schema";
-// TRANSITION ONLY (lib/store/legacy.ts)
-export { getStore, type StoreDb } from "./legacy";

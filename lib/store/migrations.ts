@@ -297,6 +297,19 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    // Publish order is unique: two consoles publishing at once on a shared store cannot both take
+    // the same seq (the second fails and tries again, lib/writer/store.ts). Any tie from before is
+    // broken first by server id, keeping the order.
+    id: "082_published_writers_seq_unique",
+    up: `
+      UPDATE published_writers SET seq = (
+        SELECT COUNT(*) FROM published_writers p
+        WHERE p.seq < published_writers.seq OR (p.seq = published_writers.seq AND p.server_id <= published_writers.server_id)
+      );
+      CREATE UNIQUE INDEX published_writers_seq ON published_writers (seq);
+    `,
+  },
+  {
     // One open episode per (rule, server), whichever console fires it: two consoles on one store
     // (or a leader handing over mid-evaluation) cannot both open it and both page (lib/alerts/episodes.ts).
     // Duplicates an older store may hold are closed first, the newest kept open.

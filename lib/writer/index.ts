@@ -1,11 +1,13 @@
 /** lib/writer: the published writer (store-backed), its JSON file and the hooks that announce it. */
 import { getCollector } from "@/lib/collector";
 import { getConfig, type HotSeatConfig } from "@/lib/config";
-import type { StoreDb } from "@/lib/store";
+import type { Store } from "@/lib/store";
 import { runHook, writeWriterFile, type HookResult } from "./announce";
-import { getPublishedWriter, storePublishedWriter, type PublishedWriter } from "./store";
+import { noteWriterFile } from "./follow";
+import { getPublishedWriter, storePublishedWriter, swapPublishedWriter, type PublishedWriter } from "./store";
 
-export { getPublishedWriter, storePublishedWriter, type PublishedWriter } from "./store";
+export { getPublishedWriter, storePublishedWriter, swapPublishedWriter, type ExpectedWriter, type PublishedWriter } from "./store";
+export { startWriterFileFollower, stopWriterFileFollower, syncWriterFile } from "./follow";
 export { hookStepDetail, runHook, writeWriterFile, writerFileContent, type HookResult } from "./announce";
 
 export interface WriterAddress {
@@ -29,12 +31,12 @@ export interface WriterCluster {
  * its servers; discovered, its writer); else the first cluster's. Host and port come from the
  * configuration so a moved server is followed; null when neither is known.
  */
-export function currentWriter(
-  opts: { config?: HotSeatConfig; discovered?: string | null; db?: StoreDb; cluster?: WriterCluster } = {},
-): WriterAddress | null {
+export async function currentWriter(
+  opts: { config?: HotSeatConfig; discovered?: string | null; db?: Store; cluster?: WriterCluster } = {},
+): Promise<WriterAddress | null> {
   const config = opts.config ?? getConfig();
   const cluster = opts.cluster ?? (opts.discovered === undefined ? getCollector().topology().clusters[0] : undefined);
-  const published = getPublishedWriter(opts.db, cluster?.serverIds);
+  const published = await getPublishedWriter(opts.db, cluster?.serverIds);
   if (published) {
     const server = config.servers.find((s) => s.id === published.id);
     return { id: published.id, host: server?.host ?? published.host, port: server?.port ?? published.port, source: "published" };
@@ -51,21 +53,37 @@ export interface PublishResult {
   filePath: string | null;
 }
 
-/** Persist the writer and rewrite the writer file. The store is the truth; a file error is reported, not thrown. */
-export function publishWriter(
+/**
+ * Persist the writer and rewrite the writer file. The store is the truth; a file error is reported,
+ * not thrown. With `expected`, a compare-and-set: throws, publishing nothing, when the cluster's
+ * published writer is no longer `expected.id` (another publish came first).
+ */
+export async function publishWriter(
   serverId: string,
   by: { actor: string; runId?: number | null },
-  opts: { config?: HotSeatConfig; db?: StoreDb; /** false: another cluster than the first, whose writer the file does not name */ writeFile?: boolean } = {},
-): PublishResult {
+  opts: {
+    config?: HotSeatConfig;
+    db?: Store;
+    /** false: another cluster than the first, whose writer the file does not name */
+    writeFile?: boolean;
+    expected?: { serverIds: readonly string[]; id: string | null };
+  } = {},
+): Promise<PublishResult> {
   const config = opts.config ?? getConfig();
   const server = config.servers.find((s) => s.id === serverId);
   if (!server) throw new Error(`unknown server ${serverId}`);
-  const writer = storePublishedWriter({ id: server.id, host: server.host, port: server.port }, by, opts.db);
+  const address = { id: server.id, host: server.host, port: server.port };
+  const writer = opts.expected ? await swapPublishedWriter(address, by, opts.expected, opts.db) : await storePublishedWriter(address, by, opts.db);
+  if (!writer) {
+    const now = await getPublishedWriter(opts.db, opts.expected!.serverIds);
+    throw new Error(`the published writer changed meanwhile: ${now?.id ?? "none"}, not ${opts.expected!.id ?? "none"}`);
+  }
   const filePath = opts.writeFile === false ? null : (config.failover.writerFile ?? null);
   let fileError: string | null = null;
   if (filePath) {
     try {
       writeWriterFile(filePath, writer);
+      noteWriterFile(filePath, writer);
     } catch (err) {
       fileError = (err as Error).message;
     }

@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseConfig } from "@/lib/config";
-import { openStore, type StoreDb } from "@/lib/store";
-import { announceWriter, currentWriter, getPublishedWriter, hookStepDetail, publishWriter, runHook } from "./index";
+import { tempStores } from "@/lib/store/temp-store";
+import { announceWriter, currentWriter, getPublishedWriter, hookStepDetail, publishWriter, runHook, swapPublishedWriter, syncWriterFile } from "./index";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hotseat-writer-"));
 const config = (failover: Record<string, unknown> = {}) =>
@@ -17,53 +17,84 @@ const config = (failover: Record<string, unknown> = {}) =>
     failover,
   });
 
-let db: StoreDb | null = null;
-afterEach(() => db?.close());
+const store = tempStores("writer");
 
 describe("published writer", () => {
-  it("falls back to the discovered writer until one is published, then serves the published one", () => {
-    db = openStore(path.join(dir, `a-${Date.now()}.db`));
-    expect(getPublishedWriter(db)).toBeNull();
-    expect(currentWriter({ config: config(), discovered: "db1", db })).toEqual({ id: "db1", host: "10.0.0.1", port: 3306, source: "discovered" });
-    expect(currentWriter({ config: config(), discovered: null, db })).toBeNull();
+  it("falls back to the discovered writer until one is published, then serves the published one", async () => {
+    const db = await store();
+    expect(await getPublishedWriter(db)).toBeNull();
+    expect(await currentWriter({ config: config(), discovered: "db1", db })).toEqual({ id: "db1", host: "10.0.0.1", port: 3306, source: "discovered" });
+    expect(await currentWriter({ config: config(), discovered: null, db })).toBeNull();
 
-    const r = publishWriter("db2", { actor: "oncall", runId: 7 }, { config: config(), db });
+    const r = await publishWriter("db2", { actor: "oncall", runId: 7 }, { config: config(), db });
     expect(r.fileError).toBeNull();
-    expect(getPublishedWriter(db)).toMatchObject({ id: "db2", host: "10.0.0.2", port: 3307, publishedBy: "oncall", runId: 7 });
+    expect(await getPublishedWriter(db)).toMatchObject({ id: "db2", host: "10.0.0.2", port: 3307, publishedBy: "oncall", runId: 7 });
     // The discovered writer no longer matters once something is published.
-    expect(currentWriter({ config: config(), discovered: "db1", db })).toEqual({ id: "db2", host: "10.0.0.2", port: 3307, source: "published" });
+    expect(await currentWriter({ config: config(), discovered: "db1", db })).toEqual({ id: "db2", host: "10.0.0.2", port: 3307, source: "published" });
   });
 
-  it("keeps one published writer per cluster: the latest published of its servers", () => {
-    db = openStore(path.join(dir, `c-${Date.now()}.db`));
+  it("keeps one published writer per cluster: the latest published of its servers", async () => {
+    const db = await store();
     const cfg = parseConfig({
       servers: ["db1", "db2", "db5", "db6"].map((id, i) => ({ id, host: `10.0.0.${i + 1}`, user: "hotseat", password: "x" })),
       dataDir: dir,
     });
     const shop = { id: "shop", writer: "db1", serverIds: ["db1", "db2"] };
     const auth = { id: "auth", writer: "db5", serverIds: ["db5", "db6"] };
-    publishWriter("db1", { actor: "x" }, { config: cfg, db });
-    publishWriter("db6", { actor: "x" }, { config: cfg, db });
-    expect(currentWriter({ config: cfg, db, cluster: shop })).toMatchObject({ id: "db1", source: "published" });
-    expect(currentWriter({ config: cfg, db, cluster: auth })).toMatchObject({ id: "db6", source: "published" });
-    publishWriter("db2", { actor: "x" }, { config: cfg, db });
-    publishWriter("db1", { actor: "x" }, { config: cfg, db });
-    expect(currentWriter({ config: cfg, db, cluster: shop })?.id).toBe("db1");
-    expect(currentWriter({ config: cfg, db, cluster: auth })?.id).toBe("db6");
+    await publishWriter("db1", { actor: "x" }, { config: cfg, db });
+    await publishWriter("db6", { actor: "x" }, { config: cfg, db });
+    expect(await currentWriter({ config: cfg, db, cluster: shop })).toMatchObject({ id: "db1", source: "published" });
+    expect(await currentWriter({ config: cfg, db, cluster: auth })).toMatchObject({ id: "db6", source: "published" });
+    await publishWriter("db2", { actor: "x" }, { config: cfg, db });
+    await publishWriter("db1", { actor: "x" }, { config: cfg, db });
+    expect((await currentWriter({ config: cfg, db, cluster: shop }))?.id).toBe("db1");
+    expect((await currentWriter({ config: cfg, db, cluster: auth }))?.id).toBe("db6");
     // nothing published in a cluster yet: its discovered writer
-    expect(currentWriter({ config: cfg, db, cluster: { id: "x", writer: "db5", serverIds: ["db5"] } })).toMatchObject({ id: "db5", source: "discovered" });
+    expect(await currentWriter({ config: cfg, db, cluster: { id: "x", writer: "db5", serverIds: ["db5"] } })).toMatchObject({ id: "db5", source: "discovered" });
   });
 
-  it("rewrites the writer file at every publish", () => {
-    db = openStore(path.join(dir, `b-${Date.now()}.db`));
+  it("publishes with compare-and-set only while the cluster's writer is the expected one", async () => {
+    const db = await store();
+    const cluster = ["db1", "db2"];
+    const addr = (id: string) => ({ id, host: `h-${id}`, port: 3306 });
+    expect(await swapPublishedWriter(addr("db1"), { actor: "x" }, { serverIds: cluster, id: "db2" }, db)).toBeNull();
+    expect(await swapPublishedWriter(addr("db1"), { actor: "x" }, { serverIds: cluster, id: null }, db)).toMatchObject({ id: "db1" });
+    expect(await swapPublishedWriter(addr("db2"), { actor: "x" }, { serverIds: cluster, id: null }, db)).toBeNull();
+    expect(await swapPublishedWriter(addr("db2"), { actor: "x" }, { serverIds: cluster, id: "db1" }, db)).toMatchObject({ id: "db2" });
+    expect((await getPublishedWriter(db, cluster))?.id).toBe("db2");
+    // publishWriter with `expected` throws and publishes nothing when it no longer holds
+    await expect(publishWriter("db1", { actor: "x" }, { config: config(), db, expected: { serverIds: cluster, id: "db1" } })).rejects.toThrow(/changed meanwhile: db2, not db1/);
+    expect((await getPublishedWriter(db, cluster))?.id).toBe("db2");
+  });
+
+  it("rewrites the writer file at every publish", async () => {
+    const db = await store();
     const file = path.join(dir, "run", "writer.json");
-    publishWriter("db1", { actor: "x" }, { config: config({ writerFile: file }), db });
-    publishWriter("db2", { actor: "x" }, { config: config({ writerFile: file }), db });
+    await publishWriter("db1", { actor: "x" }, { config: config({ writerFile: file }), db });
+    await publishWriter("db2", { actor: "x" }, { config: config({ writerFile: file }), db });
     expect(JSON.parse(fs.readFileSync(file, "utf8"))).toMatchObject({ id: "db2", host: "10.0.0.2", port: 3307 });
     // another cluster's writer is not the one the file names
-    const other = publishWriter("db1", { actor: "x" }, { config: config({ writerFile: file }), db, writeFile: false });
+    const other = await publishWriter("db1", { actor: "x" }, { config: config({ writerFile: file }), db, writeFile: false });
     expect(other.filePath).toBeNull();
     expect(JSON.parse(fs.readFileSync(file, "utf8"))).toMatchObject({ id: "db2" });
+  });
+
+  it("keeps a console's writer file in line with the store, whichever console published", async () => {
+    const db = await store();
+    const file = path.join(dir, "other-console", "writer.json");
+    const cfg = config({ writerFile: file });
+    const cluster = { serverIds: ["db1", "db2"] };
+    expect(await syncWriterFile({ config: cfg, db, cluster })).toBe("skipped"); // nothing published yet
+    // another console published db2 (its own file): this one follows
+    await publishWriter("db2", { actor: "x" }, { config: config(), db });
+    expect(await syncWriterFile({ config: cfg, db, cluster })).toBe("written");
+    expect(JSON.parse(fs.readFileSync(file, "utf8"))).toMatchObject({ id: "db2", host: "10.0.0.2", port: 3307 });
+    expect(await syncWriterFile({ config: cfg, db, cluster })).toBe("unchanged");
+    fs.rmSync(file);
+    expect(await syncWriterFile({ config: cfg, db, cluster })).toBe("written");
+    await publishWriter("db1", { actor: "x" }, { config: config(), db });
+    expect(await syncWriterFile({ config: cfg, db, cluster })).toBe("written");
+    expect(JSON.parse(fs.readFileSync(file, "utf8"))).toMatchObject({ id: "db1" });
   });
 });
 

@@ -198,7 +198,7 @@ interface StoreState {
 async function readState(): Promise<StoreState> {
   return {
     tables: await storeTables(),
-    maintenance: JSON.stringify(getMaintenance()),
+    maintenance: JSON.stringify(await getMaintenance()),
     prototype: [Object.getOwnPropertyNames(Object.prototype), Object.getOwnPropertyNames(Array.prototype)].flat().sort(),
   };
 }

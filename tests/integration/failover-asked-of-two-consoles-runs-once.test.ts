@@ -2,11 +2,10 @@ import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfigFile } from "@/lib/config";
 import { repointReplicaSql } from "@/lib/mysql/failover";
-import { openStore, type Store, type StoreDb, type StoreTarget } from "@/lib/store";
+import { openStore, type Store, type StoreTarget } from "@/lib/store";
 import { publishWriter } from "@/lib/writer";
 import { asRoot, portOf, serverState, SERVERS, startConsoleProcess } from "./failover-helpers";
 import { labDir } from "./lab";
@@ -44,14 +43,7 @@ describe.each(["sqlite", "postgres"] as const)("a failover asked of two consoles
       env.HOTSEAT_STORE_URL = database.url;
     }
     store = await openStore(target);
-    // TRANSITION: lib/writer still takes the old handle, on the data directory's file
-    if (engine === "postgres") await (await openStore(path.join(dir, "hotseat.db"))).destroy();
-    const writerStore: StoreDb = new Database(path.join(dir, "hotseat.db"));
-    try {
-      publishWriter("db1", { actor: "test-setup" }, { config: loadConfigFile(configFile), db: writerStore });
-    } finally {
-      writerStore.close();
-    }
+    await publishWriter("db1", { actor: "test-setup" }, { config: loadConfigFile(configFile), db: store });
     expect(await writers()).toEqual(["db1"]);
   });
 

@@ -162,7 +162,7 @@ async function restoreLab() {
         for (const { sql, params } of repointReplicaSql("mariadb", { host: "127.0.0.1", port: portOf("db1") })) await asRoot(id, sql, params);
       }
     }
-    if (getPublishedWriter()?.id !== "db1") publishWriter("db1", { actor: "test-restore" });
+    if ((await getPublishedWriter())?.id !== "db1") await publishWriter("db1", { actor: "test-restore" });
   } catch (err) {
     console.error("restoring the lab failed:", err);
   }
@@ -185,7 +185,8 @@ describe("failover of the writer to its co-master, and back", () => {
     const collector = getCollector();
     await waitFor(() => collector.topology().writer === "db1" && collector.topology().servers.every((s) => s.reachable), 20_000, "the lab polled, db1 the writer");
     // A previous run that stopped half-way must not leave another writer published.
-    if (getPublishedWriter() && getPublishedWriter()!.id !== "db1") publishWriter("db1", { actor: "test-setup" });
+    const published = await getPublishedWriter();
+    if (published && published.id !== "db1") await publishWriter("db1", { actor: "test-setup" });
     await asRoot("db1", `CREATE TABLE IF NOT EXISTS ${TABLE} (id INT UNSIGNED NOT NULL PRIMARY KEY, written_on VARCHAR(16) NOT NULL, at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)) ENGINE=InnoDB`);
     await asRoot("db1", `GRANT SELECT, INSERT ON ${TABLE} TO 'app'@'127.0.0.1'`).catch(() => undefined);
     await asRoot("db1", `DELETE FROM ${TABLE}`);

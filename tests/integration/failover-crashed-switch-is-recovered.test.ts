@@ -2,14 +2,13 @@ import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rootConnection, type LabServerId } from "@/lab";
 import { gtidCovers } from "@/lib/actions/failover";
 import { loadConfigFile } from "@/lib/config";
 import { closeQuietly, openConnection, query } from "@/lib/mysql";
-import { openStore, type Store, type StoreDb } from "@/lib/store";
+import { openStore, type Store } from "@/lib/store";
 import { getPublishedWriter, publishWriter } from "@/lib/writer";
 import { repointReplicaSql } from "@/lib/mysql/failover";
 import { asRoot, paths, portOf, secrets, serverState, SERVERS, startConsoleProcess, type ConsoleProcess } from "./failover-helpers";
@@ -31,8 +30,6 @@ const TABLE = "shop.crash_probe";
 let dir: string;
 let configFile: string;
 let store: Store;
-// TRANSITION: lib/writer still takes the old handle; the same file
-let writerStore: StoreDb;
 const children: ChildProcess[] = [];
 
 /** Start a console process on the test's own store, as an on-call engineer's console would run. */
@@ -97,8 +94,7 @@ describe("a console killed mid-switch", () => {
     configFile = path.join(dir, "hotseat.config.json");
     fs.writeFileSync(configFile, JSON.stringify(config));
     store = await openStore(path.join(dir, "hotseat.db"));
-    writerStore = new Database(path.join(dir, "hotseat.db"));
-    publishWriter("db1", { actor: "test-setup" }, { config: loadConfigFile(configFile), db: writerStore });
+    await publishWriter("db1", { actor: "test-setup" }, { config: loadConfigFile(configFile), db: store });
 
     expect(await writers()).toEqual(["db1"]);
     await asRoot("db1", `DROP TABLE IF EXISTS ${TABLE}`);
@@ -120,7 +116,6 @@ describe("a console killed mid-switch", () => {
     } catch (err) {
       console.error("restoring the lab failed:", err);
     }
-    writerStore?.close();
     await store?.destroy();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -167,7 +162,7 @@ describe("a console killed mid-switch", () => {
     expect(run.message).toMatch(/Recovery: db2 was never made writable, so the switch was undone: db1 takes writes again and stays the published writer/);
     expect(stepsOf(run).at(-1)).toMatchObject({ name: "recover", status: "ok" });
     expect(await recoveries()).toEqual([{ result: "ok", server_id: "db1", params: expect.objectContaining({ runId: run.id, action: "restore_old_writer", stoppedAt: "wait_catch_up" }) }]);
-    expect(getPublishedWriter(writerStore)?.id).toBe("db1");
+    expect((await getPublishedWriter(store))?.id).toBe("db1");
     await expectRowsEverywhere(acked);
 
     // Nothing blocks the on-call engineer: the next switch goes through at once, and back.
@@ -212,11 +207,11 @@ describe("a console killed mid-switch", () => {
     // The log still says "waiting"; db2 takes writes but is not published, so the application's writes go to db1 and fail.
     expect(stepsOf((await runs()).find((r) => r.id === run.id)!).at(-1)).toMatchObject({ name: "wait_catch_up", status: "running" });
     expect(await writers()).toEqual(["db2"]);
-    expect(getPublishedWriter(writerStore)?.id).toBe("db1");
+    expect((await getPublishedWriter(store))?.id).toBe("db1");
 
     const restartedAt = Date.now();
     const second = startConsole();
-    await waitFor(() => getPublishedWriter(writerStore)?.id === "db2", 10_000, "db2 published after the restart");
+    await waitFor(async () => (await getPublishedWriter(store))?.id === "db2", 10_000, "db2 published after the restart");
     expect(Date.now() - restartedAt).toBeLessThan(10_000);
     expect(await second.exited).toBe(0);
     expect(await writers()).toEqual(["db2"]);

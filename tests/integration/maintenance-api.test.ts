@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "@/lib/audit";
 import { getConfig } from "@/lib/config";
 import { getMaintenance, reconcileMaintenance, startMaintenanceScheduler, stopMaintenanceScheduler } from "@/lib/maintenance";
-import { closeStore, getStore } from "@/lib/store";
+import { closeStore, store } from "@/lib/store";
 import { GET, PUT } from "@/app/api/maintenance/route";
 import { GET as windowsGET, POST as windowsPOST } from "@/app/api/maintenance/windows/route";
 import { DELETE as windowDELETE } from "@/app/api/maintenance/windows/[id]/route";
@@ -44,7 +44,7 @@ describe("maintenance API", () => {
   afterAll(async () => {
     stopMaintenanceScheduler();
     await put({ enabled: false });
-    getStore().prepare(`DELETE FROM maintenance_windows WHERE message LIKE ?`).run(`${MARK}%`);
+    await (await store()).deleteFrom("maintenance_windows").where("message", "like", `${MARK}%`).execute();
     await reconcileMaintenance();
   });
 
@@ -86,8 +86,8 @@ describe("maintenance API", () => {
 
   it("the state survives a restart of the console's store", async () => {
     await put({ enabled: true, message: `${MARK}: persisted` });
-    closeStore(); // as a restarted process would, reopen the file from scratch
-    expect(getMaintenance()).toMatchObject({ enabled: true, message: `${MARK}: persisted`, source: "manual" });
+    await closeStore(); // as a restarted process would, reopen the file from scratch
+    expect(await getMaintenance()).toMatchObject({ enabled: true, message: `${MARK}: persisted`, source: "manual" });
     // the flag file is re-created by the next reconcile if something removed it meanwhile
     fs.rmSync(flagFile(), { force: true });
     await reconcileMaintenance();
@@ -153,8 +153,8 @@ describe("maintenance API", () => {
     expect((await list.json()).windows.find((w: { id: number }) => w.id === window.id)).toMatchObject({ status: "upcoming" });
 
     // the effective state follows the clock at once, scheduler or not
-    expect(getMaintenance(new Date(start.getTime() - 1)).enabled).toBe(false);
-    expect(getMaintenance(new Date(start.getTime() + 1))).toMatchObject({
+    expect((await getMaintenance(new Date(start.getTime() - 1))).enabled).toBe(false);
+    expect(await getMaintenance(new Date(start.getTime() + 1))).toMatchObject({
       enabled: true,
       message: `${MARK}: window`,
       since: start.toISOString(),
@@ -162,7 +162,7 @@ describe("maintenance API", () => {
       source: "schedule",
       windowId: window.id,
     });
-    expect(getMaintenance(end).enabled).toBe(false);
+    expect((await getMaintenance(end)).enabled).toBe(false);
 
     // the scheduler brings the flag file along, and audits each flip
     startMaintenanceScheduler(200);

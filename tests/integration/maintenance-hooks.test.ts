@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "@/lib/audit";
 import { resetConfigCache } from "@/lib/config";
 import { reconcileMaintenance } from "@/lib/maintenance";
-import { closeStore, getStore } from "@/lib/store";
+import { closeStore, store } from "@/lib/store";
 import { PUT } from "@/app/api/maintenance/route";
 import { requestAs, useLabConfig } from "./auth-helpers";
 import { labConfig } from "./lab";
@@ -40,7 +40,7 @@ const alive = (pid: number) => {
 };
 
 describe("maintenance hooks", () => {
-  beforeAll(() => {
+  beforeAll(async () => {
     const config = {
       ...labConfig(),
       dataDir: path.join(dir, "data"),
@@ -61,12 +61,12 @@ describe("maintenance hooks", () => {
     for (const [k, v] of Object.entries(SECRETS)) if (k !== "NEXTAUTH_SECRET" || !process.env[k]) process.env[k] = v;
     process.env.HOTSEAT_CONFIG = path.join(dir, "hotseat.config.json");
     resetConfigCache();
-    closeStore();
+    await closeStore();
   });
 
-  afterAll(() => {
+  afterAll(async () => {
     for (const k of Object.keys(SECRETS)) if (process.env[k] === SECRETS[k as keyof typeof SECRETS]) delete process.env[k];
-    closeStore();
+    await closeStore();
     useLabConfig();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -132,9 +132,10 @@ describe("maintenance hooks", () => {
 
   it("runs the hooks for a scheduled window too, as the scheduler", async () => {
     const now = Date.now();
-    getStore()
-      .prepare(`INSERT INTO maintenance_windows (starts_at, ends_at, message, created_at, created_by) VALUES (?, ?, 'window', ?, 'test')`)
-      .run(new Date(now - 1000).toISOString(), new Date(now + 60_000).toISOString(), new Date(now).toISOString());
+    await (await store())
+      .insertInto("maintenance_windows")
+      .values({ starts_at: new Date(now - 1000).toISOString(), ends_at: new Date(now + 60_000).toISOString(), message: "window", created_at: new Date(now).toISOString(), created_by: "test" })
+      .execute();
     const result = await reconcileMaintenance();
     expect(result.transition).toBe("enabled");
     expect(result.hooks.map((h) => h.event)).toEqual(["enable", "enable", "enable"]);

@@ -8,7 +8,7 @@ import { DELETE as windowDELETE } from "@/app/api/maintenance/windows/[id]/route
 import { resetConfigCache } from "@/lib/config";
 import { reconcileMaintenance } from "@/lib/maintenance";
 import { resetStatusCache } from "@/lib/status";
-import { getStore } from "@/lib/store";
+import { store } from "@/lib/store";
 import { requestAs, type Credential } from "./auth-helpers";
 import { labDir } from "./lab";
 
@@ -58,7 +58,7 @@ beforeAll(() => {
 
 afterAll(async () => {
   resetStatusCache();
-  getStore().prepare(`DELETE FROM maintenance_windows WHERE message LIKE ?`).run(`${MARK}%`);
+  await (await store()).deleteFrom("maintenance_windows").where("message", "like", `${MARK}%`).execute();
   await reconcileMaintenance();
   fs.rmSync(slowConfig, { force: true });
 });

@@ -26,7 +26,7 @@ const fences = async () => (await call<{ fences: FenceProgress[] }>(failoverRout
 const failover = (body: Record<string, unknown>) => call<{ error?: { rule?: string } }>(failoverRoute.POST, "operator", "/api/failover", "POST", body);
 
 async function failBackToDb1(): Promise<void> {
-  if (getPublishedWriter()?.id === "db1") return;
+  if ((await getPublishedWriter())?.id === "db1") return;
   await waitFor(async () => (await call<{ allowed: boolean }>(planRoute.POST, "operator", "/api/failover/plan", "POST", { candidate: "db1" })).body.allowed, 60_000, "failback to db1 allowed");
   const back = await failover({ candidate: "db1", mode: "graceful", acknowledge: ["flap_window"] });
   expect(back.status, JSON.stringify(back.body)).toBe(200);

@@ -45,7 +45,7 @@ export default async function IncidentsPage() {
         <Card>
           <h2 className="mb-1 text-sm font-semibold text-slate-300">Components</h2>
           <p className="mb-1 text-xs text-slate-400">Live from the databases and the site check, raised by any open incident that names them; pin one when the live state is wrong or not the whole story.</p>
-          <ComponentOverrides components={components} overrides={listOverrides()} canOperate={canOperate} />
+          <ComponentOverrides components={components} overrides={await listOverrides()} canOperate={canOperate} />
         </Card>
       </div>
       <IncidentList incidents={incidents} names={names} canOperate={canOperate} />

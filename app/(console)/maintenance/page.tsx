@@ -17,9 +17,7 @@ export default async function MaintenancePage() {
   const caller = await currentCaller();
   if (!caller) redirect("/login?callbackUrl=/maintenance");
   const canOperate = hasRole(caller, "operator");
-  const state = getMaintenance();
-  const windows = listWindows();
-  const changed = lastSwitchChange();
+  const [state, windows, changed] = await Promise.all([getMaintenance(), listWindows(), lastSwitchChange()]);
   const { flagFile, hooks } = getConfig().maintenance;
 
   return (

@@ -6,8 +6,8 @@ export const dynamic = "force-dynamic";
 const NO_STORE = { "cache-control": "no-store" };
 
 // GET /api/maintenance – the effective maintenance state, public, for apps that poll
-export const GET = withRole("public", () => {
-  const { enabled, message, since, until, source, windowId } = getMaintenance();
+export const GET = withRole("public", async () => {
+  const { enabled, message, since, until, source, windowId } = await getMaintenance();
   return Response.json({ enabled, message, since, until, source, windowId }, { headers: NO_STORE });
 });
 
@@ -16,7 +16,7 @@ export const PUT = withRole(
   "operator",
   { body: putMaintenanceBodySchema, audit: { action: "maintenance.set", serverId: () => null } },
   async ({ body, caller }) => {
-    setMaintenanceSwitch(body, caller!.name);
+    await setMaintenanceSwitch(body, caller!.name);
     const { state, flagFile, hooks } = await reconcileMaintenance({ caller });
     // how each hook ended, not its command or output: those are in the audit log, for operators
     return Response.json({ ...state, drivers: { flagFile, hooks: hooks.map(hookSummary) } }, { headers: NO_STORE });

@@ -21,7 +21,7 @@ export async function failoverOverview(limit: number, deps: FailoverDeps = {}, c
   const clusters = collector?.topology().clusters ?? [];
   const cluster = clusterId ? clusters.find((c) => c.id === clusterId) : clusters[0];
   if (clusterId && !cluster) throw new ApiError("not_found", `Unknown cluster "${clusterId}"`);
-  const writer = currentWriter({ config, ...(cluster ? { cluster } : { discovered: null }) }); // TRANSITION: db once lib/writer takes a Store
+  const writer = await currentWriter({ config, db, ...(cluster ? { cluster } : { discovered: null }) });
   const fleet = collector?.snapshot().servers ?? [];
   const members = cluster ? new Set(cluster.serverIds) : null;
   const runs = await listRuns(limit, db);

@@ -85,10 +85,10 @@ async function restoreOldWriter(run: FailoverRun, probe: FleetProbe): Promise<Ou
 }
 
 async function finishPublish(run: FailoverRun, probe: FleetProbe, deps: FailoverDeps, audit: Record<string, unknown>): Promise<Outcome> {
-  const { config } = await failoverContext(deps);
+  const { config, db } = await failoverContext(deps);
   const W = run.from;
   const C = probe.byId(run.to);
-  const published = publishWriter(run.to, { actor: ACTOR, runId: run.id }, { config, writeFile: run.plan?.cluster?.first !== false }); // TRANSITION: db once lib/writer takes a Store
+  const published = await publishWriter(run.to, { actor: ACTOR, runId: run.id }, { config, db, writeFile: run.plan?.cluster?.first !== false });
   const parts = [`${run.to} had been made writable, so the switch was finished: ${run.to} is published as the writer`];
   if (published.fileError) parts.push(`writer file NOT written: ${published.fileError}`);
   const old = probe.byId(W);
@@ -97,8 +97,7 @@ async function finishPublish(run: FailoverRun, probe: FleetProbe, deps: Failover
       await setWritable(old, false);
       parts.push(`${old.id} is read-only`);
     } catch {
-      // TRANSITION: db once lib/writer takes a Store
-      startFence(old.server, { stillWriter: () => getPublishedWriter(undefined, run.plan?.cluster?.serverIds)?.id !== old.id, actor: ACTOR, runId: run.id });
+      startFence(old.server, { stillWriter: async () => (await getPublishedWriter(db, run.plan?.cluster?.serverIds))?.id !== old.id, actor: ACTOR, runId: run.id });
       parts.push(`${old.id} does not answer: it is set read-only as soon as it does`);
     }
   }
@@ -138,7 +137,7 @@ async function recoverClaimed(run: FailoverRun, orphan: FailoverRun & { owner: s
     const candidate = probe.byId(run.to);
     action = recoveryFor(run, {
       candidateReadOnly: candidate?.reachable ? (candidate.variables?.readOnly ?? null) : null,
-      publishedByRun: getPublishedWriter(undefined, run.plan?.cluster?.serverIds)?.runId === run.id, // TRANSITION: db once lib/writer takes a Store
+      publishedByRun: (await getPublishedWriter(db, run.plan?.cluster?.serverIds))?.runId === run.id,
     });
     if (action === "already_published")
       outcome = { status: "warning", detail: `${run.to} had already been published as the writer; the steps after that may not have run (replicas may still follow ${run.from ?? "the old writer"})` };

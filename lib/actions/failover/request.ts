@@ -45,7 +45,7 @@ async function planWithProbe(
   }
   const cluster = { id: group.id, serverIds: group.serverIds, first: group === groups[0] };
   const discovered = topology?.clusters.find((c) => c.id === group.id)?.writer ?? null;
-  const writer = currentWriter({ config, discovered, cluster: { ...cluster, writer: discovered } }); // TRANSITION: db once lib/writer takes a Store
+  const writer = await currentWriter({ config, db, discovered, cluster: { ...cluster, writer: discovered } });
   const last = await lastSuccessfulRun(db, cluster.serverIds);
   const plan = buildPlan({
     candidateId: input.candidate,

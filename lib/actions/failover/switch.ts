@@ -75,7 +75,7 @@ async function runSteps(runId: number, plan: FailoverPlan, probe: FleetProbe, ca
       await log.run("fence_old_writer", `Set ${W.id} read-only when it answers`, async () => {
         startFence(W.server, {
           // Until the publish, keep trying; after it, only while W is not the writer again.
-          stillWriter: () => fenceWanted && (!progress.published || getPublishedWriter(undefined, plan.cluster?.serverIds)?.id !== W.id), // TRANSITION: db once lib/writer takes a Store
+          stillWriter: async () => fenceWanted && (!progress.published || (await getPublishedWriter(db, plan.cluster?.serverIds))?.id !== W.id),
           actor: caller.name,
           runId: runId,
         });
@@ -106,7 +106,7 @@ async function runSteps(runId: number, plan: FailoverPlan, probe: FleetProbe, ca
       return { detail: `${readOnlyWords(C.dialect!)} OFF on ${C.id}` };
     });
     await log.run("publish", `Publish ${C.id} as the writer`, async () => {
-      const r = publishWriter(C.id, { actor: caller.name, runId: runId }, { config, writeFile: plan.cluster?.first !== false }); // TRANSITION: db once lib/writer takes a Store
+      const r = await publishWriter(C.id, { actor: caller.name, runId: runId }, { config, db, writeFile: plan.cluster?.first !== false });
       progress.published = true;
       return {
         detail: `GET /api/topology/writer now answers ${C.id} (${r.writer.host}:${r.writer.port})` + (r.filePath ? (r.fileError ? `; writer file ${r.filePath} NOT written: ${r.fileError}` : `; written to ${r.filePath}`) : ""),
@@ -127,7 +127,7 @@ async function runSteps(runId: number, plan: FailoverPlan, probe: FleetProbe, ca
   // The writer has moved; what follows cannot undo it and only reports.
   await log.run("repoint_replicas", `Repoint the plain replicas to ${C.id}`, () => repointReplicas(plan, probe, C));
   await log.run("hooks", `Run hooks`, async () => {
-    const writer = getPublishedWriter(undefined, plan.cluster?.serverIds)!; // TRANSITION: db once lib/writer takes a Store
+    const writer = (await getPublishedWriter(db, plan.cluster?.serverIds))!;
     const results = await announceWriter(writer, { previousId: W.id, mode: plan.mode, clusterId: plan.cluster?.id ?? null }, config);
     if (!results.length) return { detail: "no hooks configured", status: "skipped" };
     // Command text and output only in the audit entry (operators); the step is read by viewers.

@@ -8,7 +8,7 @@ export const GET = withRole("viewer", async () => {
   const status = await currentStatus();
   return Response.json({
     components: status.model.summary.components.map((c) => ({ id: c.id, name: c.name, status: c.status, description: c.description })),
-    overrides: listOverrides(),
+    overrides: await listOverrides(),
     overall: status.model.overall,
     generatedAt: status.model.generatedAt,
   });

@@ -8,7 +8,7 @@ export const DELETE = withRole(
   "operator",
   { params: windowParamsSchema, audit: { action: "maintenance.window.cancel", serverId: () => null } },
   async ({ params, caller }) => {
-    const window = cancelWindow(params.id, caller!.name);
+    const window = await cancelWindow(params.id, caller!.name);
     await reconcileMaintenance({ caller });
     return Response.json({ window });
   },

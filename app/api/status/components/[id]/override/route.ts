@@ -8,8 +8,8 @@ export const dynamic = "force-dynamic";
 export const PUT = withRole(
   "operator",
   { params: componentParamsSchema, body: overrideBodySchema, audit: { action: "status.override", serverId: () => null } },
-  ({ params, body, caller }) => {
-    const override = setOverride({ component: params.id, status: body.status, note: body.note ?? null, until: body.until ?? null, by: caller!.name });
+  async ({ params, body, caller }) => {
+    const override = await setOverride({ component: params.id, status: body.status, note: body.note ?? null, until: body.until ?? null, by: caller!.name });
     return Response.json({ override });
   },
 );
@@ -18,8 +18,8 @@ export const PUT = withRole(
 export const DELETE = withRole(
   "operator",
   { params: componentParamsSchema, audit: { action: "status.override.clear", serverId: () => null } },
-  ({ params }) => {
-    const cleared = clearOverride(params.id);
+  async ({ params }) => {
+    const cleared = await clearOverride(params.id);
     return Response.json({ cleared });
   },
 );
