@@ -7,9 +7,24 @@ import { ConfigError } from "@/lib/config";
  * anyone watching), the maintenance scheduler and the status cache. A bad configuration stops the
  * process with a message that names the bad key, not a stack trace.
  */
+/**
+ * Open the store (and apply its migrations) before anything uses it, so that a store that cannot
+ * be opened is said once, at start, naming where it is. The console still starts: it polls and
+ * shows the fleet, and every action is refused until the store answers (audit first).
+ */
+async function openStoreAtStart(): Promise<void> {
+  const { describeTarget, store } = await import("@/lib/store");
+  try {
+    await store();
+  } catch (err) {
+    console.error(`[hotseat] the console's store ${describeTarget()} cannot be opened: ${(err as Error).message}`);
+  }
+}
+
 export async function boot(): Promise<void> {
   try {
     (await import("@/lib/auth/check")).checkAuthSettings(); // a short session secret or an SSO entry without its provider stops the start
+    await openStoreAtStart();
     (await import("@/lib/leader/election")).startLeaderElection(); // on a shared PostgreSQL store one console leads; the worker is told from its start
     (await import("@/lib/collector/monitor-worker")).startMonitoring(); // polls, analysis, alerts and webhooks off the request thread
     (await import("@/lib/maintenance")).startMaintenanceScheduler(); // flag file + hooks follow the state, windows by themselves

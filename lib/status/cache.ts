@@ -44,9 +44,9 @@ const MAX_RECORD_GAP_FACTOR = 3;
 const READY_WAIT_MS = 4000;
 /**
  * Oldest store state a request is answered from: another console sharing the store may have
- * changed it (an override, a window), and that must show here within a second.
+ * changed it (an override, a window), and that must show here within a second, rebuild included.
  */
-export const STORE_FRESH_MS = 1000;
+export const STORE_FRESH_MS = 500;
 
 /**
  * The public status, rebuilt every few seconds in the server process from the collector's memory,

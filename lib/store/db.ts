@@ -121,6 +121,18 @@ export function storeTarget(): StoreTarget {
   return url ? { engine: "postgres", url } : { engine: "sqlite", file: path.join(getConfig().dataDir, "hotseat.db") };
 }
 
+/** A target for logs and messages: a PostgreSQL URL without its password. */
+export function describeTarget(t: StoreTarget = storeTarget()): string {
+  if (t.engine === "sqlite") return t.file;
+  try {
+    const url = new URL(t.url);
+    if (url.password) url.password = "***";
+    return url.toString();
+  } catch {
+    return "postgres://(unparsable URL)";
+  }
+}
+
 const targetKey = (t: StoreTarget) => (t.engine === "sqlite" ? `sqlite:${t.file}` : `postgres:${t.url}`);
 
 // One handle per process (and per worker thread): Next's dev reloads and separately bundled routes share it.

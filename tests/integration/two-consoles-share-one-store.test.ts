@@ -78,7 +78,7 @@ describe("two consoles share one store", () => {
     await within(1000, "the incident through a", async () => (await asViewer("a", "/api/incidents")).body.incidents.some((i: { id: number }) => i.id === id));
 
     expect((await asOperator("a", "/api/status/components/background-jobs/override", "PUT", { status: "partial_outage", note: "queue stuck" })).status).toBe(200);
-    const shown = async (name: ConsoleName) => JSON.stringify((await json(await consoles.fetch(name, "/api/status/status.json"))).body);
+    const shown = async (name: ConsoleName) => JSON.stringify((await json(await consoles.fetch(name, "/api/status/summary.json"))).body);
     await within(1000, "the override on b's public status", async () => (await shown("b")).includes("partial_outage"));
     expect((await asOperator("b", "/api/status/components/background-jobs/override", "DELETE")).status).toBe(200);
     await within(1000, "the override gone on a", async () => !(await shown("a")).includes("partial_outage"));
