@@ -32,11 +32,9 @@ export function describeEachEngine(title: string, suite: (fresh: () => Promise<S
           return db;
         }
         const database = await createPgDatabase();
+        cleanups.push(database.drop); // dropped even when the store below fails to open
         const db = await openStore({ engine: "postgres", url: database.url });
-        cleanups.push(async () => {
-          await db.destroy();
-          await database.drop();
-        });
+        cleanups.push(() => db.destroy());
         return db;
       }, engine);
     });

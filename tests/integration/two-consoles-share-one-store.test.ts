@@ -1,15 +1,18 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rootConnection } from "@/lab";
 import { startReceiver, type Receiver } from "./alerts-webhook-receiver";
+import { asRoot, paths, secrets, serverState } from "./failover-helpers";
 import { scenario, waitFor } from "./lab";
 import { TwoConsoles, type ConsoleName } from "./two-consoles";
 
 /**
  * Two real consoles (`next start`) on one real PostgreSQL store, watching the test lab: what one
  * writes the other reads within a second, each keeps its own maintenance flag file, a failover
- * asked of both at the same instant runs once, and an alert episode pages once across the pair,
- * also when the leader dies in the middle of it.
+ * asked of both at the same instant runs once, an alert episode pages once across the pair, also
+ * when the leader dies in the middle of it, and a switch whose leader dies mid-way is recovered by
+ * the other console.
  */
 describe("two consoles share one store", () => {
   let consoles: TwoConsoles;
@@ -45,6 +48,8 @@ describe("two consoles share one store", () => {
           rules: { replication_stopped: { forSeconds: 2, resolveSeconds: 1 }, replica_lagging: { enabled: false } },
           delivery: { backoffMs: 200, maxBackoffMs: 1000, maxAttempts: 5 },
         },
+        // a catch-up wait longer than the test, so that a kill lands inside it
+        failover: { ...(lab.failover as object | undefined), catchUpTimeoutMs: 60_000 },
       }),
     });
     await within(20_000, "one leader", async () => (await consoles.leaders()).length === 1);
@@ -117,6 +122,47 @@ describe("two consoles share one store", () => {
     await sleep(3000);
     expect(notices("firing")).toHaveLength(1);
     expect(notices("resolved")).toHaveLength(1);
+    await consoles.restart(leader);
+  }, 120_000);
+
+  it("a leader killed mid-switch: the other console leads, recovers the run as interrupted, and the next switch goes through", async () => {
+    const table = "shop.two_consoles_probe";
+    await asRoot("db1", `CREATE TABLE IF NOT EXISTS ${table} (id INT UNSIGNED NOT NULL PRIMARY KEY) ENGINE=InnoDB`);
+    await waitFor(async () => (await asRoot("db2", "SHOW TABLES FROM shop LIKE 'two_consoles_probe'")).length === 1, 10_000, "the table on db2");
+    // Hold db2's SQL thread on a write of db1's: the switch waits in its catch-up step.
+    const lock = await rootConnection(paths().servers.db2, secrets().rootPassword, 2000);
+    const [leader] = await consoles.leaders();
+    const survivor = other(leader);
+    type Run = { id: number; status: string; message: string | null; steps: { name: string; status: string }[] };
+    const runs = async () => (await asViewer(survivor, "/api/failover")).body.runs as Run[];
+    try {
+      await lock.query(`LOCK TABLES ${table} WRITE`);
+      await asRoot("db1", `INSERT INTO ${table} (id) VALUES (1)`);
+      void asOperator(leader, "/api/failover", "POST", { candidate: "db2", mode: "graceful", acknowledge: true }).catch(() => undefined);
+      let running: Run | undefined;
+      await within(20_000, "the switch waiting for db2 to catch up", async () => {
+        running = (await runs()).find((r) => r.status === "running" && r.steps.some((s) => s.name === "wait_catch_up" && s.status === "running"));
+        return !!running;
+      });
+      await consoles.kill(leader, "SIGKILL");
+      await consoles.waitForLeader(survivor, 5000);
+      await within(15_000, "the run recovered by the new leader", async () => (await runs()).find((r) => r.id === running!.id)?.status === "interrupted");
+      const recovered = (await runs()).find((r) => r.id === running!.id)!;
+      expect(recovered.message).toMatch(/Recovery: db2 was never made writable, so the switch was undone: db1 takes writes again/);
+      expect((await serverState("db1")).readOnly).toBe(false);
+      expect((await serverState("db2")).readOnly).toBe(true);
+      expect((await asViewer(survivor, "/api/topology/writer")).body.id).toBe("db1");
+    } finally {
+      await lock.query("UNLOCK TABLES").catch(() => undefined);
+      lock.destroy();
+      await asRoot("db1", `DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
+    }
+    // Nothing left blocking: the next switch goes through at once, and back.
+    for (const candidate of ["db2", "db1"]) {
+      const r = await json(await asOperator(survivor, "/api/failover", "POST", { candidate, mode: "graceful", acknowledge: true }));
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+    expect((await asViewer(survivor, "/api/topology/writer")).body.id).toBe("db1");
     await consoles.restart(leader);
   }, 120_000);
 });
