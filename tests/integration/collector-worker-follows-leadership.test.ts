@@ -6,6 +6,7 @@ import { resetConfigCache, serverPassword } from "@/lib/config";
 import { setLeader } from "@/lib/leader";
 import { closeQuietly, openConnection, query, type Connection } from "@/lib/mysql";
 import { labConfig, labDir, waitFor } from "./lab";
+import { restartWorkerAndAwaitPolls } from "./monitor-worker-helpers";
 
 /**
  * The monitoring worker is a thread with its own copy of the console's leadership: it is told at
@@ -57,14 +58,7 @@ describe("the monitoring worker follows the console's leadership", () => {
 
   it("a worker restarted while the console follows starts as a follower", async () => {
     setLeader(false);
-    const { worker } = monitoring;
-    const starts = worker.starts;
-    const polls = getCollector().pollStats().db1.polls;
-    await worker.thread!.terminate();
-    await waitFor(() => worker.starts === starts + 1, 10_000, "a new worker");
-    // the new worker's collector counts from zero
-    await waitFor(() => getCollector().pollStats().db1.polls < polls, 15_000, "the new worker's state");
-    await waitFor(() => getCollector().pollStats().db1.polls >= 2, 10_000, "two polls by the new worker");
+    await restartWorkerAndAwaitPolls(monitoring);
     expect(await advancing(3000)).toBe(false);
     setLeader(true);
     await waitFor(() => advancing(1500), 6000, "the new worker stamping once it leads");

@@ -6,6 +6,7 @@ import { pollDeadlineMs } from "@/lib/collector/collector";
 import { startMonitoring, type Monitoring } from "@/lib/collector/monitor-worker";
 import { resetConfigCache } from "@/lib/config";
 import { labDir, scenario, waitFor } from "./lab";
+import { restartWorkerAndAwaitPolls } from "./monitor-worker-helpers";
 
 // The console's monitoring runs in a worker thread: the request side reads a mirror of it through
 // the collector's own read API, and a worker that dies is replaced and the data flows again.
@@ -45,14 +46,7 @@ describe("the monitoring worker", () => {
   });
 
   it("restarts a killed worker and fresh polls come again; a worker gone for good reads as stale", async () => {
-    const { worker } = monitoring;
-    const starts = worker.starts;
-    const polls = getCollector().pollStats().db1.polls;
-    await worker.thread!.terminate();
-    await waitFor(() => worker.starts === starts + 1, 10_000, "a new worker");
-    // the new worker's collector counts from zero: its first polls prove the data is fresh again
-    await waitFor(() => getCollector().pollStats().db1.polls < polls, 15_000, "the new worker's state");
-    await waitFor(() => getCollector().pollStats().db1.polls >= 2, 10_000, "two polls by the new worker");
+    await restartWorkerAndAwaitPolls(monitoring);
     expect(getCollector().topology().servers.every((s) => s.reachable)).toBe(true);
 
     // a worker that is ended for good: the mirror says its data is stale instead of freezing on it
