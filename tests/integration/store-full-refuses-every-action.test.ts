@@ -28,6 +28,8 @@ describe("a store that cannot be written refuses every action", () => {
   const pragma = async (statement: string) => Number(Object.values((await sql.raw<Record<string, unknown>>(`PRAGMA ${statement}`).execute(db)).rows[0] ?? {})[0]);
   const maintenanceState = () => db.selectFrom("maintenance_state").selectAll().execute();
   const incidentCount = async () => Number((await db.selectFrom("status_incidents").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  const deleteFillers = () =>
+    db.deleteFrom("audit").where((eb) => eb.or([eb("action", "=", "test.filler"), eb("error", "like", "test-filler %")])).execute();
   const newestAuditId = async () => (await listAudit({ limit: 1 }))[0]?.id ?? 0;
 
   beforeAll(async () => {
@@ -40,22 +42,32 @@ describe("a store that cannot be written refuses every action", () => {
   afterAll(async () => {
     await pragma(`max_page_count = ${defaultMaxPages || 1073741823}`);
     await sql`DROP TABLE IF EXISTS test_filler`.execute(db);
-    await db.deleteFrom("audit").where("action", "=", "test.filler").execute();
+    await deleteFillers();
     await root.query(`KILL ${app.threadId}`).catch(() => undefined);
     app.destroy();
     await root.end();
     stopConsole();
   });
 
-  /** Every page full: a filler table takes the free pages, filler audit rows the audit table's last page. */
+  /**
+   * Every page full: a filler table takes the free pages, filler audit rows the audit table's last
+   * page and, shaped like the entries the actions below would write (their actor, action and
+   * server), the index pages those entries would go to, which earlier splits may have left half empty.
+   */
   async function fillTheStore(): Promise<void> {
     await sql`CREATE TABLE IF NOT EXISTS test_filler (b BLOB)`.execute(db);
     defaultMaxPages = await pragma("max_page_count");
     await pragma(`max_page_count = ${await pragma("page_count")}`);
+    const auditFiller = (action: string, server: string | null) => (size: number) =>
+      sql`INSERT INTO audit (at, actor, role, action, server_id, result, error)
+          VALUES (strftime('%Y-%m-%dT%H:%M:%fZ'), 'token:lab-operator', 'operator', ${action}, ${server}, 'ok', 'test-filler ' || hex(randomblob(${size})))`.execute(db);
     const fillers = [
       (size: number) => sql`INSERT INTO test_filler (b) VALUES (randomblob(${size}))`.execute(db),
       (size: number) =>
         sql`INSERT INTO audit (at, actor, role, action, result, error) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ'), 'test-filler', 'admin', 'test.filler', 'ok', hex(randomblob(${size})))`.execute(db),
+      auditFiller("kill", "db1"),
+      auditFiller("maintenance.set", null),
+      auditFiller("incident.open", null),
     ];
     for (const insert of fillers) {
       for (const size of [65536, 4096, 512, 64, 8]) {
@@ -103,7 +115,7 @@ describe("a store that cannot be written refuses every action", () => {
   it("once the store can be written again, the same kill runs and is audited", async () => {
     await pragma(`max_page_count = ${defaultMaxPages}`);
     await sql`DELETE FROM test_filler`.execute(db);
-    await db.deleteFrom("audit").where("action", "=", "test.filler").execute();
+    await deleteFillers();
     const thread = await waitForProcess("?server=db1&user=app", (p) => p.info === SLEEPER, "the sleeper in the console");
     const killed = await kill("db1", thread.id, { mode: "query" });
     expect(killed.status, JSON.stringify(killed.body)).toBe(200);

@@ -97,7 +97,11 @@ describe("two consoles share one store", () => {
     expect(loser.body.error.rule).toBe("failover_in_progress");
     const winner = ra.status === 200 ? ra : rb;
     const runId = winner.body.run?.id ?? winner.body.id;
+    const since = new Date(Date.now() - 60_000).toISOString();
     for (const name of ["a", "b"] as const) {
+      // both requests' audit entries, whichever console took each, read through either
+      const audit = await json(await consoles.fetchWithToken(name, `/api/audit?action=failover&since=${since}`, "lab-operator"));
+      expect((audit.body.entries as { result: string }[]).map((e) => e.result).sort()).toEqual(["ok", "refused"]);
       await within(1000, `the writer db2 through ${name}`, async () => (await asViewer(name, "/api/topology/writer")).body.id === "db2");
       const runs = (await asViewer(name, "/api/failover")).body.runs as { id: number; status: string }[];
       expect(runs.find((r) => r.id === runId)?.status).toBe("ok");
