@@ -1,5 +1,5 @@
 /**
- * Issue 2's benchmark, measured side by side in one run on a lab of its own:
+ * The collector's benchmark, measured side by side in one run on a lab of its own:
  *  (a) questions per second the dashboard causes on each server, 1 viewer vs 50 (goal: ratio <= 1.1)
  *  (b) seconds from a replica's heartbeat lag crossing the cutoff to the API showing it, at the
  *      default 1 s poll and at orchestrator's 5 s (goal: <= 1.5 s at the default)
