@@ -31,11 +31,12 @@ function openSqlite(file: string): Database.Database {
   fs.closeSync(fs.openSync(file, "a", 0o600));
   if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600); // made by an older version, or under another umask
   const sqlite = new Database(file);
-  // WAL lets the audit page read while an action writes; a busy timeout covers a second process
-  // (tests, a CLI) holding the write lock for a moment.
+  // A busy timeout covers a second process (tests, a CLI, a console starting at the same moment)
+  // holding a lock for a moment: set first, since switching a new file to WAL takes one too.
+  // WAL lets the audit page read while an action writes.
+  sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
-  sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
   return sqlite;
 }
