@@ -4,9 +4,9 @@ import { getConfig, type HotSeatConfig } from "@/lib/config";
 import type { Store } from "@/lib/store";
 import { runHook, writeWriterFile, type HookResult } from "./announce";
 import { noteWriterFile } from "./follow";
-import { getPublishedWriter, storePublishedWriter, swapPublishedWriter, type PublishedWriter } from "./store";
+import { getPublishedWriter, storePublishedWriter, type PublishedWriter } from "./store";
 
-export { getPublishedWriter, storePublishedWriter, swapPublishedWriter, type ExpectedWriter, type PublishedWriter } from "./store";
+export { getPublishedWriter, storePublishedWriter, type PublishedWriter } from "./store";
 export { startWriterFileFollower, stopWriterFileFollower, syncWriterFile } from "./follow";
 export { hookStepDetail, runHook, writeWriterFile, writerFileContent, type HookResult } from "./announce";
 
@@ -53,11 +53,7 @@ export interface PublishResult {
   filePath: string | null;
 }
 
-/**
- * Persist the writer and rewrite the writer file. The store is the truth; a file error is reported,
- * not thrown. With `expected`, a compare-and-set: throws, publishing nothing, when the cluster's
- * published writer is no longer `expected.id` (another publish came first).
- */
+/** Persist the writer and rewrite the writer file. The store is the truth; a file error is reported, not thrown. */
 export async function publishWriter(
   serverId: string,
   by: { actor: string; runId?: number | null },
@@ -66,18 +62,12 @@ export async function publishWriter(
     db?: Store;
     /** false: another cluster than the first, whose writer the file does not name */
     writeFile?: boolean;
-    expected?: { serverIds: readonly string[]; id: string | null };
   } = {},
 ): Promise<PublishResult> {
   const config = opts.config ?? getConfig();
   const server = config.servers.find((s) => s.id === serverId);
   if (!server) throw new Error(`unknown server ${serverId}`);
-  const address = { id: server.id, host: server.host, port: server.port };
-  const writer = opts.expected ? await swapPublishedWriter(address, by, opts.expected, opts.db) : await storePublishedWriter(address, by, opts.db);
-  if (!writer) {
-    const now = await getPublishedWriter(opts.db, opts.expected!.serverIds);
-    throw new Error(`the published writer changed meanwhile: ${now?.id ?? "none"}, not ${opts.expected!.id ?? "none"}`);
-  }
+  const writer = await storePublishedWriter({ id: server.id, host: server.host, port: server.port }, by, opts.db);
   const filePath = opts.writeFile === false ? null : (config.failover.writerFile ?? null);
   let fileError: string | null = null;
   if (filePath) {

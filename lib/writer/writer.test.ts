@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "@/lib/config";
 import { tempStores } from "@/lib/store/temp-store";
-import { announceWriter, currentWriter, getPublishedWriter, hookStepDetail, publishWriter, runHook, swapPublishedWriter, syncWriterFile } from "./index";
+import { announceWriter, currentWriter, getPublishedWriter, hookStepDetail, publishWriter, runHook, syncWriterFile } from "./index";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hotseat-writer-"));
 const config = (failover: Record<string, unknown> = {}) =>
@@ -51,20 +51,6 @@ describe("published writer", () => {
     expect((await currentWriter({ config: cfg, db, cluster: auth }))?.id).toBe("db6");
     // nothing published in a cluster yet: its discovered writer
     expect(await currentWriter({ config: cfg, db, cluster: { id: "x", writer: "db5", serverIds: ["db5"] } })).toMatchObject({ id: "db5", source: "discovered" });
-  });
-
-  it("publishes with compare-and-set only while the cluster's writer is the expected one", async () => {
-    const db = await store();
-    const cluster = ["db1", "db2"];
-    const addr = (id: string) => ({ id, host: `h-${id}`, port: 3306 });
-    expect(await swapPublishedWriter(addr("db1"), { actor: "x" }, { serverIds: cluster, id: "db2" }, db)).toBeNull();
-    expect(await swapPublishedWriter(addr("db1"), { actor: "x" }, { serverIds: cluster, id: null }, db)).toMatchObject({ id: "db1" });
-    expect(await swapPublishedWriter(addr("db2"), { actor: "x" }, { serverIds: cluster, id: null }, db)).toBeNull();
-    expect(await swapPublishedWriter(addr("db2"), { actor: "x" }, { serverIds: cluster, id: "db1" }, db)).toMatchObject({ id: "db2" });
-    expect((await getPublishedWriter(db, cluster))?.id).toBe("db2");
-    // publishWriter with `expected` throws and publishes nothing when it no longer holds
-    await expect(publishWriter("db1", { actor: "x" }, { config: config(), db, expected: { serverIds: cluster, id: "db1" } })).rejects.toThrow(/changed meanwhile: db2, not db1/);
-    expect((await getPublishedWriter(db, cluster))?.id).toBe("db2");
   });
 
   it("rewrites the writer file at every publish", async () => {
