@@ -1,11 +1,11 @@
-import { scenario, startAppPileup } from "@/lab";
-import { expect, labDir, test } from "./fixtures";
+import { scenario, startAppPileup, testLab } from "@/lab";
+import { expect, test } from "./fixtures";
 
 // The story's app tier in the browser: during app-pileup the on-call engineer sees php-fpm's
 // workers all busy and requests queued beside the databases, reads that the app servers wait on
 // the database, and still restarts php-fpm, after a confirmation. The boss sees it on a phone.
 
-const lab = { dir: labDir, portBase: Number(process.env.HOTSEAT_LAB_PORT_BASE ?? 34060) };
+const lab = testLab();
 
 test.describe.configure({ mode: "serial" });
 

@@ -1,11 +1,11 @@
-import { scenario, startBatchLag } from "@/lab";
-import { expect, labDir, test } from "./fixtures";
+import { scenario, startBatchLag, testLab } from "@/lab";
+import { expect, test } from "./fixtures";
 
 // The cause beside the symptom: while the lab's batch job makes the replicas lag through real
 // writes, one click on a lagging replica's card (or its problem row) lands on "who is writing"
 // on db1, showing the batch job.
 
-const lab = { dir: labDir, portBase: Number(process.env.HOTSEAT_LAB_PORT_BASE ?? 34060) };
+const lab = testLab();
 
 test("during lag, one click from the dashboard reaches who is writing, showing the batch job", async ({ viewerPage: page }) => {
   test.setTimeout(300_000);

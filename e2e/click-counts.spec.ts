@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
-import { freeze, labPaths, rogueQuery, rootConnection, scenario, startBatchLag, startSql, stopSql, thaw, type LabServerId } from "@/lab";
+import { freeze, labPaths, rogueQuery, rootConnection, scenario, startBatchLag, startSql, stopSql, thaw, type LabServerId, testLab } from "@/lab";
 import { expect, labDir, labSecrets, test } from "./fixtures";
 
 // The story's moves, counted from the dashboard on a desktop and on a 390 px phone: each fails
@@ -8,7 +8,7 @@ import { expect, labDir, labSecrets, test } from "./fixtures";
 // out), and each checks what the server really did. The lab is left as found: db1 the writer and
 // thawed, maintenance off, the replicas applying, no rogue query, no open incident.
 
-const lab = { dir: labDir, portBase: Number(process.env.HOTSEAT_LAB_PORT_BASE ?? 34060) };
+const lab = testLab();
 const VIEWPORTS = [
   { name: "desktop", size: { width: 1280, height: 800 } },
   { name: "phone", size: { width: 390, height: 844 } },

@@ -1,12 +1,12 @@
 import fs from "node:fs";
-import { freeze, labPaths, rogueQuery, rootConnection, ROGUE_SQL, thaw } from "@/lab";
+import { freeze, labPaths, rogueQuery, rootConnection, ROGUE_SQL, thaw, testLab } from "@/lab";
 import { expect, labDir, test } from "./fixtures";
 
 // The two worst moments of the story, from the dashboard: root's forgotten migration is a problem
 // killed from its row (1 click + the confirmation), and a frozen db1 is one headline that leads
 // to the failover plan with db2 preselected.
 
-const lab = { dir: labDir, portBase: Number(process.env.HOTSEAT_LAB_PORT_BASE ?? 34060) };
+const lab = testLab();
 
 async function killLeftoverRogueQueries(): Promise<void> {
   const { rootPassword } = JSON.parse(fs.readFileSync(`${labDir}/lab-secrets.json`, "utf8")) as { rootPassword: string };

@@ -1,10 +1,10 @@
-import { startSql, stopSql } from "@/lab";
-import { expect, labDir, test } from "./fixtures";
+import { startSql, stopSql, testLab } from "@/lab";
+import { expect, test } from "./fixtures";
 
 // The dashboard as the boss sees it: the story's topology, then a replica whose SQL thread stops
 // falls behind past the read cutoff, on its card and in its lag chart, from real replication.
 
-const lab = { dir: labDir, portBase: Number(process.env.HOTSEAT_LAB_PORT_BASE ?? 34060) };
+const lab = testLab();
 
 test("the dashboard shows the writer, its co-master and the replicas", async ({ viewerPage: page }) => {
   await page.goto("/");

@@ -1,6 +1,7 @@
 import { test as base, expect, type Browser, type Page } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
+import { testLab } from "@/lab";
 
 /** The test lab's plain-text secrets (written by `npm run lab -- up`). */
 export interface LabSecrets {
@@ -8,7 +9,7 @@ export interface LabSecrets {
   tokens: Record<string, string>;
 }
 
-export const labDir = process.env.HOTSEAT_LAB_DIR ?? path.resolve("var/test-lab");
+export const labDir = testLab().dir;
 
 export function labSecrets(): LabSecrets {
   return JSON.parse(fs.readFileSync(path.join(labDir, "lab-secrets.json"), "utf8")) as LabSecrets;

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { startSql, stopSql } from "@/lab";
+import { startSql, stopSql, testLab } from "@/lab";
 import { expect, labDir, labSecrets, test } from "./fixtures";
 
 // The on-call engineer at the worst moment: every replica falls past the read cutoff (real
@@ -7,7 +7,7 @@ import { expect, labDir, labSecrets, test } from "./fixtures";
 // prefilled in plain words, one click and a confirmation open it, and /status shows it, with a
 // headline that a component also shows.
 
-const lab = { dir: labDir, portBase: Number(process.env.HOTSEAT_LAB_PORT_BASE ?? 34060) };
+const lab = testLab();
 const REPLICAS = ["db2", "db3", "db4"] as const;
 
 function operator(): Record<string, string> {

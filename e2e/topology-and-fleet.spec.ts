@@ -1,11 +1,11 @@
 import type { Page } from "@playwright/test";
-import { startSql, stopSql } from "@/lab";
-import { expect, labDir, test } from "./fixtures";
+import { startSql, stopSql, testLab } from "@/lab";
+import { expect, test } from "./fixtures";
 
 // During a real lag incident (db4's SQL thread stopped), the topology picture shows db4's channel
 // past the cutoff and the fleet table lists db4 first, with its sparkline, at desktop and on a phone.
 
-const lab = { dir: labDir, portBase: Number(process.env.HOTSEAT_LAB_PORT_BASE ?? 34060) };
+const lab = testLab();
 const PHONE = { width: 390, height: 844 };
 
 test.describe.configure({ mode: "serial" });

@@ -3,7 +3,7 @@
  * db3 and db4 replicas of db1), a demo shop, a workload and the incident's scenarios.
  * Usable from scripts, tests and benchmarks without Next.
  */
-export { labPaths, LAB_SERVER_IDS, DEFAULT_PORT_BASE, DEFAULT_CUTOFF_SECONDS, isLabServerId } from "./paths";
+export { labPaths, testLab, LAB_SERVER_IDS, DEFAULT_PORT_BASE, DEFAULT_CUTOFF_SECONDS, isLabServerId } from "./paths";
 export type { LabOptions, LabPaths, LabServerId, LabServerPaths } from "./paths";
 export { freePort, labUp } from "./up";
 export type { LabInfo, LabUpOptions } from "./up";

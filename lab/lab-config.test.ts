@@ -1,10 +1,12 @@
 import { compare } from "bcryptjs";
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { configSchema } from "@/lib/config";
 import { buildLabConfig } from "./config";
 import { labAppServerConfig, nginxConf, phpFpmConf } from "./app-tier";
-import { labPaths } from "./paths";
+import { extraPort } from "./clusters";
+import { labPaths, testLab } from "./paths";
 import { processState, sleep } from "./processes";
 import { generateSecrets, sha256Hex } from "./secrets";
 import { serverArgs } from "./server-args";
@@ -39,12 +41,25 @@ describe("labPaths", () => {
     expect(labPaths({ portBase: 36000 }).servers.db4.port).toBe(36004);
   });
 
-  it("defaults to var/lab in the repository and port base 33060", () => {
+  it("defaults to var/lab in the repository and port base 23060", () => {
     for (const k of ENV_KEYS) delete process.env[k];
     const p = labPaths();
     expect(p.dir).toBe(`${p.repoRoot}/var/lab`);
-    expect(p.servers.db1.port).toBe(33061);
+    expect(p.servers.db1.port).toBe(23061);
     expect(p.cutoffSeconds).toBe(10);
+  });
+
+  it("puts the test lab in var/test-lab on port base 24060, both below the ephemeral port range", () => {
+    for (const k of ENV_KEYS) delete process.env[k];
+    const p = labPaths(testLab());
+    expect(p.dir).toBe(`${p.repoRoot}/var/test-lab`);
+    expect(p.servers.db1.port).toBe(24061);
+    const [lowestEphemeral] = fs.readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
+    const highest = Math.max(extraPort(labPaths().portBase, 10), extraPort(p.portBase, 10));
+    expect(highest).toBeLessThan(lowestEphemeral);
+    process.env.HOTSEAT_LAB_PORT_BASE = "35060";
+    process.env.HOTSEAT_LAB_DIR = "/tmp/other-test-lab";
+    expect(testLab()).toEqual({ dir: "/tmp/other-test-lab", portBase: 35060 });
   });
 
   it("refuses a lab directory too deep for a unix socket and a bad port base", () => {

@@ -6,7 +6,7 @@ export interface LabOptions {
   /** Lab directory; env HOTSEAT_LAB_DIR, default `<repo>/var/lab`. */
   dir?: string;
   /**
-   * Port base; env HOTSEAT_LAB_PORT_BASE, default 33060 (db1 = base+1 … db4 = base+4, site = base+10,
+   * Port base; env HOTSEAT_LAB_PORT_BASE, default 23060 (db1 = base+1 … db4 = base+4, site = base+10,
    * php-fpm = base+11, its status listener = base+12, the app server's status port = base+13).
    */
   portBase?: number;
@@ -84,7 +84,11 @@ export interface LabAppServerPaths {
   docRoot: string;
 }
 
-export const DEFAULT_PORT_BASE = 33060;
+// Both port bases sit below Linux's ephemeral range (32768–60999): an outgoing connection can be
+// given any port in that range, and one holding a lab port makes its server fail to bind.
+export const DEFAULT_PORT_BASE = 23060;
+/** The test lab's port base, apart from the demo's so that both can run at once. */
+export const TEST_LAB_PORT_BASE = 24060;
 export const DEFAULT_CUTOFF_SECONDS = 10;
 /** Unix socket paths are limited to 108 bytes (sun_path) on Linux. */
 const MAX_SOCKET_PATH = 107;
@@ -113,6 +117,14 @@ function envNumber(name: string): number | undefined {
   const n = Number(raw);
   if (!Number.isFinite(n)) throw new Error(`${name} must be a number, got "${raw}"`);
   return n;
+}
+
+/** The lab `npm test` runs its suites against: var/test-lab on the test port base, either moved by the lab's env. */
+export function testLab(): Required<Pick<LabOptions, "dir" | "portBase">> {
+  return {
+    dir: path.resolve(process.env.HOTSEAT_LAB_DIR ?? path.join(findRepoRoot(), "var", "test-lab")),
+    portBase: envNumber("HOTSEAT_LAB_PORT_BASE") ?? TEST_LAB_PORT_BASE,
+  };
 }
 
 /** Resolve every path and port of a lab from options, then env, then defaults. */

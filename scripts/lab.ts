@@ -1,5 +1,5 @@
 // npm run lab -- up [--with-site] | down | status | site | scenario <name> [server] [--seconds N]
-// Lab location: HOTSEAT_LAB_DIR (default var/lab), ports: HOTSEAT_LAB_PORT_BASE (default 33060).
+// Lab location: HOTSEAT_LAB_DIR (default var/lab), ports: HOTSEAT_LAB_PORT_BASE (default 23060).
 import {
   formatStatus,
   labDown,

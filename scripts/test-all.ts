@@ -7,19 +7,20 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { testLab } from "@/lab/paths";
 
 const root = path.resolve(import.meta.dirname, "..");
-// Overridable so that several checkouts can run their suites side by side on one machine.
-const labDir = process.env.HOTSEAT_LAB_DIR ?? path.join(root, "var/test-lab");
+// The lab, its ports and the e2e port are overridable so that several checkouts can run their suites side by side.
+const lab = testLab();
 const e2ePort = process.env.HOTSEAT_E2E_PORT ?? "3100";
 const reports = path.join(root, "var/test-reports");
 fs.mkdirSync(reports, { recursive: true });
 
 const env: NodeJS.ProcessEnv = {
   ...process.env,
-  HOTSEAT_LAB_DIR: labDir,
-  HOTSEAT_LAB_PORT_BASE: process.env.HOTSEAT_LAB_PORT_BASE ?? "34060",
-  HOTSEAT_CONFIG: path.join(labDir, "hotseat.config.json"),
+  HOTSEAT_LAB_DIR: lab.dir,
+  HOTSEAT_LAB_PORT_BASE: String(lab.portBase),
+  HOTSEAT_CONFIG: path.join(lab.dir, "hotseat.config.json"),
   HOTSEAT_E2E_PORT: e2ePort,
   HOTSEAT_URL: `http://127.0.0.1:${e2ePort}`,
   NEXT_TELEMETRY_DISABLED: "1",

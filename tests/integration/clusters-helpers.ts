@@ -7,13 +7,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { extraClustersDown, extraClustersUp, extraServerPaths, withExtraClusters, type ExtraClusters } from "@/lab/clusters";
-import { readLabConfig, rootConnection, type LabConfig } from "@/lab";
+import { readLabConfig, rootConnection, testLab, type LabConfig } from "@/lab";
 import { resetConfigCache } from "@/lib/config";
 import { paths } from "./failover-helpers";
 import { labDir } from "./lab";
 
 export const EXTRA_IDS = ["db5", "db6", "db7", "db8", "db9", "db10"] as const;
-const portBase = () => Number(process.env.HOTSEAT_LAB_PORT_BASE ?? 34060);
+const portBase = () => testLab().portBase;
 
 export interface ClusterLab {
   configFile: string;

@@ -2,12 +2,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { labPaths, rootConnection, type LabServerId } from "@/lab";
+import { labPaths, rootConnection, testLab, type LabServerId } from "@/lab";
 import { labConfig, labDir } from "./lab";
 
 export const SERVERS: LabServerId[] = ["db1", "db2", "db3", "db4"];
 
-export const paths = () => labPaths({ dir: labDir, portBase: Number(process.env.HOTSEAT_LAB_PORT_BASE ?? 34060) });
+export const paths = () => labPaths(testLab());
 export const secrets = () => JSON.parse(fs.readFileSync(path.join(labDir, "lab-secrets.json"), "utf8")) as { rootPassword: string; appPassword: string };
 export const portOf = (id: string) => labConfig().servers.find((s) => s.id === id)!.port;
 

@@ -3,12 +3,14 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { NextRequest } from "next/server";
+import { testLab } from "@/lab";
 import { loadConfigFile, type HotSeatConfig } from "@/lib/config";
 import { query, type Connection } from "@/lib/mysql";
 
 const root = path.resolve(import.meta.dirname, "../..");
-export const labDir = process.env.HOTSEAT_LAB_DIR ?? path.join(root, "var/test-lab");
-const labEnv = { ...process.env, HOTSEAT_LAB_DIR: labDir, HOTSEAT_LAB_PORT_BASE: process.env.HOTSEAT_LAB_PORT_BASE ?? "34060" };
+const lab = testLab();
+export const labDir = lab.dir;
+const labEnv = { ...process.env, HOTSEAT_LAB_DIR: lab.dir, HOTSEAT_LAB_PORT_BASE: String(lab.portBase) };
 
 export function labConfig(): HotSeatConfig {
   return loadConfigFile(path.join(labDir, "hotseat.config.json"));
