@@ -11,6 +11,7 @@ import { labBinaries } from "./binaries";
 import type { LabConfig } from "./config";
 import { labDown } from "./down";
 import type { ServerPaths } from "./paths";
+import { busyPorts } from "./ports";
 import { sleep } from "./processes";
 import { generateSecrets, type LabSecrets } from "./secrets";
 import { serverArgs } from "./server-args";
@@ -87,6 +88,8 @@ export async function extraClustersUp(opts: { dir: string; portBase: number; tem
   const bins = labBinaries();
   const template = await ensureTemplate(opts.templateRoot, bins);
   const paths = extraServerPaths(opts.dir, opts.portBase);
+  const busy = await busyPorts(paths.map((sp) => sp.port));
+  if (busy.length) throw new Error(`extra cluster ports already in use: ${busy.join(", ")} (set HOTSEAT_LAB_PORT_BASE)`);
   const started: Launched[] = [];
   try {
     for (const [i, sp] of paths.entries()) {

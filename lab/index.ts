@@ -5,7 +5,8 @@
  */
 export { labPaths, testLab, LAB_SERVER_IDS, DEFAULT_PORT_BASE, DEFAULT_CUTOFF_SECONDS, isLabServerId } from "./paths";
 export type { LabOptions, LabPaths, LabServerId, LabServerPaths } from "./paths";
-export { freePort, labUp } from "./up";
+export { labUp } from "./up";
+export { freePort, portInUse } from "./ports";
 export type { LabInfo, LabUpOptions } from "./up";
 export { labDown } from "./down";
 export type { LabDownResult } from "./down";

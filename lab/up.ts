@@ -1,11 +1,11 @@
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { labBinaries } from "./binaries";
 import { extraClustersUp, withExtraClusters } from "./clusters";
 import { buildLabConfig, writeLabConfig } from "./config";
 import { labDown } from "./down";
 import { labPaths, LAB_SERVER_IDS, type LabOptions, type LabPaths, type LabServerId } from "./paths";
+import { busyPorts } from "./ports";
 import { isAlive, sleep } from "./processes";
 import { generateSecrets, readSecrets, writeSecrets, type LabSecrets } from "./secrets";
 import { serverArgs, startsReadOnly } from "./server-args";
@@ -42,25 +42,6 @@ export interface LabUpOptions extends LabOptions {
   clusters?: 1 | 3;
   /** Progress lines (the CLI passes console.log). */
   log?: (line: string) => void;
-}
-
-function portInUse(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: "127.0.0.1", port });
-    socket.setTimeout(500);
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
-    socket.once("timeout", () => (socket.destroy(), resolve(true)));
-    socket.once("error", () => resolve(false));
-  });
-}
-
-/** A loopback port nobody listens on now (for helpers a test or benchmark starts beside the lab). */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function info(paths: LabPaths, state: LabState, secrets: LabSecrets, alreadyUp: boolean, t0: number, extraServers: LabInfo["extraServers"] = []): LabInfo {
@@ -101,9 +82,7 @@ export async function labUp(opts: LabUpOptions = {}): Promise<LabInfo> {
   if (fs.existsSync(paths.dir)) await labDown(opts); // leftovers of a lab that is no longer running
 
   const bins = labBinaries();
-  const busy = (
-    await Promise.all([...LAB_SERVER_IDS.map((id) => paths.servers[id].port), paths.sitePort, paths.app.phpFpmPort, paths.app.phpFpmStatusPort, paths.app.statusPort].map(async (p) => ((await portInUse(p)) ? p : null)))
-  ).filter((p) => p !== null);
+  const busy = await busyPorts([...LAB_SERVER_IDS.map((id) => paths.servers[id].port), paths.sitePort, paths.app.phpFpmPort, paths.app.phpFpmStatusPort, paths.app.statusPort]);
   if (busy.length) throw new Error(`lab ports already in use: ${busy.join(", ")} (set HOTSEAT_LAB_PORT_BASE)`);
 
   fs.mkdirSync(paths.dir, { recursive: true });

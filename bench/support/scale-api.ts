@@ -8,7 +8,8 @@
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { sleep, startApp, stopApp } from "../lib";
-import { portInUse, rootQuery } from "./scale-servers";
+import { portInUse } from "@/lab/ports";
+import { rootQuery } from "./scale-servers";
 
 export interface ApiInput {
   configPath: string;

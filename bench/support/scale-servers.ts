@@ -7,11 +7,11 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import net from "node:net";
 import { randomBytes } from "node:crypto";
 import mysql from "mysql2/promise";
 import { labBinaries } from "@/lab/binaries";
 import { labPaths } from "@/lab/paths";
+import { busyPorts } from "@/lab/ports";
 import { isAlive, sleep, spawnDetached, stopProcess } from "@/lab/processes";
 import { SHARED_SERVER_OPTIONS } from "@/lab/server-args";
 import { sha256Hex } from "@/lab/secrets";
@@ -85,16 +85,6 @@ export function planFleet(dir: string, clusters: number, perCluster: number, por
   return { dir, servers, passwords: { repl: randomPassword(), hotseat: randomPassword(), app: randomPassword() }, viewerToken: `hs_${randomBytes(20).toString("hex")}` };
 }
 
-export function portInUse(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: "127.0.0.1", port });
-    socket.setTimeout(300);
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
-    socket.once("timeout", () => (socket.destroy(), resolve(true)));
-    socket.once("error", () => resolve(false));
-  });
-}
-
 export function rootConn(s: ScaleServer, timeoutMs = 2000) {
   return mysql.createConnection({ socketPath: s.socket, user: "root", password: "", connectTimeout: timeoutMs });
 }
@@ -134,7 +124,7 @@ async function waitAccepting(s: ScaleServer, timeoutMs = 60_000): Promise<void> 
  * start. Once `signal` aborts (the benchmark is being torn down) no further batch starts.
  */
 export async function startFleet(fleet: ScaleFleet, batch = 10, log: (line: string) => void = () => undefined, signal?: AbortSignal): Promise<void> {
-  const busy = (await Promise.all(fleet.servers.map(async (s) => ((await portInUse(s.port)) ? s.port : null)))).filter((p) => p !== null);
+  const busy = await busyPorts(fleet.servers.map((s) => s.port));
   if (busy.length) throw new Error(`ports already in use: ${busy.slice(0, 10).join(", ")}${busy.length > 10 ? "…" : ""} (set BENCH_SCALE_PORT_BASE)`);
   const bins = labBinaries();
   const template = await ensureTemplate(labPaths().templateRoot, bins);
