@@ -23,6 +23,16 @@ describe("the leader election on PostgreSQL", () => {
     return { election, changes };
   };
 
+  /** Console a leads, then console b starts its election behind it. */
+  const aLeadsThenBFollows = async () => {
+    const a = console_("console-a");
+    a.election.start();
+    await waitFor(() => a.election.leader, 5000, "a leading");
+    const b = console_("console-b");
+    b.election.start();
+    return { a, b };
+  };
+
   /** The backend pid holding the election's lock in this database, if any. */
   const holder = async (): Promise<{ pid: number; application_name: string } | null> => {
     const { rows } = await admin.query(
@@ -65,11 +75,7 @@ describe("the leader election on PostgreSQL", () => {
   });
 
   it("a stopped leader hands over: the follower leads within two seconds", async () => {
-    const a = console_("console-a");
-    a.election.start();
-    await waitFor(() => a.election.leader, 5000, "a leading");
-    const b = console_("console-b");
-    b.election.start();
+    const { a, b } = await aLeadsThenBFollows();
     await new Promise((r) => setTimeout(r, 1200));
     expect(b.election.leader).toBe(false);
     const stopped = Date.now();
@@ -80,11 +86,7 @@ describe("the leader election on PostgreSQL", () => {
   });
 
   it("a leader whose session the server ends stops leading at once, and one of the two leads again", async () => {
-    const a = console_("console-a");
-    a.election.start();
-    await waitFor(() => a.election.leader, 5000, "a leading");
-    const b = console_("console-b");
-    b.election.start();
+    const { a, b } = await aLeadsThenBFollows();
     const lock = await holder();
     expect(lock?.application_name).toBe("hotseat leader election console-a");
     await admin.query("SELECT pg_terminate_backend($1)", [lock!.pid]);
